@@ -1,0 +1,75 @@
+package dev.verdict.cli;
+
+import dev.verdict.ConfigException;
+import dev.verdict.VerdictException;
+import dev.verdict.report.ExitCode;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code verdict} command: subcommands, exit codes, and one-line errors (stack traces only with --debug). */
+@Command(name = "verdict", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Verifies container image signatures and attestations against declarative policies.",
+    subcommands = {CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:every image allowed (warnings may be present)",
+        "1:at least one image denied by policy",
+        "2:usage error: bad flags or arguments",
+        "3:invalid policy or configuration (file, line and field named)",
+        "4:could not decide: registry unreachable, auth failed, timeout, trust material unusable"})
+public final class VerdictCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+  }
+
+  /** Runs the command line; returns the exit code. Testable: no System.exit, no global streams. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    CommandLine cl = new CommandLine(new VerdictCommand());
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    cl.setExitCodeExceptionMapper(ExitCode::of);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      CommandLine.Model.CommandSpec s = ex.getCommandLine().getCommandSpec();
+      err.println("verdict: " + ex.getMessage());
+      err.println("Try '" + s.qualifiedName() + " --help' for more information.");
+      return ExitCode.USAGE;
+    });
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+      Throwable t = unwrap(ex);
+      err.println("verdict: " + message(t));
+      if (debug) {
+        t.printStackTrace(err);
+      }
+      return ExitCode.of(t);
+    });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  static Throwable unwrap(Throwable t) {
+    while ((t instanceof UncheckedIOException || t instanceof CommandLine.ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  static String message(Throwable t) {
+    if (t instanceof VerdictException || t instanceof ConfigException) {
+      return t.getMessage();
+    }
+    String m = t.getMessage();
+    return "internal error (" + t.getClass().getSimpleName() + (m == null ? "" : ": " + m)
+        + "); run with --debug for details";
+  }
+}

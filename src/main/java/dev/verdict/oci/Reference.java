@@ -1,0 +1,165 @@
+package dev.verdict.oci;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * An image reference, normalised as Docker does ({@code nginx} is {@code docker.io/library/nginx:latest}), or an OCI
+ * image layout on disk ({@code oci:PATH[:tag|@sha256:...]}).
+ *
+ * <p>Grammar: <a href="https://github.com/distribution/reference/blob/main/reference.go">distribution/reference</a>.
+ *
+ * @param registry normalised registry host[:port] ({@code docker.io} for Docker Hub); null for a layout
+ * @param repository repository path ({@code library/nginx}); for a layout, the layout path as given
+ * @param tag tag, or null
+ * @param digest digest, or null
+ * @param layout the layout directory for {@code oci:} references, else null
+ */
+public record Reference(String registry, String repository, String tag, Digest digest, Path layout) {
+  public static final String DOCKER_HUB = "docker.io";
+  private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+  private static final Pattern HOST =
+      Pattern.compile("(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+          + "|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]+)?");
+
+  /** Parses a reference; throws {@link IllegalArgumentException} naming what is wrong. */
+  public static Reference parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("empty image reference");
+    }
+    if (text.startsWith("oci:")) {
+      return parseLayout(text);
+    }
+    String rest = text;
+    Digest digest = null;
+    int at = rest.indexOf('@');
+    if (at >= 0) {
+      try {
+        digest = Digest.parse(rest.substring(at + 1));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("invalid image reference '" + text + "': " + e.getMessage());
+      }
+      rest = rest.substring(0, at);
+    }
+    String tag = null;
+    int slash = rest.lastIndexOf('/');
+    int colon = rest.lastIndexOf(':');
+    if (colon > slash) {
+      tag = rest.substring(colon + 1);
+      rest = rest.substring(0, colon);
+      if (!TAG.matcher(tag).matches()) {
+        throw new IllegalArgumentException("invalid image reference '" + text + "': invalid tag '" + tag + "'");
+      }
+    }
+    String registry;
+    String path;
+    int first = rest.indexOf('/');
+    String head = first < 0 ? null : rest.substring(0, first);
+    if (head != null && (head.contains(".") || head.contains(":") || head.equals("localhost")
+        || head.startsWith("["))) {
+      registry = head;
+      path = rest.substring(first + 1);
+      if (!HOST.matcher(registry).matches()) {
+        throw new IllegalArgumentException("invalid image reference '" + text + "': invalid registry '" + head + "'");
+      }
+    } else {
+      registry = DOCKER_HUB;
+      path = rest;
+    }
+    if (head != null && !head.equals(head.toLowerCase(Locale.ROOT)) && registry.equals(DOCKER_HUB)) {
+      throw new IllegalArgumentException("invalid image reference '" + text + "': repository name must be lowercase");
+    }
+    registry = normaliseRegistry(registry);
+    if (registry.equals(DOCKER_HUB) && !path.contains("/")) {
+      path = "library/" + path;
+    }
+    for (String component : path.split("/", -1)) {
+      if (!COMPONENT.matcher(component).matches()) {
+        throw new IllegalArgumentException("invalid image reference '" + text + "': invalid repository name '"
+            + path + "'" + (component.equals(component.toLowerCase(Locale.ROOT)) ? "" : " (must be lowercase)"));
+      }
+    }
+    if (path.length() + registry.length() + 1 > 255) {
+      throw new IllegalArgumentException("invalid image reference '" + text + "': name longer than 255 characters");
+    }
+    if (tag == null && digest == null) {
+      tag = "latest";
+    }
+    return new Reference(registry, path, tag, digest, null);
+  }
+
+  private static Reference parseLayout(String text) {
+    String rest = text.substring(4);
+    Digest digest = null;
+    int at = rest.lastIndexOf('@');
+    if (at >= 0) {
+      try {
+        digest = Digest.parse(rest.substring(at + 1));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("invalid layout reference '" + text + "': " + e.getMessage());
+      }
+      rest = rest.substring(0, at);
+    }
+    String tag = null;
+    int colon = rest.lastIndexOf(':');
+    int slash = rest.lastIndexOf('/');
+    if (colon > slash && colon > 1) { // keep "C:" drive letters out of tags
+      tag = rest.substring(colon + 1);
+      rest = rest.substring(0, colon);
+      if (!TAG.matcher(tag).matches()) {
+        throw new IllegalArgumentException("invalid layout reference '" + text + "': invalid tag '" + tag + "'");
+      }
+    }
+    if (rest.isEmpty()) {
+      throw new IllegalArgumentException("invalid layout reference '" + text + "': missing path");
+    }
+    return new Reference(null, rest, tag, digest, Path.of(rest));
+  }
+
+  /** {@code index.docker.io} and {@code registry-1.docker.io} are Docker Hub. */
+  static String normaliseRegistry(String registry) {
+    String r = registry.toLowerCase(Locale.ROOT);
+    if (r.equals("index.docker.io") || r.equals("registry-1.docker.io") || r.equals("registry.hub.docker.com")) {
+      return DOCKER_HUB;
+    }
+    return registry;
+  }
+
+  public boolean isLayout() {
+    return layout != null;
+  }
+
+  /** {@code registry/repository} (or {@code oci:PATH}): the repository this reference lives in. */
+  public String repositoryName() {
+    return isLayout() ? "oci:" + repository : registry + "/" + repository;
+  }
+
+  /** Same repository, pinned to {@code d} (the tag is kept for display). */
+  public Reference withDigest(Digest d) {
+    return new Reference(registry, repository, tag, d, layout);
+  }
+
+  /** Same repository, another tag and no digest. */
+  public Reference withTag(String t) {
+    return new Reference(registry, repository, t, null, layout);
+  }
+
+  /** What to ask the registry for: the digest if known, else the tag. */
+  public String identifier() {
+    return digest != null ? digest.toString() : tag;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(repositoryName());
+    if (tag != null) {
+      sb.append(':').append(tag);
+    }
+    if (digest != null) {
+      sb.append('@').append(digest);
+    }
+    return sb.toString();
+  }
+}

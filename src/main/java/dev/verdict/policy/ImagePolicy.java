@@ -1,0 +1,27 @@
+package dev.verdict.policy;
+
+import java.util.List;
+
+/**
+ * One {@code kind: ImagePolicy} document of the v1 model (see README, "Policy reference"). Values are validated by the
+ * loader; {@code signatures} is null when the policy requires no signature.
+ */
+public record ImagePolicy(String name, Location location, List<String> images, Mode mode,
+    List<Authority> authorities, SignatureRule signatures, SignedIdentity signedIdentity,
+    List<AttestationRule> attestations, List<PolicyExemption> exceptions) {
+  public ImagePolicy {
+    images = List.copyOf(images);
+    authorities = List.copyOf(authorities);
+    attestations = List.copyOf(attestations);
+    exceptions = List.copyOf(exceptions);
+  }
+
+  public Authority authority(String authorityName) {
+    for (Authority a : authorities) {
+      if (a.name().equals(authorityName)) {
+        return a;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.verdict.report;
+
+import dev.verdict.ConfigException;
+import dev.verdict.UndecidableException;
+import dev.verdict.UsageException;
+
+/** The one place where results and exceptions become exit codes (see README, "Exit codes"). */
+public final class ExitCode {
+  public static final int ALLOW = 0;
+  public static final int DENY = 1;
+  public static final int USAGE = 2;
+  public static final int CONFIG = 3;
+  public static final int UNDECIDABLE = 4;
+
+  private ExitCode() {}
+
+  /** Exit code of a finished run: any error is 4, else any deny is 1, else warnings deny only with failOnWarn. */
+  public static int of(Report report, boolean failOnWarn) {
+    boolean deny = false;
+    boolean error = false;
+    for (ImageResult r : report.results()) {
+      switch (r.decision()) {
+        case ERROR -> error = true;
+        case DENY -> deny = true;
+        case WARN -> deny |= failOnWarn;
+        case ALLOW -> { }
+      }
+    }
+    if (error) {
+      return UNDECIDABLE;
+    }
+    return deny ? DENY : ALLOW;
+  }
+
+  /** Exit code of a run that ended in an exception. Anything unexpected is "could not decide", never allow. */
+  public static int of(Throwable t) {
+    if (t instanceof UsageException) {
+      return USAGE;
+    }
+    if (t instanceof ConfigException) {
+      return CONFIG;
+    }
+    if (t instanceof UndecidableException) {
+      return UNDECIDABLE;
+    }
+    return UNDECIDABLE;
+  }
+}

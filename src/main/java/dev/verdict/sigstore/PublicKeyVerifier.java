@@ -1,0 +1,150 @@
+package dev.verdict.sigstore;
+
+import dev.verdict.VerificationException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A public key that verifies signatures: ECDSA P-256 (SHA-256) and P-384 (SHA-384), RSA of at least 2048 bits
+ * (PKCS#1 v1.5 or PSS, SHA-256), Ed25519. The key is checked when loaded, not when used; any JCA failure during
+ * verification counts as an invalid signature.
+ */
+public final class PublicKeyVerifier {
+  private final PublicKey key;
+  private final String kind;
+
+  private PublicKeyVerifier(PublicKey key, String kind) {
+    this.key = key;
+    this.kind = kind;
+  }
+
+  /**
+   * Parses a PEM {@code PUBLIC KEY} (SubjectPublicKeyInfo). Throws {@link IllegalArgumentException} naming what is
+   * wrong (not PEM, unsupported curve, RSA too small...).
+   */
+  public static PublicKeyVerifier fromPem(String pem) {
+    String body = pemBody(pem, "PUBLIC KEY");
+    byte[] der;
+    try {
+      der = Base64.getMimeDecoder().decode(body);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("PEM body is not valid base64");
+    }
+    return fromDer(der);
+  }
+
+  /** Parses a DER SubjectPublicKeyInfo. */
+  public static PublicKeyVerifier fromDer(byte[] der) {
+    for (String algorithm : List.of("EC", "RSA", "Ed25519")) {
+      PublicKey k;
+      try {
+        k = KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
+      } catch (GeneralSecurityException | RuntimeException e) {
+        continue;
+      }
+      return of(k);
+    }
+    throw new IllegalArgumentException("not a supported public key (ECDSA P-256/P-384, RSA, Ed25519)");
+  }
+
+  /** Wraps and checks a JCA key. */
+  public static PublicKeyVerifier of(PublicKey k) {
+    if (k instanceof ECPublicKey ec) {
+      int bits = ec.getParams().getCurve().getField().getFieldSize();
+      if (bits == 256) {
+        return new PublicKeyVerifier(k, "ecdsa-p256");
+      }
+      if (bits == 384) {
+        return new PublicKeyVerifier(k, "ecdsa-p384");
+      }
+      throw new IllegalArgumentException("unsupported EC curve of " + bits + " bits (P-256 or P-384)");
+    }
+    if (k instanceof RSAPublicKey rsa) {
+      int bits = rsa.getModulus().bitLength();
+      if (bits < 2048) {
+        throw new IllegalArgumentException("RSA key of " + bits + " bits is too small (2048 or more)");
+      }
+      return new PublicKeyVerifier(k, "rsa-" + bits);
+    }
+    if ("Ed25519".equalsIgnoreCase(k.getAlgorithm()) || "EdDSA".equalsIgnoreCase(k.getAlgorithm())) {
+      return new PublicKeyVerifier(k, "ed25519");
+    }
+    throw new IllegalArgumentException("unsupported key algorithm " + k.getAlgorithm());
+  }
+
+  static String pemBody(String pem, String label) {
+    if (pem == null) {
+      throw new IllegalArgumentException("no PEM data");
+    }
+    String begin = "-----BEGIN " + label + "-----";
+    String end = "-----END " + label + "-----";
+    int b = pem.indexOf(begin);
+    int e = pem.indexOf(end);
+    if (b < 0 || e < b) {
+      if (pem.contains("PRIVATE KEY")) {
+        throw new IllegalArgumentException("this is a private key; give the public key");
+      }
+      throw new IllegalArgumentException("not a PEM '" + label + "' block");
+    }
+    return pem.substring(b + begin.length(), e);
+  }
+
+  /** Verifies {@code signature} over {@code data}; throws when it does not verify. */
+  public void verify(byte[] data, byte[] signature) throws VerificationException {
+    List<String> algorithms = switch (kind) {
+      case "ecdsa-p256" -> List.of("SHA256withECDSA");
+      case "ecdsa-p384" -> List.of("SHA384withECDSA");
+      case "ed25519" -> List.of("Ed25519");
+      default -> List.of("SHA256withRSA", "RSASSA-PSS");
+    };
+    for (String algorithm : algorithms) {
+      try {
+        Signature s = Signature.getInstance(algorithm);
+        if (algorithm.equals("RSASSA-PSS")) {
+          s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+        }
+        s.initVerify(key);
+        s.update(data);
+        if (s.verify(signature)) {
+          return;
+        }
+      } catch (GeneralSecurityException | RuntimeException e) {
+        // a malformed signature is an invalid signature
+      }
+    }
+    throw new VerificationException("signature does not verify with " + describe());
+  }
+
+  public PublicKey publicKey() {
+    return key;
+  }
+
+  /** {@code ecdsa-p256}, {@code rsa-3072}, {@code ed25519}... */
+  public String kind() {
+    return kind;
+  }
+
+  /** SHA-256 of the DER SubjectPublicKeyInfo, hex: a stable key id for reports. */
+  public String fingerprint() {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String describe() {
+    return kind + " key sha256:" + fingerprint().substring(0, 16);
+  }
+}
