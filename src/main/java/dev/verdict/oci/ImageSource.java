@@ -26,6 +26,14 @@ public interface ImageSource extends AutoCloseable {
    */
   List<Descriptor> referrers(Reference repo, Digest subject, String artifactType) throws VerdictException;
 
+  /**
+   * The name an image declares for itself where the source stores one (an OCI layout's index annotation
+   * {@code io.containerd.image.name}); empty for registries, where the reference itself is the name.
+   */
+  default Optional<String> declaredName(Reference ref) throws VerdictException {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 }

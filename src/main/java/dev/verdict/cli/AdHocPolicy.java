@@ -1,0 +1,96 @@
+package dev.verdict.cli;
+
+import dev.verdict.ConfigException;
+import dev.verdict.UsageException;
+import dev.verdict.policy.Authority;
+import dev.verdict.policy.ImagePolicy;
+import dev.verdict.policy.Location;
+import dev.verdict.policy.Mode;
+import dev.verdict.policy.PolicySet;
+import dev.verdict.policy.SignatureRule;
+import dev.verdict.policy.SignedIdentity;
+import dev.verdict.policy.TlogMode;
+import dev.verdict.sigstore.Identity;
+import dev.verdict.sigstore.PublicKeyVerifier;
+import dev.verdict.sigstore.StringMatch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The policy the cosign-like flags stand for: every image must carry one valid signature by any of the given keys
+ * or the given keyless identity, signed for its own repository unless {@code --signed-identity} says otherwise.
+ */
+final class AdHocPolicy {
+  static final String NAME = "ad-hoc";
+
+  private AdHocPolicy() {}
+
+  static PolicySet build(List<Path> keys, IdentityOptions id, Path trustedRoot, SignedIdentity signedIdentity)
+      throws ConfigException, UsageException {
+    List<Authority> authorities = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      Path p = keys.get(i);
+      authorities.add(new Authority.Key("key-" + (i + 1) + " (" + p.getFileName() + ")", new Location(p.toString(), 0,
+          0), loadKey(p), p.toString()));
+    }
+    if (id.any()) {
+      Identity identity = id.toIdentity();
+      if (trustedRoot == null) {
+        throw new UsageException("keyless verification needs --trusted-root FILE (verification is offline)");
+      }
+      authorities.add(new Authority.Keyless("keyless", Location.NONE, trustedRoot, List.of(identity), Map.of(),
+          TlogMode.REQUIRED));
+    }
+    List<String> from = authorities.stream().map(Authority::name).toList();
+    ImagePolicy policy = new ImagePolicy(NAME, Location.NONE, List.of("**"), Mode.ENFORCE, authorities,
+        new SignatureRule(1, from, Location.NONE), signedIdentity, List.of(), List.of());
+    return new PolicySet(List.of(policy));
+  }
+
+  static PublicKeyVerifier loadKey(Path p) throws ConfigException {
+    String pem;
+    try {
+      pem = Files.readString(p, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(p, "cannot read key file (" + e.getClass().getSimpleName() + ")", e);
+    }
+    try {
+      return PublicKeyVerifier.fromPem(pem);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(p, "invalid public key: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code --certificate-identity(-regexp)} and {@code --certificate-oidc-issuer(-regexp)}. */
+  record IdentityOptions(String identity, String identityRegexp, String issuer, String issuerRegexp) {
+    boolean any() {
+      return identity != null || identityRegexp != null || issuer != null || issuerRegexp != null;
+    }
+
+    Identity toIdentity() throws UsageException {
+      if (identity != null && identityRegexp != null || issuer != null && issuerRegexp != null) {
+        throw new UsageException("give either --certificate-identity or --certificate-identity-regexp, and either "
+            + "--certificate-oidc-issuer or --certificate-oidc-issuer-regexp, not both");
+      }
+      if (identity == null && identityRegexp == null) {
+        throw new UsageException("keyless verification needs --certificate-identity or --certificate-identity-regexp");
+      }
+      if (issuer == null && issuerRegexp == null) {
+        throw new UsageException(
+            "keyless verification needs --certificate-oidc-issuer or --certificate-oidc-issuer-regexp");
+      }
+      try {
+        return new Identity(issuer != null ? StringMatch.exact(issuer) : StringMatch.regexp(issuerRegexp),
+            identity != null ? StringMatch.exact(identity) : StringMatch.regexp(identityRegexp));
+      } catch (PatternSyntaxException e) {
+        throw new UsageException("invalid regular expression: " + e.getDescription() + " in '" + e.getPattern() + "'");
+      }
+    }
+  }
+}

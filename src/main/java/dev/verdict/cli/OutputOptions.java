@@ -1,0 +1,83 @@
+package dev.verdict.cli;
+
+import dev.verdict.UsageException;
+import dev.verdict.report.JsonRenderer;
+import dev.verdict.report.Renderer;
+import dev.verdict.report.Report;
+import dev.verdict.report.TextRenderer;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --format FMT[=FILE]} (repeatable) and {@code --output FILE}: which views of the report go where. */
+final class OutputOptions {
+  @Option(names = "--format", paramLabel = "FMT[=FILE]",
+      description = "Report format: text (default), json. Repeat with =FILE to write several, e.g. "
+          + "--format text --format json=out.json.")
+  List<String> formats = new ArrayList<>();
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the (single) report format to FILE instead of standard output.")
+  Path output;
+
+  @Option(names = {"-v", "--verbose"}, description = "Show expected, found and evidence for passing checks too.")
+  boolean verbose;
+
+  record Target(String format, Path file) {}
+
+  List<Target> targets() throws UsageException {
+    List<String> given = formats.isEmpty() ? List.of("text") : formats;
+    List<Target> out = new ArrayList<>();
+    for (String f : given) {
+      int eq = f.indexOf('=');
+      String name = eq < 0 ? f : f.substring(0, eq);
+      Path file = eq < 0 ? null : Path.of(f.substring(eq + 1));
+      renderer(name);
+      out.add(new Target(name, file));
+    }
+    long toStdout = out.stream().filter(t -> t.file() == null).count();
+    if (output != null) {
+      if (toStdout != 1) {
+        throw new UsageException("--output needs exactly one --format without =FILE");
+      }
+      out.replaceAll(t -> t.file() == null ? new Target(t.format(), output) : t);
+    } else if (toStdout > 1) {
+      throw new UsageException("only one --format may go to standard output; give the others =FILE");
+    }
+    return out;
+  }
+
+  Renderer renderer(String name) throws UsageException {
+    return switch (name) {
+      case "text" -> new TextRenderer(verbose);
+      case "json" -> new JsonRenderer();
+      default -> throw new UsageException("unknown --format '" + name + "' (text, json)");
+    };
+  }
+
+  void write(Report report, PrintStream stdout) throws IOException, UsageException {
+    for (Target t : targets()) {
+      Renderer r = renderer(t.format());
+      if (t.file() == null) {
+        Writer w = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
+        r.render(report, w);
+        w.flush();
+      } else {
+        Path parent = t.file().toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        try (Writer w = Files.newBufferedWriter(t.file(), StandardCharsets.UTF_8)) {
+          r.render(report, w);
+        }
+      }
+    }
+  }
+}

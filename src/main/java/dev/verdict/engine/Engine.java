@@ -1,0 +1,162 @@
+package dev.verdict.engine;
+
+import dev.verdict.VerdictException;
+import dev.verdict.oci.Descriptor;
+import dev.verdict.oci.Digest;
+import dev.verdict.oci.FetchedManifest;
+import dev.verdict.oci.ImageIndex;
+import dev.verdict.oci.ImageSource;
+import dev.verdict.oci.Manifests;
+import dev.verdict.oci.Reference;
+import dev.verdict.policy.ImagePolicy;
+import dev.verdict.policy.PolicySet;
+import dev.verdict.policy.SignedIdentity;
+import dev.verdict.report.Check;
+import dev.verdict.report.Decision;
+import dev.verdict.report.ImageResult;
+import dev.verdict.report.Status;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one verification call: resolve an image to a digest, discover what is attached to it, verify it against
+ * every matching policy, and decide. Never throws for a per-image problem: what cannot be decided is an ERROR
+ * result, never an allow.
+ */
+public final class Engine {
+  private final ImageSource source;
+  private final PolicySet policies;
+  private final EngineOptions options;
+  private final PolicyEvaluator evaluator;
+
+  public Engine(ImageSource source, PolicySet policies, EngineOptions options) {
+    this.source = source;
+    this.policies = policies;
+    this.options = options;
+    this.evaluator = new PolicyEvaluator(new SignatureVerifier(new AuthorityVerifiers()));
+  }
+
+  public ImageResult verify(ImageTarget target) {
+    Result r = new Result(target);
+    try {
+      run(target.reference(), r);
+    } catch (VerdictException e) {
+      r.checks.add(Check.of("image.verify", null, Status.ERROR, e.getMessage(), "a decision", "error"));
+      r.decision = Decision.ERROR;
+    } catch (RuntimeException e) {
+      r.checks.add(Check.of("image.verify", null, Status.ERROR, "internal error: " + e, "a decision", "error"));
+      r.decision = Decision.ERROR;
+    }
+    return r.build();
+  }
+
+  private void run(Reference ref, Result r) throws VerdictException {
+    Optional<FetchedManifest> fetched = source.manifest(ref, ref.identifier());
+    if (fetched.isEmpty()) {
+      r.checks.add(Check.of("image.resolve", null, Status.FAIL, "image not found: " + ref,
+          "a manifest for " + ref.identifier(), "not found"));
+      r.decision = Decision.DENY;
+      return;
+    }
+    FetchedManifest m = fetched.get();
+    Digest digest = m.digest();
+    r.digest = digest;
+    r.checks.add(Check.of("image.resolve", null, Status.PASS, "resolved to " + digest,
+        ref.digest() != null ? ref.digest().toString() : "tag " + ref.tag(), digest.toString()));
+    if (options.platform() != null) {
+      platform(ref, m, r);
+    }
+    Reference pinned = ref.withDigest(digest);
+    String matchName = pinned.toString();
+    List<ImagePolicy> matched = policies.matching(matchName);
+    if (matched.isEmpty()) {
+      r.checks.add(Check.of("policy.match", null, Status.FAIL, "no policy matches " + ref.repositoryName()
+          + "; an image no policy covers is denied", "a policy whose images match", "none"));
+      r.decision = Decision.DENY;
+      return;
+    }
+    String imageName = ref.isLayout() ? source.declaredName(ref).orElse(null) : ref.toString();
+    Evidence evidence = new Evidence(source, pinned, digest);
+    LocalDate today = LocalDate.now(options.clock());
+    Decision worst = Decision.ALLOW;
+    for (ImagePolicy policy : matched) {
+      r.policies.add(policy.name());
+      r.policyFiles.add(policy.location().file() == null ? "" : policy.location().file());
+      SignedIdentity rule = options.signedIdentity() != null ? options.signedIdentity() : policy.signedIdentity();
+      List<Check> raw = evaluator.evaluate(policy, evidence, new IdentityContext(rule, ref, imageName));
+      Outcome.Applied applied = Outcome.apply(policy, raw, matchName, today);
+      for (Check c : applied.checks()) {
+        r.checks.add(c.withEvidence(Map.of("policy", policy.name())));
+      }
+      worst = worse(worst, applied.decision());
+    }
+    r.decision = worst;
+  }
+
+  private void platform(Reference ref, FetchedManifest m, Result r) throws VerdictException {
+    String want = options.platform().toString();
+    r.platform = want;
+    if (!m.isIndex()) {
+      r.checks.add(Check.of("image.platform", null, Status.SKIP,
+          "not a multi-arch index; the manifest itself is verified", want, "single manifest"));
+      return;
+    }
+    ImageIndex index = Manifests.parseIndex(m);
+    List<String> seen = new ArrayList<>();
+    for (Descriptor d : index.manifests()) {
+      if (d.platform() != null) {
+        seen.add(d.platform().toString());
+        if (options.platform().accepts(d.platform())) {
+          r.platformDigest = d.digest();
+          r.checks.add(Check.of("image.platform", null, Status.PASS, want + " is " + d.digest()
+              + "; signatures are verified on the index digest", want, d.platform() + " " + d.digest()));
+          return;
+        }
+      }
+    }
+    r.checks.add(Check.of("image.platform", null, Status.FAIL, "index has no manifest for " + want, want,
+        seen.isEmpty() ? "no platforms" : String.join(", ", seen)));
+  }
+
+  static Decision worse(Decision a, Decision b) {
+    return rank(b) > rank(a) ? b : a;
+  }
+
+  private static int rank(Decision d) {
+    return switch (d) {
+      case ALLOW -> 0;
+      case WARN -> 1;
+      case DENY -> 2;
+      case ERROR -> 3;
+    };
+  }
+
+  /** Mutable accumulator for one image's result. */
+  private static final class Result {
+    final ImageTarget target;
+    final List<Check> checks = new ArrayList<>();
+    final List<String> policies = new ArrayList<>();
+    final List<String> policyFiles = new ArrayList<>();
+    Digest digest;
+    String platform;
+    Digest platformDigest;
+    Decision decision = Decision.ERROR;
+
+    Result(ImageTarget target) {
+      this.target = target;
+    }
+
+    ImageResult build() {
+      Decision d = decision;
+      if (checks.stream().anyMatch(c -> c.status() == Status.FAIL) && d != Decision.ERROR) {
+        d = Decision.DENY;
+      }
+      return new ImageResult(target.given(), digest == null ? null : digest.toString(), platform,
+          platformDigest == null ? null : platformDigest.toString(), policies, policyFiles, d, checks,
+          target.origins());
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.verdict.engine;
+
+import dev.verdict.VerdictException;
+import dev.verdict.discovery.ClassicSignatures;
+import dev.verdict.discovery.SignatureLayer;
+import dev.verdict.oci.Digest;
+import dev.verdict.oci.ImageSource;
+import dev.verdict.oci.Reference;
+import java.util.List;
+
+/** What is attached to one image digest, discovered once and shared by every policy that applies to it. */
+final class Evidence {
+  private final ImageSource source;
+  private final Reference image;
+  private final Digest digest;
+  private List<SignatureLayer> signatures;
+
+  Evidence(ImageSource source, Reference image, Digest digest) {
+    this.source = source;
+    this.image = image;
+    this.digest = digest;
+  }
+
+  List<SignatureLayer> signatures() throws VerdictException {
+    if (signatures == null) {
+      signatures = ClassicSignatures.find(source, image, digest);
+    }
+    return signatures;
+  }
+
+  Reference image() {
+    return image;
+  }
+
+  Digest digest() {
+    return digest;
+  }
+}

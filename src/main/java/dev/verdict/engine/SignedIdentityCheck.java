@@ -1,0 +1,90 @@
+package dev.verdict.engine;
+
+import dev.verdict.VerificationException;
+import dev.verdict.oci.Reference;
+import dev.verdict.policy.SignedIdentity;
+
+/**
+ * Whether a signature's {@code docker-reference} vouches for the image being verified (containers/image's
+ * {@code signedIdentity}): the same repository by default, so that one image's signature cannot vouch for another
+ * image signed with the same key.
+ */
+final class SignedIdentityCheck {
+  private SignedIdentityCheck() {}
+
+  /** The identity the image must have been signed as, after any remap, for messages. */
+  static String expected(SignedIdentity rule, Reference image, String imageName) {
+    String name = imageName != null ? imageName : image.toString();
+    if (rule.kind() == SignedIdentity.Kind.REMAP) {
+      name = remap(rule, name);
+    }
+    return switch (rule.kind()) {
+      case ANY -> "any reference";
+      case EXACT -> name;
+      case REPOSITORY -> repositoryOf(name);
+      case REMAP -> repositoryOf(name);
+    };
+  }
+
+  /**
+   * Checks {@code signedReference} against the image. {@code imageName} is the name the image is known by: the
+   * reference for registry images, the declared name for layouts (null when the layout declares none).
+   */
+  static void verify(SignedIdentity rule, Reference image, String imageName, String signedReference)
+      throws VerificationException {
+    if (rule.kind() == SignedIdentity.Kind.ANY) {
+      return;
+    }
+    String name = imageName;
+    if (rule.kind() == SignedIdentity.Kind.REMAP) {
+      name = remap(rule, imageName != null ? imageName : image.toString());
+    }
+    if (name == null || name.startsWith("oci:")) {
+      throw new VerificationException("the OCI layout does not declare the image's name "
+          + "(index annotation io.containerd.image.name), so the signed reference '" + signedReference
+          + "' cannot be matched; allow it explicitly with a signedIdentity remap or 'any'");
+    }
+    Reference signed;
+    try {
+      signed = Reference.parse(signedReference);
+    } catch (IllegalArgumentException e) {
+      throw new VerificationException("signed docker-reference '" + signedReference + "' is not a valid reference");
+    }
+    switch (rule.kind()) {
+      case EXACT -> {
+        Reference want = Reference.parse(name);
+        if (!signed.toString().equals(want.toString())) {
+          throw new VerificationException("signed reference " + signed + " is not exactly " + want);
+        }
+      }
+      case REPOSITORY, REMAP -> {
+        String want = repositoryOf(name);
+        if (!signed.repositoryName().equals(want)) {
+          throw new VerificationException("signed for repository " + signed.repositoryName()
+              + ", not for " + want);
+        }
+      }
+      default -> throw new IllegalStateException();
+    }
+  }
+
+  static String remap(SignedIdentity rule, String name) {
+    String normalised = image(name).toString();
+    for (SignedIdentity.Remap r : rule.remaps()) {
+      for (String candidate : new String[] {name, normalised}) {
+        if (candidate.startsWith(r.from())) {
+          return r.signedAs() + candidate.substring(r.from().length());
+        }
+      }
+    }
+    return name;
+  }
+
+  private static String repositoryOf(String name) {
+    return image(name).repositoryName();
+  }
+
+  private static Reference image(String name) {
+    return Reference.parse(name);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.verdict.testing.cosign;
+
+import dev.verdict.VerdictException;
+import dev.verdict.oci.Descriptor;
+import dev.verdict.oci.Digest;
+import dev.verdict.oci.FetchedManifest;
+import dev.verdict.oci.ImageSource;
+import dev.verdict.oci.Reference;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** An in-memory registry for unit tests: manifests by repository and tag or digest, blobs by digest. */
+public final class MemoryImageSource implements ImageSource {
+  private final Map<String, FetchedManifest> manifests = new HashMap<>();
+  private final Map<Digest, byte[]> blobs = new HashMap<>();
+
+  /** Stores a manifest under its digest and, when tag is non-null, the tag. */
+  public Digest putManifest(String repository, String tag, String mediaType, byte[] bytes) {
+    Digest d = Digest.sha256(bytes);
+    FetchedManifest m = new FetchedManifest(d, mediaType, bytes);
+    manifests.put(repository + "@" + d, m);
+    if (tag != null) {
+      manifests.put(repository + ":" + tag, m);
+    }
+    return d;
+  }
+
+  public Digest putBlob(byte[] bytes) {
+    Digest d = Digest.sha256(bytes);
+    blobs.put(d, bytes);
+    return d;
+  }
+
+  /** Stores everything a {@link Artifact} holds under {@code repository}. */
+  public Digest put(String repository, String tag, Artifact a) {
+    a.blobs().forEach(this::putBlob);
+    return putManifest(repository, tag, a.mediaType(), a.manifest());
+  }
+
+  @Override
+  public Optional<FetchedManifest> manifest(Reference repo, String tagOrDigest) {
+    String key = repo.repositoryName() + (tagOrDigest.contains(":") ? "@" : ":") + tagOrDigest;
+    return Optional.ofNullable(manifests.get(key));
+  }
+
+  @Override
+  public byte[] blob(Reference repo, Descriptor descriptor) throws VerdictException {
+    byte[] b = blobs.get(descriptor.digest());
+    if (b == null) {
+      throw new dev.verdict.UndecidableException(repo.toString(), "blob unknown: " + descriptor.digest());
+    }
+    return b.clone();
+  }
+
+  @Override
+  public List<Descriptor> referrers(Reference repo, Digest subject, String artifactType) {
+    return List.of();
+  }
+
+  @Override
+  public void close() {}
+
+  /** A manifest with its blobs, ready to store in a registry, a layout or this source. */
+  public record Artifact(String mediaType, byte[] manifest, List<byte[]> blobs) {
+    public Digest digest() {
+      return Digest.sha256(manifest);
+    }
+  }
+}
