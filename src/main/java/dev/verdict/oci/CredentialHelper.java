@@ -44,6 +44,8 @@ class CredentialHelper {
       Process p = new ProcessBuilder(executable.apply(helper), "get").redirectErrorStream(true).start();
       try (OutputStream in = p.getOutputStream()) {
         in.write(serverUrl.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        // A helper may exit without reading stdin (e.g. when it fails early): its exit status tells us more.
       }
       byte[] out;
       try (InputStream stdout = p.getInputStream()) {
