@@ -22,7 +22,8 @@ public record Reference(String registry, String repository, String tag, Digest d
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final Pattern HOST =
       Pattern.compile("(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-          + "|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]+)?");
+          + "|\\[[0-9A-Fa-f:]+\\])(?::[0-9]+)?");
+  private static final Pattern HEX64 = Pattern.compile("[a-f0-9]{64}");
 
   /** Parses a reference; throws {@link IllegalArgumentException} naming what is wrong. */
   public static Reference parse(String text) {
@@ -31,6 +32,11 @@ public record Reference(String registry, String repository, String tag, Digest d
     }
     if (text.startsWith("oci:")) {
       return parseLayout(text);
+    }
+    if (HEX64.matcher(text).matches()) {
+      // As Docker: a bare 64-hex string is an image ID, never a repository name.
+      throw new IllegalArgumentException("invalid image reference '" + text
+          + "': a 64-character hex string is an image ID, not a repository name");
     }
     String rest = text;
     Digest digest = null;
@@ -57,8 +63,10 @@ public record Reference(String registry, String repository, String tag, Digest d
     String path;
     int first = rest.indexOf('/');
     String head = first < 0 ? null : rest.substring(0, first);
+    // Docker's rule (splitDockerDomain): the first component is a registry when it has a dot or a colon, is
+    // "localhost", or has upper-case letters (which a repository component cannot have).
     if (head != null && (head.contains(".") || head.contains(":") || head.equals("localhost")
-        || head.startsWith("["))) {
+        || !head.equals(head.toLowerCase(Locale.ROOT)))) {
       registry = head;
       path = rest.substring(first + 1);
       if (!HOST.matcher(registry).matches()) {
@@ -67,9 +75,6 @@ public record Reference(String registry, String repository, String tag, Digest d
     } else {
       registry = DOCKER_HUB;
       path = rest;
-    }
-    if (head != null && !head.equals(head.toLowerCase(Locale.ROOT)) && registry.equals(DOCKER_HUB)) {
-      throw new IllegalArgumentException("invalid image reference '" + text + "': repository name must be lowercase");
     }
     registry = normaliseRegistry(registry);
     if (registry.equals(DOCKER_HUB) && !path.contains("/")) {

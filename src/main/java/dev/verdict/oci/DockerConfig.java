@@ -1,0 +1,134 @@
+package dev.verdict.oci;
+
+import dev.verdict.ConfigException;
+import dev.verdict.VerdictException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Registry credentials from docker's {@code config.json}: {@code credHelpers}, {@code credsStore} and {@code auths}
+ * (<a href="https://docs.docker.com/reference/cli/docker/#configuration-files">docker CLI configuration</a>).
+ */
+final class DockerConfig {
+  static final String HUB_SERVER = "https://index.docker.io/v1/";
+  private final Path file;
+  private final JsonNode root;
+  private final CredentialHelper helpers;
+
+  private DockerConfig(Path file, JsonNode root, CredentialHelper helpers) {
+    this.file = file;
+    this.root = root;
+    this.helpers = helpers;
+  }
+
+  /** Reads {@code dir/config.json}; a missing file is an empty configuration. */
+  static DockerConfig load(Path dir, CredentialHelper helpers) throws ConfigException {
+    Path file = dir.resolve("config.json");
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return new DockerConfig(file, null, helpers);
+    } catch (IOException e) {
+      throw new ConfigException(file, "cannot read docker config: " + e.getMessage(), e);
+    }
+    try {
+      JsonNode root = Json.tree(bytes);
+      if (!root.isObject()) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      return new DockerConfig(file, root, helpers);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(file, "invalid docker config: " + e.getMessage(), e);
+    }
+  }
+
+  /** The credential for {@code registry} (normalised host[:port]), or empty for anonymous access. */
+  Optional<Credential> find(String registry) throws VerdictException {
+    if (root == null) {
+      return Optional.empty();
+    }
+    String helper = lookup("credHelpers", registry).map(JsonNode::asString)
+        .orElseGet(() -> root.hasNonNull("credsStore") ? root.get("credsStore").asString() : null);
+    if (helper != null && !helper.isEmpty()) {
+      Optional<Credential> c = helpers.get(helper, serverUrl(registry));
+      if (c.isPresent()) {
+        return c;
+      }
+    }
+    Optional<JsonNode> entry = lookup("auths", registry);
+    return entry.isEmpty() ? Optional.empty() : fromAuthEntry(entry.get(), registry);
+  }
+
+  private Optional<Credential> fromAuthEntry(JsonNode e, String registry) throws ConfigException {
+    String field = "auths." + registry;
+    try {
+      String auth = Json.text(e, "auth");
+      if (auth != null && !auth.isEmpty()) {
+        String decoded = new String(Base64.getDecoder().decode(auth.trim()), StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+          throw new IllegalArgumentException("auth is not base64 of user:password");
+        }
+        return Optional.of(new Credential(decoded.substring(0, colon), decoded.substring(colon + 1)));
+      }
+      String user = Json.text(e, "username");
+      String pass = Json.text(e, "password");
+      if (user != null && pass != null) {
+        return Optional.of(new Credential(user, pass));
+      }
+      if (Json.text(e, "identitytoken") != null) {
+        throw new IllegalArgumentException("identitytoken logins are not supported; use a user name and password");
+      }
+      return Optional.empty();
+    } catch (IllegalArgumentException ex) {
+      throw new ConfigException(file.toString(), 0, 0, field, ex.getMessage(), ex);
+    }
+  }
+
+  /** The entry of {@code section} whose key names {@code registry} (keys may carry a scheme and a path). */
+  private Optional<JsonNode> lookup(String section, String registry) {
+    JsonNode s = root.get(section);
+    if (s == null || !s.isObject()) {
+      return Optional.empty();
+    }
+    List<String> names = aliases(registry);
+    for (Map.Entry<String, JsonNode> e : s.properties()) {
+      if (names.contains(hostOfKey(e.getKey()))) {
+        return Optional.of(e.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  static List<String> aliases(String registry) {
+    String r = registry.toLowerCase(Locale.ROOT);
+    return Reference.DOCKER_HUB.equals(r)
+        ? List.of("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com") : List.of(r);
+  }
+
+  static String hostOfKey(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    if (k.startsWith("https://")) {
+      k = k.substring(8);
+    } else if (k.startsWith("http://")) {
+      k = k.substring(7);
+    }
+    int slash = k.indexOf('/');
+    return slash < 0 ? k : k.substring(0, slash);
+  }
+
+  /** The server URL docker uses as a helper's key: Docker Hub's historic v1 URL, otherwise the host. */
+  static String serverUrl(String registry) {
+    return Reference.DOCKER_HUB.equals(registry) ? HUB_SERVER : registry;
+  }
+}

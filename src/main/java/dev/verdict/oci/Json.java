@@ -1,0 +1,72 @@
+package dev.verdict.oci;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** One lazily built Jackson mapper for the package and small typed accessors over its trees. */
+final class Json {
+  private Json() {}
+
+  // Holder idiom: the mapper (and Jackson's classes) load on first use, not when the CLI starts.
+  private static final class Holder {
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+  }
+
+  static JsonMapper mapper() {
+    return Holder.MAPPER;
+  }
+
+  /** Parses bytes into a tree; throws {@link IllegalArgumentException} with Jackson's reason. */
+  static JsonNode tree(byte[] bytes) {
+    try {
+      JsonNode node = mapper().readTree(bytes);
+      if (node == null || node.isMissingNode()) {
+        throw new IllegalArgumentException("empty document");
+      }
+      return node;
+    } catch (tools.jackson.core.JacksonException e) {
+      throw new IllegalArgumentException(e.getOriginalMessage(), e);
+    }
+  }
+
+  /** The string field {@code name}, null when absent or JSON null; rejects other types. */
+  static String text(JsonNode node, String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isString()) {
+      throw new IllegalArgumentException(name + " must be a string");
+    }
+    return v.stringValue();
+  }
+
+  static String requiredText(JsonNode node, String name) {
+    String v = text(node, name);
+    if (v == null) {
+      throw new IllegalArgumentException(name + " is missing");
+    }
+    return v;
+  }
+
+  /** A string-to-string object such as {@code annotations}; empty when absent. */
+  static Map<String, String> stringMap(JsonNode node, String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      return Map.of();
+    }
+    if (!v.isObject()) {
+      throw new IllegalArgumentException(name + " must be an object");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : v.properties()) {
+      if (!e.getValue().isString()) {
+        throw new IllegalArgumentException(name + "." + e.getKey() + " must be a string");
+      }
+      out.put(e.getKey(), e.getValue().stringValue());
+    }
+    return out;
+  }
+}

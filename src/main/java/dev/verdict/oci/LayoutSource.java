@@ -1,0 +1,165 @@
+package dev.verdict.oci;
+
+import dev.verdict.UndecidableException;
+import dev.verdict.UsageException;
+import dev.verdict.VerdictException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads an <a href="https://github.com/opencontainers/image-spec/blob/main/image-layout.md">OCI image layout</a>:
+ * {@code oci-layout}, {@code index.json} and {@code blobs/<alg>/<hex>}, with the same caps and digest checks as the
+ * registry client. The {@code repo} argument is ignored: a layout is one repository.
+ */
+final class LayoutSource implements ImageSource {
+  private final Path root;
+  private final String name;
+  private volatile LayoutIndex index;
+
+  LayoutSource(Path root) {
+    this.root = root;
+    this.name = "oci:" + root;
+  }
+
+  @Override
+  public Optional<FetchedManifest> manifest(Reference repo, String tagOrDigest) throws VerdictException {
+    LayoutIndex idx = index();
+    Optional<Descriptor> entry;
+    Digest digest;
+    if (tagOrDigest == null) {
+      entry = Optional.of(idx.defaultImage());
+      digest = entry.get().digest();
+    } else if (tagOrDigest.contains(":")) {
+      try {
+        digest = Digest.parse(tagOrDigest);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(name + ": " + e.getMessage());
+      }
+      entry = idx.byDigest(digest);
+      if (entry.isEmpty() && !Files.isRegularFile(blobPath(digest))) {
+        return Optional.empty();
+      }
+    } else {
+      entry = idx.byTag(tagOrDigest);
+      if (entry.isEmpty()) {
+        return Optional.empty();
+      }
+      digest = entry.get().digest();
+    }
+    byte[] bytes = read(digest, RegistryClient.MANIFEST_CAP, "manifest " + digest);
+    String fallback = entry.map(Descriptor::mediaType).orElse(null);
+    return Optional.of(new FetchedManifest(digest, Manifests.mediaTypeOf(bytes, fallback), bytes));
+  }
+
+  @Override
+  public byte[] blob(Reference repo, Descriptor d) throws VerdictException {
+    if (d.size() > RegistryClient.BLOB_CAP) {
+      throw RegistryErrors.tooLarge(name, "blob " + d.digest() + " (" + d.size() + " bytes)", RegistryClient.BLOB_CAP);
+    }
+    byte[] bytes = read(d.digest(), d.size(), "blob " + d.digest());
+    if (bytes.length != d.size()) {
+      throw new UndecidableException(name, "blob " + d.digest() + " has " + bytes.length
+          + " bytes, its descriptor says " + d.size());
+    }
+    return bytes;
+  }
+
+  /** Manifests of the layout (index.json entries and their children) whose subject is {@code subject}. */
+  @Override
+  public List<Descriptor> referrers(Reference repo, Digest subject, String artifactType) throws VerdictException {
+    Map<Digest, Descriptor> found = new LinkedHashMap<>();
+    List<Descriptor> candidates = new ArrayList<>();
+    for (Descriptor e : index().entries()) {
+      candidates.add(e);
+      if (MediaTypes.isIndex(e.mediaType())) {
+        candidates.addAll(Manifests.parseIndex(fetch(e.digest(), e.mediaType())).manifests());
+      }
+    }
+    for (Descriptor c : candidates) {
+      if (MediaTypes.isIndex(c.mediaType()) || !Files.isRegularFile(blobPath(c.digest()))) {
+        continue;
+      }
+      FetchedManifest m = fetch(c.digest(), c.mediaType());
+      ImageManifest parsed = Manifests.parseManifest(m);
+      if (parsed.subject() != null && parsed.subject().digest().equals(subject)) {
+        String type = parsed.artifactType() != null ? parsed.artifactType() : parsed.config().mediaType();
+        found.putIfAbsent(c.digest(), new Descriptor(m.mediaType(), c.digest(), m.bytes().length,
+            parsed.annotations(), type, null));
+      }
+    }
+    Optional<FetchedManifest> tagged = manifest(repo, subject.tagPrefix());
+    if (tagged.isPresent()) {
+      Manifests.parseIndex(tagged.get()).manifests().forEach(d -> found.putIfAbsent(d.digest(), d));
+    }
+    return RegistryClient.filter(new ArrayList<>(found.values()), artifactType);
+  }
+
+  @Override
+  public void close() {}
+
+  private FetchedManifest fetch(Digest d, String mediaType) throws VerdictException {
+    byte[] bytes = read(d, RegistryClient.MANIFEST_CAP, "manifest " + d);
+    return new FetchedManifest(d, Manifests.mediaTypeOf(bytes, mediaType), bytes);
+  }
+
+  LayoutIndex index() throws VerdictException {
+    LayoutIndex i = index;
+    if (i == null) {
+      synchronized (this) {
+        if (index == null) {
+          index = readIndex();
+        }
+        i = index;
+      }
+    }
+    return i;
+  }
+
+  private LayoutIndex readIndex() throws VerdictException {
+    if (!Files.isDirectory(root)) {
+      throw new UsageException(name + ": no such directory");
+    }
+    if (!Files.isRegularFile(root.resolve("oci-layout"))) {
+      throw new UsageException(name + ": not an OCI image layout (no oci-layout file)");
+    }
+    byte[] bytes = readCapped(root.resolve("index.json"), RegistryClient.MANIFEST_CAP, "index.json");
+    FetchedManifest fm = new FetchedManifest(Digest.sha256(bytes), MediaTypes.OCI_INDEX, bytes);
+    try {
+      return new LayoutIndex(name, Manifests.parseIndex(fm).manifests());
+    } catch (UndecidableException e) {
+      throw new UndecidableException(name, "index.json: " + e.getMessage(), e);
+    }
+  }
+
+  private Path blobPath(Digest d) {
+    return root.resolve("blobs").resolve(d.algorithm()).resolve(d.hex());
+  }
+
+  private byte[] read(Digest d, long cap, String what) throws UndecidableException {
+    byte[] bytes = readCapped(blobPath(d), cap, what);
+    if (!d.matches(bytes)) {
+      throw new UndecidableException(name, "layout content does not match " + d + " (" + what + ")");
+    }
+    return bytes;
+  }
+
+  private byte[] readCapped(Path file, long cap, String what) throws UndecidableException {
+    try {
+      if (Files.size(file) > cap) {
+        throw RegistryErrors.tooLarge(name, what, cap);
+      }
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new UndecidableException(name, what + " is missing from the layout (" + root.relativize(file) + ")");
+    } catch (IOException e) {
+      throw new UndecidableException(name, "cannot read " + what + ": " + e.getMessage(), e);
+    }
+  }
+}

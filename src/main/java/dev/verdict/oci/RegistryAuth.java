@@ -1,0 +1,123 @@
+package dev.verdict.oci;
+
+import dev.verdict.UndecidableException;
+import dev.verdict.VerdictException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Answers registry challenges: Basic with docker credentials, or Bearer via the registry's token service (anonymous
+ * when there are no credentials). Authorization headers are cached per registry and scope; thread-safe.
+ */
+final class RegistryAuth {
+  private static final long TOKEN_CAP = 1024 * 1024;
+  private static final Duration DEFAULT_TOKEN_LIFE = Duration.ofSeconds(60);
+  private final Transport transport;
+  private final CredentialSource credentials;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  /** Where credentials come from; loaded lazily (only when a registry asks). */
+  interface CredentialSource {
+    Optional<Credential> find(String registry) throws VerdictException;
+  }
+
+  private record Cached(String header, Instant expires) {}
+
+  RegistryAuth(Transport transport, CredentialSource credentials) {
+    this.transport = transport;
+    this.credentials = credentials;
+  }
+
+  /** A cached Authorization header for this registry and scope, or null. */
+  String cached(String registry, String scope) {
+    Cached basic = cache.get(registry);
+    if (basic != null) {
+      return basic.header();
+    }
+    Cached c = cache.get(registry + " " + scope);
+    return c != null && Instant.now().isBefore(c.expires()) ? c.header() : null;
+  }
+
+  /** Answers {@code challenge} (from a 401) and returns the Authorization header to retry with. */
+  String authorize(String reference, String registry, String scope, String challengeHeader)
+      throws VerdictException, IOException, InterruptedException {
+    Challenge challenge;
+    try {
+      challenge = Challenge.parse(challengeHeader);
+    } catch (IllegalArgumentException e) {
+      throw RegistryErrors.authFailed(reference, registry);
+    }
+    Optional<Credential> cred = credentials.find(registry);
+    if ("basic".equals(challenge.scheme())) {
+      if (cred.isEmpty()) {
+        throw new UndecidableException(reference, "authentication failed for " + registry
+            + " (it asks for a login and no credentials were found in docker's config.json)");
+      }
+      String header = cred.get().basicHeader();
+      cache.put(registry, new Cached(header, Instant.MAX));
+      return header;
+    }
+    if (!"bearer".equals(challenge.scheme()) || challenge.param("realm") == null) {
+      throw RegistryErrors.authFailed(reference, registry);
+    }
+    Cached token = fetchToken(reference, registry, scope, challenge, cred);
+    cache.put(registry + " " + scope, token);
+    return token.header();
+  }
+
+  private Cached fetchToken(String reference, String registry, String scope, Challenge c, Optional<Credential> cred)
+      throws VerdictException, IOException, InterruptedException {
+    URI realm;
+    try {
+      realm = URI.create(c.param("realm"));
+    } catch (IllegalArgumentException e) {
+      throw RegistryErrors.authFailed(reference, registry);
+    }
+    String authority = realm.getAuthority() == null ? "" : realm.getAuthority();
+    boolean https = "https".equals(realm.getScheme());
+    if (!https && !("http".equals(realm.getScheme()) && transport.plainHttpAllowed(authority))) {
+      throw new UndecidableException(reference, "registry " + registry + " sends logins to non-HTTPS token service "
+          + realm + "; refusing");
+    }
+    StringBuilder q = new StringBuilder();
+    if (c.param("service") != null) {
+      q.append("service=").append(enc(c.param("service"))).append('&');
+    }
+    q.append("scope=").append(enc(scope));
+    String sep = realm.getRawQuery() == null ? "?" : "&";
+    URI uri = URI.create(realm + sep + q);
+    Transport.Response r = transport.send(new Transport.Call("GET", uri, Map.of("Accept", "application/json"),
+        cred.map(Credential::basicHeader).orElse(null)), TOKEN_CAP);
+    if (r.status() != 200 || r.truncated()) {
+      throw RegistryErrors.authFailed(reference, registry);
+    }
+    try {
+      JsonNode n = Json.tree(r.body());
+      String token = Json.text(n, "token");
+      if (token == null || token.isEmpty()) {
+        token = Json.text(n, "access_token");
+      }
+      if (token == null || token.isEmpty()) {
+        throw new IllegalArgumentException("no token");
+      }
+      long life = n.path("expires_in").asLong(0);
+      Duration d = life > 0 ? Duration.ofSeconds(life) : DEFAULT_TOKEN_LIFE;
+      // Renew a little early so a token does not expire between the cache check and the request.
+      return new Cached("Bearer " + token, Instant.now().plus(d).minusSeconds(Math.min(10, d.getSeconds() / 2)));
+    } catch (IllegalArgumentException e) {
+      throw new UndecidableException(reference, "token service of " + registry + " returned no usable token", e);
+    }
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.verdict.oci;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How to talk to registries.
+ *
+ * @param insecureHosts hosts ({@code host} or {@code host:port}) spoken to over plain HTTP; loopback registries
+ *     always are
+ * @param extraCaFile PEM file of CA certificates trusted in addition to the system trust store, or null
+ * @param dockerConfigDir directory holding docker's {@code config.json}; null means {@code $DOCKER_CONFIG}, else
+ *     {@code ~/.docker}
+ * @param timeout connect and per-request timeout
+ * @param maxRetries retries of one request after 429, 5xx or a transient network error (0 = none)
+ */
+public record RegistryOptions(Set<String> insecureHosts, Path extraCaFile, Path dockerConfigDir, Duration timeout,
+    int maxRetries) {
+  public RegistryOptions {
+    insecureHosts = insecureHosts == null ? Set.of()
+        : insecureHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("registry timeout must be positive");
+    }
+    if (maxRetries < 0 || maxRetries > 10) {
+      throw new IllegalArgumentException("registry retries must be between 0 and 10");
+    }
+  }
+
+  /** No insecure hosts, system trust only, docker config from the environment, 30 s timeout, 3 retries. */
+  public static RegistryOptions defaults() {
+    return new RegistryOptions(Set.of(), null, null, Duration.ofSeconds(30), 3);
+  }
+
+  public RegistryOptions withDockerConfigDir(Path dir) {
+    return new RegistryOptions(insecureHosts, extraCaFile, dir, timeout, maxRetries);
+  }
+
+  public RegistryOptions withTimeout(Duration t) {
+    return new RegistryOptions(insecureHosts, extraCaFile, dockerConfigDir, t, maxRetries);
+  }
+
+  public RegistryOptions withMaxRetries(int retries) {
+    return new RegistryOptions(insecureHosts, extraCaFile, dockerConfigDir, timeout, retries);
+  }
+
+  /** The config directory to read: the explicit one, else {@code $DOCKER_CONFIG}, else {@code ~/.docker}. */
+  Path effectiveDockerConfigDir() {
+    if (dockerConfigDir != null) {
+      return dockerConfigDir;
+    }
+    String env = System.getenv("DOCKER_CONFIG");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    return Path.of(System.getProperty("user.home"), ".docker");
+  }
+}

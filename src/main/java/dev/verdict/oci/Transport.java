@@ -1,0 +1,194 @@
+package dev.verdict.oci;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * HTTP plumbing for registries: scheme choice (plain HTTP only for loopback or allowed hosts), TLS trust, bounded
+ * retries with backoff on 429/5xx and transient network errors, redirects that drop credentials when leaving the
+ * host, and size-capped bodies. Knows nothing of the distribution API or of credentials.
+ */
+final class Transport {
+  static final int MAX_REDIRECTS = 5;
+  static final long ERROR_BODY_CAP = 64 * 1024;
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+  /** A request: headers are re-sent on retries; {@code authorization} is dropped on cross-host redirects. */
+  record Call(String method, URI uri, Map<String, String> headers, String authorization) {}
+
+  /** A response whose body was read up to a cap; {@code truncated} when the body was longer than the cap. */
+  record Response(int status, HttpHeaders headers, byte[] body, boolean truncated, URI uri) {
+    Optional<String> header(String name) {
+      return headers.firstValue(name);
+    }
+  }
+
+  private final RegistryOptions opts;
+  private final Duration baseBackoff;
+  private volatile HttpClient client;
+
+  Transport(RegistryOptions opts) {
+    this(opts, Duration.ofMillis(200));
+  }
+
+  Transport(RegistryOptions opts, Duration baseBackoff) {
+    this.opts = opts;
+    this.baseBackoff = baseBackoff;
+  }
+
+  /** {@code http://host} for loopback and allowed hosts, else {@code https://host}; Docker Hub's API host. */
+  URI base(String registry) {
+    String host = Reference.DOCKER_HUB.equals(registry) ? "registry-1.docker.io" : registry;
+    return URI.create((plainHttpAllowed(host) ? "http://" : "https://") + host);
+  }
+
+  boolean plainHttpAllowed(String hostPort) {
+    String hp = hostPort.toLowerCase(Locale.ROOT);
+    String host = hostOf(hp);
+    return opts.insecureHosts().contains(hp) || opts.insecureHosts().contains(host) || isLoopback(host);
+  }
+
+  static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.equals("::1") || host.equals("[::1]") || host.startsWith("127.")
+        && host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+  }
+
+  static String hostOf(String hostPort) {
+    if (hostPort.startsWith("[")) {
+      int end = hostPort.indexOf(']');
+      return end < 0 ? hostPort : hostPort.substring(0, end + 1);
+    }
+    int colon = hostPort.lastIndexOf(':');
+    return colon < 0 ? hostPort : hostPort.substring(0, colon);
+  }
+
+  /** Sends {@code call}, retrying and following redirects, and reads at most {@code cap} body bytes. */
+  Response send(Call call, long cap) throws IOException, InterruptedException {
+    Call current = call;
+    for (int redirects = 0; ; redirects++) {
+      Response r = sendWithRetries(current, cap);
+      Optional<String> location = r.header("Location");
+      if (!isRedirect(r.status()) || location.isEmpty()) {
+        return r;
+      }
+      if (redirects >= MAX_REDIRECTS) {
+        throw new IOException("too many redirects from " + call.uri().getHost());
+      }
+      current = redirect(current, current.uri().resolve(location.get()));
+    }
+  }
+
+  private Call redirect(Call from, URI to) throws IOException {
+    if ("https".equals(from.uri().getScheme()) && !"https".equals(to.getScheme())) {
+      throw new IOException("refusing redirect from HTTPS to " + to.getScheme() + " (" + to.getHost() + ")");
+    }
+    if (!"https".equals(to.getScheme()) && !"http".equals(to.getScheme())) {
+      throw new IOException("refusing redirect to " + to.getScheme() + " URL");
+    }
+    boolean sameOrigin = to.getScheme().equals(from.uri().getScheme())
+        && String.valueOf(to.getHost()).equalsIgnoreCase(String.valueOf(from.uri().getHost()))
+        && to.getPort() == from.uri().getPort();
+    // Blob storage behind a redirect gets a pre-signed URL: our registry credentials must not follow it there.
+    return new Call(from.method(), to, from.headers(), sameOrigin ? from.authorization() : null);
+  }
+
+  private Response sendWithRetries(Call call, long cap) throws IOException, InterruptedException {
+    for (int attempt = 0; ; attempt++) {
+      Response r;
+      try {
+        r = sendOnce(call, cap);
+      } catch (ConnectException e) {
+        throw e; // refused: nothing is listening; retrying only delays the verdict
+      } catch (IOException e) {
+        if (attempt >= opts.maxRetries()) {
+          throw e;
+        }
+        sleep(backoff(attempt, OptionalLong.empty()));
+        continue;
+      }
+      if (!retryable(r.status()) || attempt >= opts.maxRetries()) {
+        return r;
+      }
+      sleep(backoff(attempt, retryAfterSeconds(r)));
+    }
+  }
+
+  private Response sendOnce(Call call, long cap) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(call.uri()).timeout(opts.timeout())
+        .method(call.method(), HttpRequest.BodyPublishers.noBody());
+    call.headers().forEach(b::header);
+    if (call.authorization() != null) {
+      b.header("Authorization", call.authorization());
+    }
+    HttpResponse<InputStream> resp = client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    long limit = resp.statusCode() >= 300 ? Math.min(cap, ERROR_BODY_CAP) : cap;
+    try (InputStream in = resp.body()) {
+      OptionalLong declared = resp.headers().firstValueAsLong("Content-Length");
+      if (declared.isPresent() && declared.getAsLong() > limit) {
+        return new Response(resp.statusCode(), resp.headers(), new byte[0], true, call.uri());
+      }
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+      boolean truncated = body.length > limit;
+      if (truncated) {
+        body = java.util.Arrays.copyOf(body, (int) limit);
+      }
+      return new Response(resp.statusCode(), resp.headers(), body, truncated, call.uri());
+    }
+  }
+
+  static boolean retryable(int status) {
+    return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+  }
+
+  static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private static OptionalLong retryAfterSeconds(Response r) {
+    try {
+      return r.header("Retry-After").map(v -> OptionalLong.of(Long.parseLong(v.trim()))).orElse(OptionalLong.empty());
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty(); // an HTTP date: fall back to our own backoff
+    }
+  }
+
+  Duration backoff(int attempt, OptionalLong retryAfter) {
+    Duration d = retryAfter.isPresent() ? Duration.ofSeconds(Math.max(0, retryAfter.getAsLong()))
+        : baseBackoff.multipliedBy(1L << Math.min(attempt, 6));
+    return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+  }
+
+  private static void sleep(Duration d) throws InterruptedException {
+    Thread.sleep(d.toMillis());
+  }
+
+  HttpClient client() throws IOException {
+    HttpClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        c = client;
+        if (c == null) {
+          HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(opts.timeout())
+              .followRedirects(HttpClient.Redirect.NEVER);
+          if (opts.extraCaFile() != null) {
+            b.sslContext(TrustStores.withExtraCa(opts.extraCaFile()));
+          }
+          c = b.build();
+          client = c;
+        }
+      }
+    }
+    return c;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.verdict.oci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verdict.ConfigException;
+import dev.verdict.UndecidableException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** docker config.json lookup and credential helpers. */
+class DockerConfigTest {
+  @TempDir Path dir;
+
+  private DockerConfig load(String json) throws Exception {
+    Files.writeString(dir.resolve("config.json"), json);
+    return DockerConfig.load(dir, CredentialHelper.inDirectory(dir));
+  }
+
+  private static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void find_authsKeyedByHostOrUrl_decodesUserAndPassword() throws Exception {
+    DockerConfig c = load("{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\"" + b64("hub:pw1") + "\"},"
+        + "\"ghcr.io\":{\"auth\":\"" + b64("gh:p:w") + "\"},"
+        + "\"http://localhost:5000/v2/\":{\"username\":\"lo\",\"password\":\"pw3\"}}}");
+    assertEquals(Optional.of(new Credential("hub", "pw1")), c.find("docker.io"));
+    assertEquals(Optional.of(new Credential("gh", "p:w")), c.find("ghcr.io"));
+    assertEquals(Optional.of(new Credential("lo", "pw3")), c.find("localhost:5000"));
+    assertEquals(Optional.empty(), c.find("quay.io"));
+  }
+
+  @Test
+  void load_missingFile_noCredentials() throws Exception {
+    assertEquals(Optional.empty(), DockerConfig.load(dir, new CredentialHelper()).find("ghcr.io"));
+  }
+
+  @Test
+  void load_malformedJson_configExceptionNamingFile() {
+    ConfigException e = assertThrows(ConfigException.class, () -> load("{\"auths\": "));
+    assertEquals(dir.resolve("config.json").toString(), e.file());
+    assertTrue(e.getMessage().contains("invalid docker config"), e.getMessage());
+  }
+
+  @Test
+  void find_authNotUserColonPassword_configExceptionNamingField() throws Exception {
+    DockerConfig c = load("{\"auths\":{\"ghcr.io\":{\"auth\":\"" + b64("nocolon") + "\"}}}");
+    ConfigException e = assertThrows(ConfigException.class, () -> c.find("ghcr.io"));
+    assertEquals("auths.ghcr.io", e.field());
+  }
+
+  @Test
+  void find_credHelper_runsHelperWithServerUrl() throws Exception {
+    helper("fake", "read url; echo \"{\\\"ServerURL\\\":\\\"$url\\\",\\\"Username\\\":\\\"u-$url\\\","
+        + "\\\"Secret\\\":\\\"s3\\\"}\"");
+    DockerConfig c = load("{\"credHelpers\":{\"ghcr.io\":\"fake\"},\"credsStore\":\"fake\"}");
+    assertEquals(Optional.of(new Credential("u-ghcr.io", "s3")), c.find("ghcr.io"));
+    // credsStore covers the rest; Docker Hub is asked for by its historic server URL.
+    assertEquals(Optional.of(new Credential("u-https://index.docker.io/v1/", "s3")), c.find("docker.io"));
+  }
+
+  @Test
+  void find_helperNotFound_fallsBackToAuths() throws Exception {
+    helper("empty", "echo 'credentials not found in native keychain'; exit 1");
+    DockerConfig c = load("{\"credsStore\":\"empty\",\"auths\":{\"ghcr.io\":{\"auth\":\"" + b64("a:b") + "\"}}}");
+    assertEquals(Optional.of(new Credential("a", "b")), c.find("ghcr.io"));
+  }
+
+  @Test
+  void find_helperFails_undecidable() throws Exception {
+    helper("broken", "echo 'keychain locked'; exit 3");
+    DockerConfig c = load("{\"credsStore\":\"broken\"}");
+    UndecidableException e = assertThrows(UndecidableException.class, () -> c.find("ghcr.io"));
+    assertEquals("ghcr.io: docker-credential-broken failed (exit 3): keychain locked", e.getMessage());
+  }
+
+  @Test
+  void find_helperNameWithPath_rejected() throws Exception {
+    DockerConfig c = load("{\"credsStore\":\"../../bin/sh\"}");
+    UndecidableException e = assertThrows(UndecidableException.class, () -> c.find("ghcr.io"));
+    assertTrue(e.getMessage().contains("invalid credential helper name"), e.getMessage());
+  }
+
+  @Test
+  void effectiveDockerConfigDir_explicitWins() {
+    assertEquals(dir, RegistryOptions.defaults().withDockerConfigDir(dir).effectiveDockerConfigDir());
+  }
+
+  private void helper(String name, String body) throws Exception {
+    Path p = dir.resolve("docker-credential-" + name);
+    Files.writeString(p, "#!/bin/sh\n[ \"$1\" = get ] || exit 9\n" + body + "\n");
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+  }
+}
