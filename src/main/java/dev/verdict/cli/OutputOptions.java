@@ -66,16 +66,26 @@ final class OutputOptions {
     for (Target t : targets()) {
       Renderer r = renderer(t.format());
       if (t.file() == null) {
-        Writer w = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
+        Writer w = new OutputStreamWriter(stdout, StandardCharsets.UTF_8) {
+          @Override
+          public void close() throws IOException {
+            flush(); // standard output stays open for whatever is written next
+          }
+        };
         r.render(report, w);
         w.flush();
       } else {
-        Path parent = t.file().toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        try (Writer w = Files.newBufferedWriter(t.file(), StandardCharsets.UTF_8)) {
-          r.render(report, w);
+        try {
+          Path parent = t.file().toAbsolutePath().getParent();
+          if (parent != null) {
+            Files.createDirectories(parent);
+          }
+          try (Writer w = Files.newBufferedWriter(t.file(), StandardCharsets.UTF_8)) {
+            r.render(report, w);
+          }
+        } catch (IOException e) {
+          throw new UsageException("cannot write the " + t.format() + " report to " + t.file() + " ("
+              + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
       }
     }

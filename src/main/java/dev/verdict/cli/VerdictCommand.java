@@ -33,7 +33,7 @@ public final class VerdictCommand implements Runnable {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     CommandLine cl = new CommandLine(new VerdictCommand());
-//VERIFY
+    cl.addSubcommand("verify", new CommandLine(new VerifyCommand(out)));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExitCodeExceptionMapper(ExitCode::of);

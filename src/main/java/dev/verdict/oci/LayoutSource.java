@@ -19,6 +19,7 @@ import java.util.Optional;
  * registry client. The {@code repo} argument is ignored: a layout is one repository.
  */
 final class LayoutSource implements ImageSource {
+  static final String CONTAINERD_NAME = "io.containerd.image.name";
   private final Path root;
   private final String name;
   private volatile LayoutIndex index;
@@ -99,6 +100,33 @@ final class LayoutSource implements ImageSource {
       Manifests.parseIndex(tagged.get()).manifests().forEach(d -> found.putIfAbsent(d.digest(), d));
     }
     return RegistryClient.filter(new ArrayList<>(found.values()), artifactType);
+  }
+
+  /**
+   * The name the layout's index entry declares for the image: containerd's {@code io.containerd.image.name}, or an
+   * {@code org.opencontainers.image.ref.name} that is a full reference (as skopeo and buildkit may write).
+   */
+  @Override
+  public Optional<String> declaredName(Reference ref) throws VerdictException {
+    LayoutIndex idx = index();
+    Optional<Descriptor> entry = ref.digest() != null ? idx.byDigest(ref.digest())
+        : ref.tag() != null ? idx.byTag(ref.tag()) : Optional.of(idx.defaultImage());
+    if (entry.isEmpty()) {
+      return Optional.empty();
+    }
+    String containerd = entry.get().annotation(CONTAINERD_NAME);
+    if (containerd != null) {
+      return Optional.of(containerd);
+    }
+    String refName = entry.get().annotation(LayoutIndex.REF_NAME);
+    if (refName != null && refName.contains("/")) {
+      try {
+        return Optional.of(Reference.parse(refName).toString());
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

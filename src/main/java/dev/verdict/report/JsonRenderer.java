@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -14,7 +15,9 @@ import tools.jackson.core.json.JsonFactory;
 public final class JsonRenderer implements Renderer {
   @Override
   public void render(Report report, Writer out) throws IOException {
-    try (JsonGenerator g = new JsonFactory().createGenerator(ObjectWriteContext.empty(), out)) {
+    // the writer is the caller's (often standard output): write into it, never close it
+    JsonFactory factory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+    try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), out)) {
       g.writeStartObject();
       g.writeStringProperty("apiVersion", report.apiVersion());
       g.writeStringProperty("tool", "verdict " + report.toolVersion());

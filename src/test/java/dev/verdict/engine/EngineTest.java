@@ -18,6 +18,7 @@ import dev.verdict.report.Decision;
 import dev.verdict.report.ImageResult;
 import dev.verdict.report.Status;
 import dev.verdict.sigstore.PublicKeyVerifier;
+import dev.verdict.testing.TestImages;
 import dev.verdict.testing.cosign.ClassicSigner;
 import dev.verdict.testing.cosign.ClassicSigner.Layer;
 import dev.verdict.testing.cosign.MemoryImageSource;
@@ -38,7 +39,7 @@ class EngineTest {
   static final KeyPair OTHER = ClassicSigner.ecKey("secp256r1");
 
   final MemoryImageSource source = new MemoryImageSource();
-  final Digest image = source.put(REPO, "1.0", ClassicSigner.randomImage("a"));
+  final Digest image = source.put(REPO, "1.0", TestImages.randomImage(false));
 
   static Authority.Key key(String name, KeyPair k) {
     return new Authority.Key(name, Location.NONE, PublicKeyVerifier.of(k.getPublic()), name);
@@ -133,7 +134,7 @@ class EngineTest {
 
   @Test
   void verify_dockerHubAliases_areOneRegistry() {
-    Digest d = source.put("docker.io/library/nginx", "latest", ClassicSigner.randomImage("n"));
+    Digest d = source.put("docker.io/library/nginx", "latest", TestImages.randomImage(false));
     source.put("docker.io/library/nginx", d.tagPrefix() + ".sig",
         ClassicSigner.manifest(List.of(Layer.signed(KEY, ClassicSigner.payload("index.docker.io/library/nginx", d)))));
     ImagePolicy p = new ImagePolicy("hub", Location.NONE, List.of("docker.io/**"), Mode.ENFORCE,

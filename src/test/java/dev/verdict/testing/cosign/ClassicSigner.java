@@ -2,6 +2,7 @@ package dev.verdict.testing.cosign;
 
 import dev.verdict.oci.Digest;
 import dev.verdict.oci.MediaTypes;
+import dev.verdict.testing.TestImages;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -10,9 +11,11 @@ import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds classic cosign signature manifests as cosign writes them: an OCI manifest with a small config and one
@@ -20,6 +23,8 @@ import java.util.Map;
  * annotation. Test-only.
  */
 public final class ClassicSigner {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private ClassicSigner() {}
 
   public static KeyPair ecKey(String curve) {
@@ -82,50 +87,30 @@ public final class ClassicSigner {
   }
 
   /** The signature manifest holding {@code layers}, with its config and payload blobs. */
-  public static MemoryImageSource.Artifact manifest(List<Layer> layers) {
+  public static TestImages.Image manifest(List<Layer> layers) {
     return manifest(layers, MediaTypes.COSIGN_SIMPLE_SIGNING);
   }
 
-  public static MemoryImageSource.Artifact manifest(List<Layer> layers, String layerMediaType) {
-    byte[] config = "{\"architecture\":\"\",\"os\":\"\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
-        .getBytes(StandardCharsets.UTF_8);
-    List<byte[]> blobs = new ArrayList<>();
+  public static TestImages.Image manifest(List<Layer> layers, String layerMediaType) {
+    return manifest(layers, java.util.Collections.nCopies(layers.size(), layerMediaType));
+  }
+
+  /** A signature manifest whose layers have the given media types, one per layer. */
+  public static TestImages.Image manifest(List<Layer> layers, List<String> layerMediaTypes) {
+    TestImages.Blob config = new TestImages.Blob(MediaTypes.OCI_CONFIG,
+        "{\"architecture\":\"\",\"os\":\"\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+            .getBytes(StandardCharsets.UTF_8));
+    List<TestImages.Blob> blobs = new ArrayList<>();
     blobs.add(config);
-    StringBuilder sb = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
-        + "\",\"config\":" + descriptor(MediaTypes.OCI_CONFIG, config, Map.of()) + ",\"layers\":[");
+    ObjectNode m = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_MANIFEST);
+    m.set("config", TestImages.node(config.descriptor()));
+    ArrayNode list = m.putArray("layers");
     for (int i = 0; i < layers.size(); i++) {
       Layer l = layers.get(i);
-      blobs.add(l.payload());
-      sb.append(i == 0 ? "" : ",").append(descriptor(layerMediaType, l.payload(), l.annotations()));
+      TestImages.Blob b = new TestImages.Blob(layerMediaTypes.get(i), l.payload());
+      blobs.add(b);
+      list.add(TestImages.node(TestImages.withAnnotations(b.descriptor(), l.annotations())));
     }
-    sb.append("]}");
-    return new MemoryImageSource.Artifact(MediaTypes.OCI_MANIFEST, sb.toString().getBytes(StandardCharsets.UTF_8),
-        blobs);
-  }
-
-  static String descriptor(String mediaType, byte[] content, Map<String, String> annotations) {
-    StringBuilder sb = new StringBuilder("{\"mediaType\":\"" + mediaType + "\",\"size\":" + content.length
-        + ",\"digest\":\"" + Digest.sha256(content) + "\"");
-    if (!annotations.isEmpty()) {
-      sb.append(",\"annotations\":{");
-      int i = 0;
-      for (Map.Entry<String, String> e : new LinkedHashMap<>(annotations).entrySet()) {
-        sb.append(i++ == 0 ? "" : ",").append('"').append(e.getKey()).append("\":\"").append(e.getValue()).append('"');
-      }
-      sb.append('}');
-    }
-    return sb.append('}').toString();
-  }
-
-  /** A small random image manifest (config + one layer) of the given media type. */
-  public static MemoryImageSource.Artifact randomImage(String seed) {
-    byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Labels\":{\"seed\":\"" + seed
-        + "\"}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}").getBytes(StandardCharsets.UTF_8);
-    byte[] layer = ("layer-" + seed).getBytes(StandardCharsets.UTF_8);
-    String m = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":"
-        + descriptor(MediaTypes.OCI_CONFIG, config, Map.of()) + ",\"layers\":["
-        + descriptor(MediaTypes.OCI_LAYER, layer, Map.of()) + "]}";
-    return new MemoryImageSource.Artifact(MediaTypes.OCI_MANIFEST, m.getBytes(StandardCharsets.UTF_8),
-        List.of(config, layer));
+    return new TestImages.Image(MediaTypes.OCI_MANIFEST, JSON.writeValueAsBytes(m), blobs);
   }
 }

@@ -6,6 +6,7 @@ import dev.verdict.oci.Digest;
 import dev.verdict.oci.FetchedManifest;
 import dev.verdict.oci.ImageSource;
 import dev.verdict.oci.Reference;
+import dev.verdict.testing.TestImages;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,10 @@ public final class MemoryImageSource implements ImageSource {
     return d;
   }
 
-  /** Stores everything a {@link Artifact} holds under {@code repository}. */
-  public Digest put(String repository, String tag, Artifact a) {
-    a.blobs().forEach(this::putBlob);
-    return putManifest(repository, tag, a.mediaType(), a.manifest());
+  /** Stores an image's manifest and blobs under {@code repository}. */
+  public Digest put(String repository, String tag, TestImages.Image image) {
+    image.blobs().forEach(b -> putBlob(b.bytes()));
+    return putManifest(repository, tag, image.mediaType(), image.bytes());
   }
 
   @Override
@@ -61,11 +62,4 @@ public final class MemoryImageSource implements ImageSource {
 
   @Override
   public void close() {}
-
-  /** A manifest with its blobs, ready to store in a registry, a layout or this source. */
-  public record Artifact(String mediaType, byte[] manifest, List<byte[]> blobs) {
-    public Digest digest() {
-      return Digest.sha256(manifest);
-    }
-  }
 }

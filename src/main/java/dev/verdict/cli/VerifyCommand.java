@@ -1,0 +1,236 @@
+package dev.verdict.cli;
+
+import dev.verdict.ConfigException;
+import dev.verdict.UsageException;
+import dev.verdict.VerdictException;
+import dev.verdict.engine.Engine;
+import dev.verdict.engine.EngineOptions;
+import dev.verdict.engine.ImageTarget;
+import dev.verdict.engine.RoutingImageSource;
+import dev.verdict.engine.Runner;
+import dev.verdict.oci.Platform;
+import dev.verdict.oci.Reference;
+import dev.verdict.oci.RegistryOptions;
+import dev.verdict.policy.PolicyLoader;
+import dev.verdict.policy.PolicySet;
+import dev.verdict.policy.SignedIdentity;
+import dev.verdict.report.ExitCode;
+import dev.verdict.report.ImageResult;
+import dev.verdict.report.Origin;
+import dev.verdict.report.Report;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code verdict verify}: the CI gate. Resolves, verifies and judges every image, renders, and exits. */
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Verify images against policies (--policy) or cosign-like ad-hoc flags (--key, "
+        + "--certificate-identity ...).",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:every image allowed", "1:at least one image denied", "2:usage error",
+        "3:invalid policy or configuration", "4:could not decide (registry, auth, timeout, trust material)"})
+final class VerifyCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "IMAGE", arity = "0..*",
+      description = "registry/repo:tag, registry/repo@sha256:..., or oci:PATH[:tag|@sha256:...]")
+  List<String> images = new ArrayList<>();
+
+  @Option(names = "--images-file", paramLabel = "FILE", description = "File with one image reference per line.")
+  Path imagesFile;
+
+  @Option(names = {"-p", "--policy"}, paramLabel = "FILE|DIR", description = "Policy files or directories.")
+  List<Path> policies = new ArrayList<>();
+
+  @Option(names = "--key", paramLabel = "FILE", description = "Ad hoc: PEM public key (repeatable; any one).")
+  List<Path> keys = new ArrayList<>();
+
+  @Option(names = "--certificate-identity", paramLabel = "ID") String identity;
+  @Option(names = "--certificate-identity-regexp", paramLabel = "RE") String identityRegexp;
+  @Option(names = "--certificate-oidc-issuer", paramLabel = "URL") String issuer;
+  @Option(names = "--certificate-oidc-issuer-regexp", paramLabel = "RE") String issuerRegexp;
+
+  @Option(names = "--trusted-root", paramLabel = "FILE", description = "Sigstore trusted_root.json (offline).")
+  Path trustedRoot;
+
+  @Option(names = "--signed-identity", paramLabel = "repository|exact|any",
+      description = "Ad hoc: how a signature must name the image (default: repository).")
+  String signedIdentity;
+
+  @Option(names = "--signed-identity-remap", paramLabel = "FROM=SIGNED_AS",
+      description = "Ad hoc: images under FROM were signed as SIGNED_AS (mirrors, relocated images).")
+  List<String> remaps = new ArrayList<>();
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+      description = "Also resolve this platform's manifest of a multi-arch index and report it.")
+  String platform;
+
+  @Option(names = "--fail-on", paramLabel = "deny|warn", description = "warn: warnings fail the run too (exit 1).")
+  String failOn = "deny";
+
+  @Option(names = "--parallel", paramLabel = "N", description = "Images verified at once (default 4).")
+  int parallel = 4;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", description = "Deadline per image, e.g. 30s, 2m.")
+  String timeout = "60s";
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+      description = "Allow plain HTTP to this registry (loopback registries always use HTTP).")
+  List<String> insecure = new ArrayList<>();
+
+  @Option(names = "--registry-ca", paramLabel = "PEM", description = "Extra CA certificates for registry TLS.")
+  Path registryCa;
+
+  @Option(names = "--debug", description = "Print stack traces of errors.")
+  boolean debug;
+
+  @Mixin
+  OutputOptions output = new OutputOptions();
+
+  private final PrintStream out;
+
+  VerifyCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws VerdictException, IOException {
+    boolean failOnWarn = switch (failOn) {
+      case "warn" -> true;
+      case "deny" -> false;
+      default -> throw new UsageException("--fail-on must be deny or warn");
+    };
+    output.targets();
+    Duration deadline = Durations.parse(timeout, "--timeout");
+    if (parallel < 1 || parallel > 256) {
+      throw new UsageException("--parallel must be between 1 and 256");
+    }
+    List<ImageTarget> targets = targets();
+    PolicySet policySet = policySet();
+    EngineOptions options = new EngineOptions(platform == null ? null : platform(), null, Clock.systemUTC());
+    RegistryOptions registry = new RegistryOptions(new HashSet<>(insecure), registryCa, null,
+        RegistryOptions.defaults().timeout(), RegistryOptions.defaults().maxRetries());
+    List<ImageResult> results;
+    try (RoutingImageSource source = new RoutingImageSource(registry)) {
+      Engine engine = new Engine(source, policySet, options);
+      results = Runner.verifyAll(engine, targets, parallel, deadline);
+    }
+    Report report = Report.of(Version.get(), results);
+    output.write(report, out);
+    return ExitCode.of(report, failOnWarn);
+  }
+
+  private Platform platform() throws UsageException {
+    try {
+      return Platform.parse(platform);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--platform: " + e.getMessage());
+    }
+  }
+
+  private PolicySet policySet() throws VerdictException {
+    AdHocPolicy.IdentityOptions id = new AdHocPolicy.IdentityOptions(identity, identityRegexp, issuer, issuerRegexp);
+    boolean adHoc = !keys.isEmpty() || id.any();
+    if (!policies.isEmpty()) {
+      if (adHoc || signedIdentity != null || !remaps.isEmpty()) {
+        throw new UsageException("--policy cannot be combined with ad-hoc flags (--key, --certificate-*, "
+            + "--signed-identity*); put them in the policy");
+      }
+      return PolicyLoader.load(policies);
+    }
+    if (!adHoc) {
+      throw new UsageException("nothing to verify against: give --policy FILE|DIR, or --key FILE, or "
+          + "--certificate-identity(-regexp) with --certificate-oidc-issuer(-regexp)");
+    }
+    return AdHocPolicy.build(keys, id, trustedRoot, signedIdentityRule());
+  }
+
+  private SignedIdentity signedIdentityRule() throws UsageException {
+    if (!remaps.isEmpty()) {
+      if (signedIdentity != null) {
+        throw new UsageException("--signed-identity and --signed-identity-remap are exclusive");
+      }
+      List<SignedIdentity.Remap> list = new ArrayList<>();
+      for (String r : remaps) {
+        int eq = r.indexOf('=');
+        if (eq <= 0 || eq == r.length() - 1) {
+          throw new UsageException("--signed-identity-remap '" + r + "': expected FROM=SIGNED_AS");
+        }
+        list.add(new SignedIdentity.Remap(r.substring(0, eq), r.substring(eq + 1)));
+      }
+      return new SignedIdentity(SignedIdentity.Kind.REMAP, list);
+    }
+    if (signedIdentity == null) {
+      return SignedIdentity.REPOSITORY;
+    }
+    return switch (signedIdentity) {
+      case "repository" -> SignedIdentity.REPOSITORY;
+      case "exact" -> new SignedIdentity(SignedIdentity.Kind.EXACT, List.of());
+      case "any" -> new SignedIdentity(SignedIdentity.Kind.ANY, List.of());
+      default -> throw new UsageException("--signed-identity must be repository, exact or any");
+    };
+  }
+
+  /** Every image once, in first-seen order, with every place it was named. */
+  private List<ImageTarget> targets() throws VerdictException {
+    Map<String, List<Origin>> seen = new LinkedHashMap<>();
+    Map<String, Reference> parsed = new LinkedHashMap<>();
+    for (String image : images) {
+      try {
+        add(seen, parsed, image, Origin.COMMAND_LINE);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+    if (imagesFile != null) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(imagesFile, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new ConfigException(imagesFile, "cannot read images file (" + e.getClass().getSimpleName() + ")", e);
+      }
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i).strip();
+        int hash = line.indexOf('#');
+        if (hash >= 0) {
+          line = line.substring(0, hash).strip();
+        }
+        if (!line.isEmpty()) {
+          try {
+            add(seen, parsed, line, new Origin(imagesFile.toString(), i + 1, 0, null));
+          } catch (IllegalArgumentException e) {
+            throw new ConfigException(imagesFile.toString(), i + 1, 0, null, e.getMessage());
+          }
+        }
+      }
+    }
+    if (seen.isEmpty()) {
+      throw new UsageException("no images given (IMAGE..., --images-file)");
+    }
+    List<ImageTarget> out = new ArrayList<>();
+    seen.forEach((given, origins) -> out.add(new ImageTarget(given, parsed.get(given), origins)));
+    return out;
+  }
+
+  private static void add(Map<String, List<Origin>> seen, Map<String, Reference> parsed, String image,
+      Origin origin) {
+    Reference ref = Reference.parse(image);
+    if (ref.isLayout() && !Files.isDirectory(ref.layout())) {
+      throw new IllegalArgumentException("OCI layout directory " + ref.layout() + " does not exist");
+    }
+    seen.computeIfAbsent(image, k -> new ArrayList<>()).add(origin);
+    parsed.putIfAbsent(image, ref);
+  }
+}
