@@ -1,61 +1,138 @@
 package dev.verdict.policy;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * Globs over normalised references: {@code *} matches within a path segment (no {@code /}), {@code **} across
- * segments, {@code ?} one character; {@code "**"} alone matches everything, OCI layouts included. A glob without a
- * tag or digest part also matches the reference's tagged and digested forms ({@code ghcr.io/acme/app} matches
- * {@code ghcr.io/acme/app:1.0@sha256:...}).
+ * segments ({@code a/**}{@code /b} also matches {@code a/b}), {@code ?} one character; {@code "**"} alone matches
+ * everything, OCI layouts included. A glob without a tag or digest part also matches the reference's tagged and
+ * digested forms ({@code ghcr.io/acme/app} matches {@code ghcr.io/acme/app:1.0@sha256:...}); a glob with only a tag
+ * or only a digest matches references that carry both. Globs are normalised as Docker normalises names
+ * ({@code nginx} is {@code docker.io/library/nginx}, {@code index.docker.io} is {@code docker.io}), so they can be
+ * written the way users write image names.
  */
 public final class ImageGlob {
   private ImageGlob() {}
 
   public static boolean matches(String glob, String reference) {
-    if (glob.equals("**")) {
+    String g = normalise(glob);
+    if (g.equals("**")) {
       return true;
     }
-    if (match(glob, 0, reference, 0)) {
-      return true;
+    for (String form : forms(reference)) {
+      if (match(g, form)) {
+        return true;
+      }
     }
-    String repo = stripTagAndDigest(reference);
-    return !repo.equals(reference) && match(glob, 0, repo, 0);
+    return false;
+  }
+
+  /**
+   * Docker's name normalisation applied to a glob: a first segment without a dot, colon or {@code localhost} is not
+   * a registry, so {@code acme/app} means {@code docker.io/acme/app} and {@code nginx} {@code docker.io/library/nginx}.
+   * Globs starting with {@code **} and {@code oci:} layouts are left alone. Idempotent.
+   */
+  public static String normalise(String glob) {
+    if (glob.startsWith("oci:") || glob.startsWith("**")) {
+      return glob;
+    }
+    int slash = glob.indexOf('/');
+    if (slash < 0) {
+      return "docker.io/library/" + glob;
+    }
+    String head = glob.substring(0, slash);
+    String rest = glob.substring(slash + 1);
+    boolean isRegistry = head.contains(".") || head.contains(":") || head.equals("localhost") || head.startsWith("[");
+    String registry = isRegistry ? normaliseRegistry(head) : "docker.io";
+    String path = isRegistry ? rest : glob;
+    if (registry.equals("docker.io") && !path.contains("/") && !path.contains("**")) {
+      path = "library/" + path;
+    }
+    return registry + "/" + path;
+  }
+
+  private static String normaliseRegistry(String registry) {
+    String r = registry.toLowerCase(Locale.ROOT);
+    if (r.equals("index.docker.io") || r.equals("registry-1.docker.io") || r.equals("registry.hub.docker.com")) {
+      return "docker.io";
+    }
+    return registry;
+  }
+
+  /** The reference as given, without its digest, without its tag, and without both (distinct forms only). */
+  static List<String> forms(String reference) {
+    String name = reference;
+    String digest = "";
+    int at = name.indexOf('@');
+    if (at >= 0) {
+      digest = name.substring(at);
+      name = name.substring(0, at);
+    }
+    String tag = "";
+    int slash = name.lastIndexOf('/');
+    int colon = name.lastIndexOf(':');
+    if (colon > slash && colon > (name.startsWith("oci:") ? 3 : -1)) {
+      tag = name.substring(colon);
+      name = name.substring(0, colon);
+    }
+    List<String> out = new ArrayList<>(List.of(name + tag + digest));
+    for (String f : List.of(name + tag, name + digest, name)) {
+      if (!out.contains(f)) {
+        out.add(f);
+      }
+    }
+    return out;
   }
 
   static String stripTagAndDigest(String reference) {
-    String r = reference;
-    int at = r.indexOf('@');
-    if (at >= 0) {
-      r = r.substring(0, at);
-    }
-    int slash = r.lastIndexOf('/');
-    int colon = r.lastIndexOf(':');
-    if (colon > slash && colon > (r.startsWith("oci:") ? 3 : -1)) {
-      r = r.substring(0, colon);
-    }
-    return r;
+    List<String> f = forms(reference);
+    return f.get(f.size() - 1);
   }
 
-  private static boolean match(String g, int gi, String s, int si) {
-    while (gi < g.length()) {
-      char c = g.charAt(gi);
-      if (c == '*') {
-        boolean across = gi + 1 < g.length() && g.charAt(gi + 1) == '*';
-        int next = gi + (across ? 2 : 1);
-        for (int k = si; k <= s.length(); k++) {
-          if (match(g, next, s, k)) {
-            return true;
-          }
-          if (k < s.length() && !across && s.charAt(k) == '/') {
-            return false;
+  /**
+   * Dynamic programming over (glob position, text position): linear in the product of the lengths, so a glob with
+   * many stars cannot make matching an attacker-chosen reference (admission requests) exponential.
+   */
+  static boolean match(String glob, String s) {
+    List<Character> kinds = new ArrayList<>();
+    StringBuilder lits = new StringBuilder();
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+        boolean dirs = i + 2 < glob.length() && glob.charAt(i + 2) == '/' && (i == 0 || glob.charAt(i - 1) == '/');
+        kinds.add(dirs ? 'D' : 'S');
+        lits.append(' ');
+        i += dirs ? 2 : 1;
+      } else {
+        kinds.add(c == '*' ? 's' : c == '?' ? '?' : 'l');
+        lits.append(c);
+      }
+    }
+    int m = kinds.size();
+    int n = s.length();
+    boolean[] next = new boolean[n + 1]; // row i + 1
+    next[n] = true;
+    for (int i = m - 1; i >= 0; i--) {
+      boolean[] cur = new boolean[n + 1];
+      char kind = kinds.get(i);
+      boolean anyDirs = false; // "X/" then the rest, for X any string starting at j
+      for (int j = n; j >= 0; j--) {
+        boolean more = j < n;
+        switch (kind) {
+          case 'l' -> cur[j] = more && s.charAt(j) == lits.charAt(i) && next[j + 1];
+          case '?' -> cur[j] = more && s.charAt(j) != '/' && next[j + 1];
+          case 's' -> cur[j] = next[j] || (more && s.charAt(j) != '/' && cur[j + 1]);
+          case 'S' -> cur[j] = next[j] || (more && cur[j + 1]);
+          default -> {
+            anyDirs = more && ((s.charAt(j) == '/' && next[j + 1]) || anyDirs);
+            cur[j] = next[j] || anyDirs;
           }
         }
-        return false;
       }
-      if (si >= s.length() || (c != '?' && c != s.charAt(si)) || (c == '?' && s.charAt(si) == '/')) {
-        return false;
-      }
-      gi++;
-      si++;
+      next = cur;
     }
-    return si == s.length();
+    return next[0];
   }
 }

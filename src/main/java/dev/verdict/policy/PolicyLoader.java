@@ -1,0 +1,153 @@
+package dev.verdict.policy;
+
+import dev.verdict.ConfigException;
+import dev.verdict.policy.Finding.Severity;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Loads {@code kind: ImagePolicy} documents (v1, see DESIGN.md "Policy model") from YAML and JSON files and
+ * directories. A file may hold several YAML documents; empty ones are skipped. A directory means every
+ * {@code *.yaml}, {@code *.yml} and {@code *.json} directly in it (not in subdirectories, so the {@code ..data}
+ * directories of a mounted ConfigMap are not read twice; names starting with a dot are skipped), sorted by name.
+ * Relative paths inside a policy are relative to the policy file. JSON is read as YAML 1.2, of which it is a subset,
+ * so errors have the same line:column form.
+ */
+public final class PolicyLoader {
+  private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+
+  private PolicyLoader() {}
+
+  /** Loads and validates every policy; throws for the first error (exit 3). Warnings are not reported here. */
+  public static PolicySet load(List<Path> paths) throws ConfigException {
+    LoadResult r = lint(paths);
+    for (Finding f : r.findings()) {
+      if (f.isError()) {
+        throw f.toException();
+      }
+    }
+    return r.policies();
+  }
+
+  /** Every error and warning in {@code paths}, with the policies that loaded without error. */
+  public static LoadResult lint(List<Path> paths) {
+    return lint(paths, LocalDate.now(ZoneOffset.UTC));
+  }
+
+  /** {@link #lint(List)} as of {@code today} (exception expiry). */
+  static LoadResult lint(List<Path> paths, LocalDate today) {
+    List<Finding> findings = new ArrayList<>();
+    List<ImagePolicy> policies = new ArrayList<>();
+    Map<String, ImagePolicy> byName = new HashMap<>();
+    for (Path file : files(paths, findings)) {
+      Source src = new Source(file, today, findings);
+      for (ImagePolicy p : readFile(src)) {
+        ImagePolicy first = byName.putIfAbsent(p.name(), p);
+        if (first != null) {
+          findings.add(new Finding(Severity.ERROR, src.file, p.location().line(), p.location().column(),
+              "metadata.name", "duplicate policy name '" + p.name() + "' (also defined at " + first.location()
+              + "; policy names must be unique)"));
+        } else {
+          policies.add(p);
+        }
+      }
+    }
+    if (policies.isEmpty() && findings.stream().noneMatch(Finding::isError)) {
+      findings.add(new Finding(Severity.ERROR, paths.isEmpty() ? null : paths.get(0).toString(), 0, 0, null,
+          "no ImagePolicy documents found (an empty policy set would verify nothing)"));
+    }
+    return new LoadResult(new PolicySet(policies), findings);
+  }
+
+  /** The files named, directories expanded; missing paths and empty directories are errors. */
+  static List<Path> files(List<Path> paths, List<Finding> findings) {
+    List<Path> out = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        List<Path> inDir = new ArrayList<>();
+        try (Stream<Path> s = Files.list(p)) {
+          s.filter(PolicyLoader::isPolicyFile).sorted().forEach(inDir::add);
+        } catch (IOException e) {
+          findings.add(fileError(p, "cannot list directory: " + e.getMessage()));
+          continue;
+        }
+        if (inDir.isEmpty()) {
+          findings.add(fileError(p, "no policy files (*.yaml, *.yml, *.json) in directory"));
+        }
+        out.addAll(inDir);
+      } else if (Files.exists(p)) {
+        out.add(p);
+      } else {
+        findings.add(fileError(p, "does not exist"));
+      }
+    }
+    return out;
+  }
+
+  private static boolean isPolicyFile(Path p) {
+    String n = p.getFileName().toString();
+    return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"))
+        && Files.isRegularFile(p);
+  }
+
+  private static Finding fileError(Path p, String message) {
+    return new Finding(Severity.ERROR, p.toString(), 0, 0, null, message);
+  }
+
+  /** The policies of one file without errors; reading stops at the first YAML syntax error. */
+  private static List<ImagePolicy> readFile(Source src) {
+    List<ImagePolicy> out = new ArrayList<>();
+    String text;
+    try {
+      if (Files.size(src.path) > MAX_FILE_BYTES) {
+        src.error((Mark) null, "too large for a policy file (over " + MAX_FILE_BYTES / (1024 * 1024) + " MiB)");
+        return out;
+      }
+      byte[] bytes = Files.readAllBytes(src.path);
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      src.error((Mark) null, "not UTF-8 text");
+      return out;
+    } catch (IOException e) {
+      src.error((Mark) null, "cannot read: " + e.getMessage());
+      return out;
+    }
+    LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(src.file).build();
+    try {
+      for (Node doc : new Compose(settings).composeAllFromString(text)) {
+        if (doc instanceof ScalarNode s && Tag.NULL.equals(s.getTag())) {
+          continue; // an empty document, e.g. a trailing "---"
+        }
+        ImagePolicy p = PolicyReader.read(src, doc);
+        if (p != null) {
+          out.add(p);
+        }
+      }
+    } catch (MarkedYamlEngineException e) {
+      src.error(e.getProblemMark().orElse(null), "invalid YAML: " + e.getProblem());
+    } catch (YamlEngineException e) {
+      src.error((Mark) null, "invalid YAML: " + e.getMessage());
+    }
+    return out;
+  }
+}
