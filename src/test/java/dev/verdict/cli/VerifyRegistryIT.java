@@ -175,6 +175,33 @@ class VerifyRegistryIT {
   }
 
   @Test
+  void verify_policyTwoOfTwoKeys_needsBothAuthorities() throws Exception {
+    Path policy = Files.writeString(tmp.resolve("two-keys.yaml"), String.join("\n",
+        "apiVersion: verdict.dev/v1",
+        "kind: ImagePolicy",
+        "metadata: {name: two-keys}",
+        "spec:",
+        "  images: [\"" + registry.host() + "/kofn/**\"]",
+        "  authorities:",
+        "    - {name: release, key: {path: k.pub}}",
+        "    - {name: security, key: {path: other.pub}}",
+        "  signatures: {require: 2, from: [release, security]}",
+        ""));
+    Digest d = image("kofn/app");
+    byte[] payload = ClassicSigner.payload(registry.host() + "/kofn/app", d);
+    sign("kofn/app", d, Layer.signed(KEY, payload));
+    Cli.Result one = Cli.run("verify", ref("kofn/app"), "--policy", policy.toString());
+    assertEquals(1, one.code(), one.toString());
+    assertTrue(one.out().contains("only 1 of the 2 required authorities signed"), one.out());
+    sign("kofn/app", d, Layer.signed(KEY, payload), Layer.signed(OTHER, payload));
+    Cli.Result both = Cli.run("verify", ref("kofn/app"), "--policy", policy.toString());
+    assertEquals(0, both.code(), both.toString());
+    Cli.Result unmatched = Cli.run("verify", ref("valid/app"), "--policy", policy.toString());
+    assertEquals(1, unmatched.code(), unmatched.toString());
+    assertTrue(unmatched.out().contains("no policy matches"), unmatched.out());
+  }
+
+  @Test
   void verify_unknownTag_denies() throws Exception {
     image("notag/app");
     Cli.Result r = Cli.run("verify", registry.host() + "/notag/app:missing", "--key", keyFile.toString());
