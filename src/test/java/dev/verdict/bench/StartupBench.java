@@ -1,0 +1,67 @@
+package dev.verdict.bench;
+
+import dev.verdict.oci.Digest;
+import dev.verdict.testing.OciPusher;
+import dev.verdict.testing.RegistryServer;
+import dev.verdict.testing.TestImages;
+import dev.verdict.testing.cosign.ClassicSigner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Start-up benchmark (bench/startup.sh): wall time of whole processes, median of N runs after warm-up, for a JVM
+ * hello world, {@code bin/verdict --version}, a key-based verify of the bundled layout and of an image in a real
+ * local registry. Prints a table; asserts nothing.
+ */
+public final class StartupBench {
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    Path tmp = Files.createTempDirectory("verdict-bench");
+    Path hello = tmp.resolve("Hello.java");
+    Files.writeString(hello, "public class Hello { public static void main(String[] a) { System.out.println(\"hi\"); } }");
+    exec(List.of("javac", "-d", tmp.toString(), hello.toString()));
+    try (RegistryServer registry = RegistryServer.start()) {
+      OciPusher push = new OciPusher(registry.host());
+      KeyPair key = ClassicSigner.ecKey("secp256r1");
+      Digest d = push.push("bench/app", TestImages.randomImage(false), "1.0");
+      push.push("bench/app", ClassicSigner.manifest(List.of(ClassicSigner.Layer.signed(key,
+          ClassicSigner.payload(registry.host() + "/bench/app", d)))), d.tagPrefix() + ".sig");
+      Path pub = Files.writeString(tmp.resolve("k.pub"), ClassicSigner.pem(key));
+      String verdict = Path.of("bin/verdict").toAbsolutePath().toString();
+      System.out.printf("%-58s %10s %10s%n", "command (" + runs + " runs)", "median ms", "min ms");
+      report("java Hello (JVM hello world)", List.of("java", "-Xshare:auto", "-cp", tmp.toString(), "Hello"), runs);
+      report("bin/verdict --version", List.of(verdict, "--version"), runs);
+      report("bin/verdict verify oci:testdata/layouts/hello --key",
+          List.of(verdict, "verify", "oci:testdata/layouts/hello", "--key", "testdata/keys/cosign-test.pub"), runs);
+      report("bin/verdict verify REGISTRY/bench/app:1.0 --key",
+          List.of(verdict, "verify", registry.host() + "/bench/app:1.0", "--key", pub.toString()), runs);
+    }
+  }
+
+  static void report(String name, List<String> cmd, int runs) throws Exception {
+    for (int i = 0; i < 3; i++) {
+      exec(cmd);
+    }
+    long[] ms = new long[runs];
+    for (int i = 0; i < runs; i++) {
+      long t = System.nanoTime();
+      exec(cmd);
+      ms[i] = (System.nanoTime() - t) / 1_000_000;
+    }
+    Arrays.sort(ms);
+    System.out.printf("%-58s %10d %10d%n", name, ms[runs / 2], ms[0]);
+  }
+
+  static void exec(List<String> cmd) throws Exception {
+    Process p = new ProcessBuilder(new ArrayList<>(cmd)).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    int code = p.waitFor();
+    if (code != 0) {
+      throw new IllegalStateException(cmd + " exited " + code);
+    }
+  }
+}
