@@ -44,13 +44,13 @@ public final class TextRenderer implements Renderer {
     }
     for (Check c : r.checks()) {
       String subject = c.subject() == null ? "" : " [" + c.subject() + "]";
-      out.write(String.format("  %-5s %s%s: %s%n", c.status().label(), c.id(), subject, c.message()));
+      out.write(String.format("  %-5s %s%s: %s%n", c.status().label(), c.id(), subject, indent(c.message())));
       if (verbose || c.status() != Status.PASS) {
         if (c.expected() != null) {
-          out.write("        expected: " + c.expected() + "\n");
+          out.write("        expected: " + indent(c.expected()) + "\n");
         }
         if (c.found() != null) {
-          out.write("        found:    " + c.found() + "\n");
+          out.write("        found:    " + indent(c.found()) + "\n");
         }
       }
       if (verbose) {
@@ -65,6 +65,11 @@ public final class TextRenderer implements Renderer {
         }
       }
     }
+  }
+
+  /** Keeps multi-line values inside their check's block. */
+  private static String indent(String text) {
+    return text == null ? "" : text.replace("\r", "").replace("\n", "\n        ");
   }
 
   static String summary(Report report) {

@@ -4,46 +4,50 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.Json;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 class TextAndJsonRendererTest {
   @Test
-  void text_mixedReport_matchesGolden() throws Exception {
-    GoldenFiles.assertMatches("report.txt", GoldenFiles.render(new TextRenderer(false), SampleReports.mixed()));
+  void text_sampleReport_matchesGolden() throws Exception {
+    String out = SampleReports.render(new TextRenderer(false), SampleReports.sample());
+    assertEquals(SampleReports.golden("report.txt", out), out);
   }
 
   @Test
-  void text_verbose_showsEvidenceOfPassingChecks() throws Exception {
-    String out = GoldenFiles.render(new TextRenderer(true), SampleReports.mixed());
-    assertTrue(out.contains("docker-reference: ghcr.io/acme/app"), out);
+  void text_verbose_showsEvidenceOfPassingChecks() {
+    String out = SampleReports.render(new TextRenderer(true), SampleReports.sample());
+    assertTrue(out.contains("signature: sha256:" + "e5".repeat(32)), out);
+    String quiet = SampleReports.render(new TextRenderer(false), SampleReports.sample());
+    assertTrue(!quiet.contains("signature: sha256:" + "e5".repeat(32)), quiet);
   }
 
   @Test
-  void json_mixedReport_matchesGoldenAndParses() throws Exception {
-    String out = GoldenFiles.render(new JsonRenderer(), SampleReports.mixed());
-    GoldenFiles.assertMatches("report.json", out);
+  void json_sampleReport_matchesGoldenAndParses() throws Exception {
+    String out = SampleReports.render(new JsonRenderer(), SampleReports.sample());
+    assertEquals(SampleReports.golden("report.json", out), out);
     JsonNode root = Json.mapper().readTree(out);
     assertEquals("verdict.dev/report/v1", root.get("apiVersion").stringValue());
-    assertEquals(3, root.get("images").size());
+    assertEquals(5, root.get("images").size());
     assertEquals("deny", root.get("images").get(1).get("decision").stringValue());
-    assertEquals(17, root.get("images").get(1).get("origins").get(0).get("line").intValue());
+    assertEquals(40, root.get("images").get(0).get("origins").get(0).get("line").intValue());
     assertEquals(1, root.get("summary").get("error").intValue());
+    assertEquals(2, root.get("summary").get("deny").intValue());
   }
 
   @Test
   void exitCode_errorBeatsDeny_denyBeatsWarn() {
-    Report r = SampleReports.mixed();
-    assertEquals(4, ExitCode.of(r, false));
-    Report denyOnly = Report.of("x", r.results().subList(0, 2));
-    assertEquals(1, ExitCode.of(denyOnly, false));
-    Report allowOnly = Report.of("x", r.results().subList(0, 1));
-    assertEquals(0, ExitCode.of(allowOnly, true));
-    ImageResult a = r.results().get(0);
-    ImageResult warn = new ImageResult(a.reference(), a.digest(), null, null, a.matchedPolicies(), a.policyFiles(),
-        Decision.WARN, a.checks(), a.origins());
-    assertEquals(0, ExitCode.of(Report.of("x", java.util.List.of(warn)), false));
-    assertEquals(1, ExitCode.of(Report.of("x", java.util.List.of(warn)), true));
+    List<ImageResult> all = SampleReports.sample().results();
+    ImageResult allow = all.get(0);
+    ImageResult deny = all.get(1);
+    ImageResult error = all.get(2);
+    ImageResult warn = all.get(3);
+    assertEquals(4, ExitCode.of(Report.of("x", List.of(allow, deny, error)), false));
+    assertEquals(1, ExitCode.of(Report.of("x", List.of(allow, deny, warn)), false));
+    assertEquals(0, ExitCode.of(Report.of("x", List.of(allow)), true));
+    assertEquals(0, ExitCode.of(Report.of("x", List.of(allow, warn)), false));
+    assertEquals(1, ExitCode.of(Report.of("x", List.of(allow, warn)), true));
   }
 
   @Test

@@ -1,0 +1,103 @@
+package dev.verdict.k8s;
+
+import dev.verdict.ConfigException;
+import dev.verdict.report.Origin;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Images referenced by Kubernetes objects: from manifest files ({@code --manifests}: plain, {@code helm template} or
+ * {@code kustomize build} output) and from single objects (an AdmissionReview's {@code request.object}).
+ *
+ * @see <a href="https://kubernetes.io/docs/concepts/workloads/">Kubernetes workloads</a>
+ */
+public final class ManifestImages {
+  private ManifestImages() {}
+
+  /**
+   * Every image in {@code paths} (files, or directories searched recursively for {@code *.yaml}, {@code *.yml},
+   * {@code *.json}), in file, document and field order, each with file, line of its value, document index and path.
+   * Objects that hold no pod template (Services, ConfigMaps...) contribute nothing.
+   *
+   * @throws ConfigException a path is missing or unreadable, a file is not valid YAML/JSON, or a workload is
+   *     malformed (a container without an image, containers that are not a list); the message names file and line
+   */
+  public static List<ImageOccurrence> extract(List<Path> paths) throws ConfigException {
+    List<ImageOccurrence> all = new ArrayList<>();
+    for (Path file : ManifestFiles.expand(paths)) {
+      List<LocatedDocument> documents = ManifestFiles.isJson(file) ? JsonDocuments.read(file)
+          : YamlDocuments.read(file);
+      for (LocatedDocument document : documents) {
+        all.addAll(fromDocument(file, document));
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Images of one Kubernetes object given as a JSON tree, with paths relative to it (see
+   * {@link ImageOccurrence#jsonPointer()}). Line and document are 0.
+   *
+   * @param kind the object's kind (an admission request's {@code kind.kind}); null to read the object's own
+   *     {@code kind} field
+   * @param source what the object is, for messages and {@link Origin#file()} (e.g. {@code admission:<uid>})
+   * @throws ConfigException the object or a workload's pod spec is malformed
+   */
+  public static List<ImageOccurrence> fromPodSpecHolder(JsonNode object, String kind, String source)
+      throws ConfigException {
+    List<ImageOccurrence> out = new ArrayList<>();
+    try {
+      for (PodSpecWalker.Found found : PodSpecWalker.walk(object, kind)) {
+        out.add(new ImageOccurrence(found.image(), new Origin(source, 0, 0, Paths.toDotted(found.pointer()))));
+      }
+    } catch (PodSpecWalker.MalformedException e) {
+      throw new ConfigException(source, 0, 0, field(e.pointer), e.getMessage());
+    }
+    return out;
+  }
+
+  /** {@link #fromPodSpecHolder(JsonNode, String, String)} with the object's own {@code kind} field. */
+  public static List<ImageOccurrence> fromPodSpecHolder(JsonNode object, String source) throws ConfigException {
+    return fromPodSpecHolder(object, null, source);
+  }
+
+  /**
+   * Occurrences grouped by image reference as written, in first-seen order: each image is verified once and its
+   * result reported at every place it occurs.
+   */
+  public static Map<String, List<Origin>> byImage(List<ImageOccurrence> occurrences) {
+    Map<String, List<Origin>> grouped = new LinkedHashMap<>();
+    for (ImageOccurrence o : occurrences) {
+      grouped.computeIfAbsent(o.image(), k -> new ArrayList<>()).add(o.origin());
+    }
+    grouped.replaceAll((k, v) -> List.copyOf(v));
+    return java.util.Collections.unmodifiableMap(grouped);
+  }
+
+  private static List<ImageOccurrence> fromDocument(Path file, LocatedDocument document) throws ConfigException {
+    if (document.root().isNull()) {
+      return List.of(); // an empty document, e.g. between two "---" or a template that rendered nothing
+    }
+    String name = file.toString();
+    List<ImageOccurrence> out = new ArrayList<>();
+    try {
+      for (PodSpecWalker.Found found : PodSpecWalker.walk(document.root(), null)) {
+        Origin origin = new Origin(name, document.lineOf(found.pointer()), document.index(),
+            Paths.toDotted(found.pointer()));
+        out.add(new ImageOccurrence(found.image(), origin));
+      }
+    } catch (PodSpecWalker.MalformedException e) {
+      throw new ConfigException(name, document.lineOf(e.pointer), 0, field(e.pointer),
+          e.getMessage() + " (document " + document.index() + ")");
+    }
+    return out;
+  }
+
+  private static String field(String pointer) {
+    return pointer.isEmpty() ? null : Paths.toDotted(pointer);
+  }
+}

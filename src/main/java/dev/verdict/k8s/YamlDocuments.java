@@ -1,0 +1,166 @@
+package dev.verdict.k8s;
+
+import dev.verdict.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads a multi-document YAML file with snakeyaml-engine's compose API, which keeps each node's position, into
+ * {@link LocatedDocument}s. Aliases are expanded and {@code <<} merge keys applied (by the composer, as
+ * Kubernetes' YAML decoder does); duplicate keys are rejected (which of two {@code image:} values would run is ambiguous).
+ *
+ * @see <a href="https://yaml.org/spec/1.2.2/">YAML 1.2.2</a>
+ */
+final class YamlDocuments {
+  static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+  /** Nodes created per file, aliases expanded: stops "billion laughs" documents. */
+  static final int MAX_NODES = 2_000_000;
+  private static final int MAX_DEPTH = 500;
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final Path file;
+  private Map<String, Integer> lines;
+  private int budget = MAX_NODES;
+
+  private YamlDocuments(Path file) {
+    this.file = file;
+  }
+
+  static List<LocatedDocument> read(Path file) throws ConfigException {
+    return new YamlDocuments(file).readAll();
+  }
+
+  private List<LocatedDocument> readAll() throws ConfigException {
+    LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).setSchema(new CoreSchema())
+        .setCodePointLimit(MAX_CODE_POINTS).build();
+    List<LocatedDocument> documents = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(file)) {
+      for (Node node : new Compose(settings).composeAllFromInputStream(in)) {
+        lines = new HashMap<>();
+        JsonNode root = convert(node, "", 0, 0);
+        documents.add(new LocatedDocument(documents.size(), root, lines));
+      }
+    } catch (MarkedYamlEngineException e) {
+      Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+      String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+      throw new ConfigException(file.toString(), mark == null ? 0 : mark.getLine() + 1,
+          mark == null ? 0 : mark.getColumn() + 1, null, "invalid YAML: " + e.getProblem() + context, e);
+    } catch (YamlEngineException e) {
+      throw new ConfigException(file, "invalid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+    } catch (IOException | UncheckedIOException e) {
+      throw new ConfigException(file, "cannot read: " + e.getMessage(), e);
+    }
+    return documents;
+  }
+
+  /**
+   * Converts {@code node}. {@code refLine} is the line of the key that referenced it through an alias or a merge, or 0:
+   * an image reached through {@code image: *img} is reported where that key is, not where the anchor is.
+   */
+  private JsonNode convert(Node node, String pointer, int depth, int refLine) throws ConfigException {
+    if (depth > MAX_DEPTH || --budget < 0) {
+      throw error(node, pointer, "too deeply nested or too many aliases expanded (limit " + MAX_NODES + " nodes)");
+    }
+    lines.putIfAbsent(pointer, refLine > 0 ? refLine : line(node));
+    if (node instanceof ScalarNode scalar) {
+      return scalar(scalar);
+    }
+    if (node instanceof SequenceNode sequence) {
+      ArrayNode array = NODES.arrayNode();
+      for (Node item : sequence.getValue()) {
+        array.add(convert(item, pointer + "/" + array.size(), depth + 1, refLine));
+      }
+      return array;
+    }
+    return mapping((MappingNode) node, pointer, depth, refLine);
+  }
+
+  private ObjectNode mapping(MappingNode mapping, String pointer, int depth, int refLine) throws ConfigException {
+    ObjectNode object = NODES.objectNode();
+    int mappingAt = index(mapping, 0);
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+        throw error(tuple.getKeyNode(), pointer, "keys must be scalars");
+      }
+      String name = key.getValue();
+      if (object.has(name)) {
+        throw error(key, pointer + "/" + Paths.escape(name), "duplicate key '" + name + "'");
+      }
+      object.set(name, convert(tuple.getValueNode(), pointer + "/" + Paths.escape(name), depth + 1,
+          childRefLine(mapping, mappingAt, tuple, refLine)));
+    }
+    return object;
+  }
+
+  /**
+   * The line to report for a value reached through an alias ({@code image: *img}: the key's line) or a merge key
+   * ({@code <<: *base}, which the composer has already flattened into this mapping: the mapping's line), not the line
+   * of the anchor; 0 for a value written in place.
+   */
+  private static int childRefLine(MappingNode mapping, int mappingAt, NodeTuple tuple, int refLine) {
+    if (refLine > 0) {
+      return refLine;
+    }
+    int keyAt = index(tuple.getKeyNode(), Integer.MAX_VALUE);
+    if (keyAt < mappingAt) {
+      return line(mapping);
+    }
+    return index(tuple.getValueNode(), Integer.MAX_VALUE) < keyAt ? line(tuple.getKeyNode()) : 0;
+  }
+
+  private static int index(Node node, int unknown) {
+    return node.getStartMark().map(Mark::getIndex).orElse(unknown);
+  }
+
+  private static JsonNode scalar(ScalarNode scalar) {
+    String value = scalar.getValue();
+    Tag tag = scalar.getTag();
+    try {
+      if (tag.equals(Tag.NULL)) {
+        return NODES.nullNode();
+      } else if (tag.equals(Tag.BOOL)) {
+        return NODES.booleanNode(Boolean.parseBoolean(value.toLowerCase(java.util.Locale.ROOT)));
+      } else if (tag.equals(Tag.INT)) {
+        return NODES.numberNode(new java.math.BigInteger(value.replace("_", "").replaceFirst("^\\+", "")));
+      } else if (tag.equals(Tag.FLOAT)) {
+        return NODES.numberNode(new java.math.BigDecimal(value));
+      }
+    } catch (NumberFormatException e) {
+      // hexadecimal, octal, .inf and the like: no field we read is numeric, keep the text
+    }
+    return NODES.stringNode(value);
+  }
+
+  private ConfigException error(Node node, String pointer, String problem) {
+    int column = node.getStartMark().map(m -> m.getColumn() + 1).orElse(0);
+    return new ConfigException(file.toString(), line(node), column, pointer.isEmpty() ? null : Paths.toDotted(pointer),
+        problem);
+  }
+
+  private static int line(Node node) {
+    return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+  }
+}

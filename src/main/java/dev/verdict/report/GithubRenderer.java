@@ -1,0 +1,75 @@
+package dev.verdict.report;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * GitHub Actions workflow commands: an {@code ::error} or {@code ::warning} annotation per finding, at the manifest
+ * line when the image came from one, and the Markdown report appended to {@code $GITHUB_STEP_SUMMARY} when set.
+ *
+ * @see <a href="https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands">Workflow commands</a>
+ */
+public final class GithubRenderer implements Renderer {
+  private final UnaryOperator<String> env;
+
+  /** Reads the process environment. */
+  public GithubRenderer() {
+    this(System::getenv);
+  }
+
+  /** Reads variables through {@code env} (tests). */
+  public GithubRenderer(UnaryOperator<String> env) {
+    this.env = env;
+  }
+
+  @Override
+  public void render(Report report, Writer out) throws IOException {
+    for (ImageResult image : report.results()) {
+      boolean annotated = false;
+      for (Check check : image.checks()) {
+        if (Findings.isFinding(check.status())) {
+          String command = check.status() == Status.WARN ? "warning" : "error";
+          annotate(out, command, image, "verdict: " + Findings.title(check),
+              image.reference() + ": " + Findings.explain(check));
+          annotated = true;
+        }
+      }
+      if (!annotated && (image.decision() == Decision.DENY || image.decision() == Decision.ERROR)) {
+        annotate(out, "error", image, "verdict: " + image.decision().label(),
+            image.reference() + ": " + image.decision().label());
+      }
+    }
+    out.write("verdict: " + WorkflowCommands.escapeData(Findings.summary(report)) + "\n");
+    String summary = env.apply("GITHUB_STEP_SUMMARY");
+    if (summary != null && !summary.isEmpty()) {
+      appendSummary(report, Path.of(summary));
+    }
+  }
+
+  /** One command per manifest place; else at the first policy file; else without a file. */
+  private static void annotate(Writer out, String command, ImageResult image, String title, String message)
+      throws IOException {
+    List<Origin> origins = Findings.manifestOrigins(image);
+    if (origins.isEmpty()) {
+      String policy = Findings.firstPolicyFile(image);
+      out.write(WorkflowCommands.format(command, policy, 0, title, message));
+    }
+    for (Origin o : origins) {
+      out.write(WorkflowCommands.format(command, o.file(), o.line(), title, message));
+    }
+  }
+
+  private static void appendSummary(Report report, Path file) throws IOException {
+    StringWriter markdown = new StringWriter();
+    new MarkdownRenderer().render(report, markdown);
+    Files.writeString(file, markdown + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+}
