@@ -1,9 +1,13 @@
 package dev.verdict.cli;
 
 import dev.verdict.UsageException;
+import dev.verdict.report.GithubRenderer;
 import dev.verdict.report.JsonRenderer;
+import dev.verdict.report.JunitRenderer;
+import dev.verdict.report.MarkdownRenderer;
 import dev.verdict.report.Renderer;
 import dev.verdict.report.Report;
+import dev.verdict.report.SarifRenderer;
 import dev.verdict.report.TextRenderer;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -19,8 +23,8 @@ import picocli.CommandLine.Option;
 /** {@code --format FMT[=FILE]} (repeatable) and {@code --output FILE}: which views of the report go where. */
 final class OutputOptions {
   @Option(names = "--format", paramLabel = "FMT[=FILE]",
-      description = "Report format: text (default), json. Repeat with =FILE to write several, e.g. "
-          + "--format text --format json=out.json.")
+      description = "Report format: text (default), json, sarif, junit, markdown, github. Repeat with =FILE to "
+          + "write several, e.g. --format text --format sarif=verdict.sarif --format junit=verdict.xml.")
   List<String> formats = new ArrayList<>();
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -58,7 +62,12 @@ final class OutputOptions {
     return switch (name) {
       case "text" -> new TextRenderer(verbose);
       case "json" -> new JsonRenderer();
-      default -> throw new UsageException("unknown --format '" + name + "' (text, json)");
+      case "sarif" -> new SarifRenderer();
+      case "junit" -> new JunitRenderer();
+      case "markdown" -> new MarkdownRenderer();
+      case "github" -> new GithubRenderer();
+      default -> throw new UsageException(
+          "unknown --format '" + name + "' (text, json, sarif, junit, markdown, github)");
     };
   }
 

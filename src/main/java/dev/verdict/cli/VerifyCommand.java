@@ -7,6 +7,8 @@ import dev.verdict.engine.Engine;
 import dev.verdict.engine.EngineOptions;
 import dev.verdict.engine.ImageTarget;
 import dev.verdict.engine.RoutingImageSource;
+import dev.verdict.k8s.ImageOccurrence;
+import dev.verdict.k8s.ManifestImages;
 import dev.verdict.engine.Runner;
 import dev.verdict.oci.Platform;
 import dev.verdict.oci.Reference;
@@ -50,6 +52,11 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--images-file", paramLabel = "FILE", description = "File with one image reference per line.")
   Path imagesFile;
+
+  @Option(names = "--manifests", paramLabel = "PATH",
+      description = "Kubernetes YAML/JSON files or directories (helm template, kustomize build output): verify "
+          + "every container image of every workload in them.")
+  List<Path> manifests = new ArrayList<>();
 
   @Option(names = {"-p", "--policy"}, paramLabel = "FILE|DIR", description = "Policy files or directories.")
   List<Path> policies = new ArrayList<>();
@@ -216,8 +223,18 @@ final class VerifyCommand implements Callable<Integer> {
         }
       }
     }
+    if (!manifests.isEmpty()) {
+      for (ImageOccurrence o : ManifestImages.extract(manifests)) {
+        try {
+          add(seen, parsed, o.image(), o.origin());
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(o.origin().file(), o.origin().line(), 0, o.origin().path(), e.getMessage());
+        }
+      }
+    }
     if (seen.isEmpty()) {
-      throw new UsageException("no images given (IMAGE..., --images-file)");
+      throw new UsageException(manifests.isEmpty() ? "no images given (IMAGE..., --images-file, --manifests)"
+          : "no container images found in " + manifests);
     }
     List<ImageTarget> out = new ArrayList<>();
     seen.forEach((given, origins) -> out.add(new ImageTarget(given, parsed.get(given), origins)));

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.SchemaFactory;
-import javax.xml.validation.Validator;
+import dev.verdict.testing.Schemas;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -22,9 +18,7 @@ import org.xml.sax.SAXException;
 
 class JunitRendererTest {
   static void validate(String xml) throws Exception {
-    SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-    Validator validator = factory.newSchema(Path.of("testdata/schemas/junit-10.xsd").toFile()).newValidator();
-    validator.validate(new StreamSource(new StringReader(xml)));
+    Schemas.validateJunit(xml);
   }
 
   static Document parse(String xml) throws Exception {
