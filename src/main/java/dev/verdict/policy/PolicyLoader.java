@@ -132,6 +132,9 @@ public final class PolicyLoader {
       src.error((Mark) null, "cannot read: " + e.getMessage());
       return out;
     }
+    if (src.file.endsWith(".json")) {
+      text = untab(text);
+    }
     LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(src.file).build();
     try {
       for (Node doc : new Compose(settings).composeAllFromString(text)) {
@@ -149,5 +152,25 @@ public final class PolicyLoader {
       src.error((Mark) null, "invalid YAML: " + e.getMessage());
     }
     return out;
+  }
+
+  /**
+   * JSON allows tabs as white space anywhere between tokens, YAML does not (snakeyaml-engine rejects some indenting
+   * tabs even inside flow collections). Outside strings a tab is only white space, so a space in its place keeps the
+   * meaning and every line:column.
+   */
+  static String untab(String json) {
+    char[] c = json.toCharArray();
+    boolean inString = false;
+    for (int i = 0; i < c.length; i++) {
+      if (inString && c[i] == '\\') {
+        i++;
+      } else if (c[i] == '"') {
+        inString = !inString;
+      } else if (!inString && c[i] == '\t') {
+        c[i] = ' ';
+      }
+    }
+    return new String(c);
   }
 }
