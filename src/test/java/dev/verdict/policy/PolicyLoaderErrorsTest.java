@@ -204,7 +204,7 @@ class PolicyLoaderErrorsTest {
     assertEquals(":9:28: spec.authorities[0].certificate.roots: file 'roots.pem' does not exist (looked for "
         + dir.toAbsolutePath().resolve("roots.pem") + "; paths are relative to the policy file)",
         errorIn("key: {path: keys/release.pub}", "certificate: {roots: roots.pem, identities: [{subject: s}]}"));
-    assertEquals(":9:12: spec.authorities[0].certificate.roots: is required (a PEM file of the CA certificates to "
+    assertEquals(":9:20: spec.authorities[0].certificate.roots: is required (a PEM file of the CA certificates to "
         + "trust)", errorIn("key: {path: keys/release.pub}", "certificate: {identities: [{subject: s}]}"));
   }
 
