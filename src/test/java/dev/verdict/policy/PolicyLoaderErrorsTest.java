@@ -340,7 +340,8 @@ class PolicyLoaderErrorsTest {
   @Test
   void load_jsonError_hasLineAndColumn() {
     Path f = TestPolicies.write(dir, "p.json", "{\n\t\"apiVersion\": \"verdict.dev/v1\",\n\t\"kind\": \"ImagePolicy\","
-        + "\n\t\"metadata\": {\"name\": \"j\"},\n\t\"spec\": {\"images\": \"**\"}\n}\n");
+        + "\n\t\"metadata\": {\"name\": \"j\"},\n\t\"spec\": {\"images\": \"**\",\n\t\t\"authorities\": [{\"name\": "
+        + "\"k\", \"key\": {\"path\": \"keys/release.pub\"}}], \"signatures\": {\"from\": [\"k\"]}}\n}\n");
 
     ConfigException e = assertThrows(ConfigException.class, () -> PolicyLoader.load(List.of(f)));
 
