@@ -16,8 +16,13 @@ import org.snakeyaml.engine.v2.nodes.Node;
 
 /** Reads {@code spec.authorities}: public keys (loaded and checked now), keyless identities and private PKIs. */
 final class AuthorityReader {
-  static final Map<String, TlogMode> TLOG = Map.of("required", TlogMode.REQUIRED, "optional", TlogMode.OPTIONAL);
+  static final Map<String, TlogMode> TLOG = new LinkedHashMap<>();
   private static final long MAX_KEY_BYTES = 64 * 1024;
+
+  static {
+    TLOG.put("required", TlogMode.REQUIRED);
+    TLOG.put("optional", TlogMode.OPTIONAL);
+  }
 
   private AuthorityReader() {}
 

@@ -86,42 +86,36 @@ public final class ImageGlob {
     return out;
   }
 
-  static String stripTagAndDigest(String reference) {
-    List<String> f = forms(reference);
-    return f.get(f.size() - 1);
-  }
-
   /**
    * Dynamic programming over (glob position, text position): linear in the product of the lengths, so a glob with
    * many stars cannot make matching an attacker-chosen reference (admission requests) exponential.
    */
   static boolean match(String glob, String s) {
-    List<Character> kinds = new ArrayList<>();
-    StringBuilder lits = new StringBuilder();
-    for (int i = 0; i < glob.length(); i++) {
+    char[] kinds = new char[glob.length()];
+    char[] lits = new char[glob.length()];
+    int m = 0;
+    for (int i = 0; i < glob.length(); i++, m++) {
       char c = glob.charAt(i);
       if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
         boolean dirs = i + 2 < glob.length() && glob.charAt(i + 2) == '/' && (i == 0 || glob.charAt(i - 1) == '/');
-        kinds.add(dirs ? 'D' : 'S');
-        lits.append(' ');
+        kinds[m] = dirs ? 'D' : 'S';
         i += dirs ? 2 : 1;
       } else {
-        kinds.add(c == '*' ? 's' : c == '?' ? '?' : 'l');
-        lits.append(c);
+        kinds[m] = c == '*' ? 's' : c == '?' ? '?' : 'l';
+        lits[m] = c;
       }
     }
-    int m = kinds.size();
     int n = s.length();
     boolean[] next = new boolean[n + 1]; // row i + 1
     next[n] = true;
     for (int i = m - 1; i >= 0; i--) {
       boolean[] cur = new boolean[n + 1];
-      char kind = kinds.get(i);
+      char kind = kinds[i];
       boolean anyDirs = false; // "X/" then the rest, for X any string starting at j
       for (int j = n; j >= 0; j--) {
         boolean more = j < n;
         switch (kind) {
-          case 'l' -> cur[j] = more && s.charAt(j) == lits.charAt(i) && next[j + 1];
+          case 'l' -> cur[j] = more && s.charAt(j) == lits[i] && next[j + 1];
           case '?' -> cur[j] = more && s.charAt(j) != '/' && next[j + 1];
           case 's' -> cur[j] = next[j] || (more && s.charAt(j) != '/' && cur[j + 1]);
           case 'S' -> cur[j] = next[j] || (more && cur[j + 1]);

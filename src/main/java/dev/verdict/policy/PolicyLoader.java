@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class PolicyLoader {
     return r.policies();
   }
 
-  /** Every error and warning in {@code paths}, with the policies that loaded without error. */
+  /** Every error and warning in {@code paths} (by file, then line and column), with the policies that loaded. */
   public static LoadResult lint(List<Path> paths) {
     return lint(paths, LocalDate.now(ZoneOffset.UTC));
   }
@@ -60,17 +61,20 @@ public final class PolicyLoader {
     List<ImagePolicy> policies = new ArrayList<>();
     Map<String, ImagePolicy> byName = new HashMap<>();
     for (Path file : files(paths, findings)) {
-      Source src = new Source(file, today, findings);
+      List<Finding> inFile = new ArrayList<>();
+      Source src = new Source(file, today, inFile);
       for (ImagePolicy p : readFile(src)) {
         ImagePolicy first = byName.putIfAbsent(p.name(), p);
         if (first != null) {
-          findings.add(new Finding(Severity.ERROR, src.file, p.location().line(), p.location().column(),
+          inFile.add(new Finding(Severity.ERROR, src.file, p.location().line(), p.location().column(),
               "metadata.name", "duplicate policy name '" + p.name() + "' (also defined at " + first.location()
               + "; policy names must be unique)"));
         } else {
           policies.add(p);
         }
       }
+      inFile.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
+      findings.addAll(inFile);
     }
     if (policies.isEmpty() && findings.stream().noneMatch(Finding::isError)) {
       findings.add(new Finding(Severity.ERROR, paths.isEmpty() ? null : paths.get(0).toString(), 0, 0, null,
@@ -132,6 +136,9 @@ public final class PolicyLoader {
       src.error((Mark) null, "cannot read: " + e.getMessage());
       return out;
     }
+    if (src.file.endsWith(".json")) {
+      text = untab(text);
+    }
     LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(src.file).build();
     try {
       for (Node doc : new Compose(settings).composeAllFromString(text)) {
@@ -149,5 +156,25 @@ public final class PolicyLoader {
       src.error((Mark) null, "invalid YAML: " + e.getMessage());
     }
     return out;
+  }
+
+  /**
+   * JSON allows tabs as white space anywhere between tokens, YAML does not (snakeyaml-engine rejects some indenting
+   * tabs even inside flow collections). Outside strings a tab is only white space, so a space in its place keeps the
+   * meaning and every line:column.
+   */
+  static String untab(String json) {
+    char[] c = json.toCharArray();
+    boolean inString = false;
+    for (int i = 0; i < c.length; i++) {
+      if (inString && c[i] == '\\') {
+        i++;
+      } else if (c[i] == '"') {
+        inString = !inString;
+      } else if (!inString && c[i] == '\t') {
+        c[i] = ' ';
+      }
+    }
+    return new String(c);
   }
 }

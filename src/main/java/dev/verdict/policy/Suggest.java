@@ -18,7 +18,8 @@ final class Suggest {
         bestDistance = d;
       }
     }
-    return best != null && bestDistance <= Math.max(2, word.length() / 3) ? best : null;
+    return best != null && bestDistance <= Math.max(1, word.length() / 3) && bestDistance < word.length() ? best
+        : null;
   }
 
   /** {@code (did you mean X?)} or {@code (known: a, b, c)}. */

@@ -1,0 +1,86 @@
+package dev.verdict.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verdict.oci.Reference;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ImageGlobTest {
+  private static final String DIGEST = "sha256:" + "ab".repeat(32);
+
+  @Test
+  void matches_singleStar_staysWithinSegment() {
+    assertTrue(ImageGlob.matches("ghcr.io/acme/*", "ghcr.io/acme/app:1.0"));
+    assertFalse(ImageGlob.matches("ghcr.io/acme/*", "ghcr.io/acme/team/app:1.0"));
+    assertTrue(ImageGlob.matches("ghcr.io/*/app", "ghcr.io/acme/app"));
+    assertFalse(ImageGlob.matches("ghcr.io/*/app", "ghcr.io/a/b/app"));
+  }
+
+  @Test
+  void matches_doubleStar_crossesSegments() {
+    assertTrue(ImageGlob.matches("ghcr.io/acme/**", "ghcr.io/acme/team/app:1.0@" + DIGEST));
+    assertFalse(ImageGlob.matches("ghcr.io/acme/**", "ghcr.io/acmeevil/app:1.0"));
+    assertTrue(ImageGlob.matches("ghcr.io/**/app", "ghcr.io/app:1"));
+    assertTrue(ImageGlob.matches("ghcr.io/**/app", "ghcr.io/a/b/app:1"));
+    assertFalse(ImageGlob.matches("ghcr.io/**/app", "ghcr.io/a/b/application:1"));
+    assertTrue(ImageGlob.matches("**", "oci:/tmp/layout:v1"));
+    assertTrue(ImageGlob.matches("**/app", "quay.io/x/app:1"));
+  }
+
+  @Test
+  void matches_questionMark_isOneCharacterNotSlash() {
+    assertTrue(ImageGlob.matches("ghcr.io/acme/app?", "ghcr.io/acme/app1:1"));
+    assertFalse(ImageGlob.matches("ghcr.io/acme?app", "ghcr.io/acme/app:1"));
+  }
+
+  @Test
+  void matches_dockerHubGlobs_areNormalisedLikeReferences() {
+    String nginx = Reference.parse("nginx:1.25").toString();
+    assertEquals("docker.io/library/nginx:1.25", nginx);
+    assertTrue(ImageGlob.matches("nginx", nginx));
+    assertTrue(ImageGlob.matches("docker.io/nginx", nginx));
+    assertTrue(ImageGlob.matches("index.docker.io/library/nginx", nginx));
+    assertTrue(ImageGlob.matches("nginx:1.*", nginx));
+    assertFalse(ImageGlob.matches("nginx:2.*", nginx));
+    assertTrue(ImageGlob.matches("acme/*", Reference.parse("acme/app").toString()));
+    assertFalse(ImageGlob.matches("acme/*", "ghcr.io/acme/app:latest"));
+    assertEquals("localhost:5000/app", ImageGlob.normalise("localhost:5000/app"));
+    assertEquals("docker.io/**", ImageGlob.normalise("docker.io/**"));
+    assertEquals("*.gcr.io/**", ImageGlob.normalise("*.gcr.io/**"));
+    assertEquals(ImageGlob.normalise("nginx"), ImageGlob.normalise(ImageGlob.normalise("nginx")));
+  }
+
+  @Test
+  void matches_tagAndDigestForms_matchReferencesCarryingBoth() {
+    String ref = "ghcr.io/acme/app:1.0@" + DIGEST;
+    assertTrue(ImageGlob.matches("ghcr.io/acme/app", ref));
+    assertTrue(ImageGlob.matches("ghcr.io/acme/app:1.0", ref));
+    assertTrue(ImageGlob.matches("ghcr.io/acme/app@" + DIGEST, ref));
+    assertTrue(ImageGlob.matches("ghcr.io/acme/app:1.0@" + DIGEST, ref));
+    assertFalse(ImageGlob.matches("ghcr.io/acme/app:2.0", ref));
+    assertFalse(ImageGlob.matches("ghcr.io/acme/app@sha256:" + "cd".repeat(32), ref));
+    assertFalse(ImageGlob.matches("ghcr.io/acme/ap", ref));
+  }
+
+  @Test
+  void matches_ociLayouts_byPathTagAndDigest() {
+    String layout = Reference.parse("oci:build/layout:v1").toString();
+    assertTrue(ImageGlob.matches("oci:build/layout", layout));
+    assertTrue(ImageGlob.matches("oci:build/*", layout));
+    assertTrue(ImageGlob.matches("oci:build/layout:v1", layout));
+    assertFalse(ImageGlob.matches("oci:other/**", layout));
+    assertTrue(ImageGlob.matches("oci:layout", "oci:layout@" + DIGEST));
+    assertFalse(ImageGlob.matches("ghcr.io/**", layout));
+  }
+
+  @Test
+  void matches_manyStarsOnLongReference_finishesQuickly() {
+    String glob = "*a*a*a*a*a*a*a*a*a*a*a*a*b";
+    String ref = "a".repeat(250);
+    assertTimeoutPreemptively(Duration.ofSeconds(1), () -> assertFalse(ImageGlob.matches(glob, ref)));
+  }
+}
