@@ -34,6 +34,7 @@ public final class VerdictCommand implements Runnable {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     CommandLine cl = new CommandLine(new VerdictCommand());
     cl.addSubcommand("verify", new CommandLine(new VerifyCommand(out)));
+    cl.addSubcommand("policy", new CommandLine(new PolicyCommand()));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExitCodeExceptionMapper(ExitCode::of);

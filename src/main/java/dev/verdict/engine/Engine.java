@@ -71,14 +71,22 @@ public final class Engine {
     }
     Reference pinned = ref.withDigest(digest);
     String matchName = pinned.toString();
-    List<ImagePolicy> matched = policies.matching(matchName);
+    String imageName = ref.isLayout() ? source.declaredName(ref).orElse(null) : ref.toString();
+    List<ImagePolicy> matched = new ArrayList<>(policies.matching(matchName));
+    if (ref.isLayout() && imageName != null) {
+      // a layout that names its image is judged by the policies written for that name, as in the registry
+      for (ImagePolicy p : policies.matching(Reference.parse(imageName).withDigest(digest).toString())) {
+        if (!matched.contains(p)) {
+          matched.add(p);
+        }
+      }
+    }
     if (matched.isEmpty()) {
       r.checks.add(Check.of("policy.match", null, Status.FAIL, "no policy matches " + ref.repositoryName()
           + "; an image no policy covers is denied", "a policy whose images match", "none"));
       r.decision = Decision.DENY;
       return;
     }
-    String imageName = ref.isLayout() ? source.declaredName(ref).orElse(null) : ref.toString();
     Evidence evidence = new Evidence(source, pinned, digest);
     LocalDate today = LocalDate.now(options.clock());
     Decision worst = Decision.ALLOW;
