@@ -89,8 +89,10 @@ public final class CosignVerifier {
       return given;
     }
     try {
-      byte[] sig = Json.base64(annotations.get(SIGNATURE));
-      if (sig != null) {
+      String b64 = annotations.get(SIGNATURE);
+      // cosign wraps long (RSA) signatures across lines
+      byte[] sig = b64 == null ? null : java.util.Base64.getMimeDecoder().decode(b64);
+      if (sig != null && sig.length > 0) {
         return sig;
       }
     } catch (IllegalArgumentException e) {
