@@ -101,6 +101,32 @@ final class RekorVerifier {
     return r;
   }
 
+  /**
+   * The 4-byte key hint of a note signature: Rekor v1 uses the log id's prefix; the signed-note format
+   * (golang.org/x/mod/sumdb/note, used by Rekor v2) hashes the signer name, a key type byte and the key.
+   */
+  static boolean keyHintMatches(byte[] hint, String name, TrustedRoot.Log log) {
+    if (Arrays.equals(hint, Arrays.copyOf(log.logId(), 4))) {
+      return true;
+    }
+    byte[] spki = log.key().getEncoded();
+    byte[] type;
+    byte[] key;
+    if (Crypto.isEd25519(log.key())) {
+      type = new byte[] {1};
+      key = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+    } else {
+      type = new byte[] {2};
+      key = spki;
+    }
+    byte[] n = (name + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[n.length + 1 + key.length];
+    System.arraycopy(n, 0, all, 0, n.length);
+    all[n.length] = type[0];
+    System.arraycopy(key, 0, all, n.length + 1, key.length);
+    return Arrays.equals(hint, Arrays.copyOf(Crypto.sha256(all), 4));
+  }
+
   /** A checkpoint: signed note body {@code origin\nsize\nbase64(root)\n...} then signature lines. */
   static void verifyCheckpoint(String envelope, RekorEntry.InclusionProof p, TrustedRoot.Log log)
       throws VerificationException {
@@ -138,7 +164,8 @@ final class RekorVerifier {
       } catch (IllegalArgumentException ex) {
         continue;
       }
-      if (sig.length <= 4) {
+      String name = line.substring(2, space);
+      if (sig.length <= 4 || !keyHintMatches(Arrays.copyOf(sig, 4), name, log)) {
         continue;
       }
       try {

@@ -60,10 +60,19 @@ final class TimestampVerifier {
 
   private static TimeStampToken parse(byte[] der) throws VerificationException {
     try {
-      TimeStampToken token = new TimeStampResponse(der).getTimeStampToken();
+      TimeStampResponse response = new TimeStampResponse(der);
+      TimeStampToken token = response.getTimeStampToken();
+      // Only canonical DER: Bouncy Castle tolerates odd tags in the unsigned wrapper, and an altered encoding
+      // must not verify as the same timestamp.
+      if (token != null && (!java.util.Arrays.equals(response.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER),
+          der) || !contentTagged(der))) {
+        throw new VerificationException("timestamp is not DER-encoded");
+      }
       if (token != null) {
         return token;
       }
+    } catch (VerificationException e) {
+      throw e;
     } catch (Exception e) {
       // not a TimeStampResp: try a bare token below
     }
@@ -71,6 +80,20 @@ final class TimestampVerifier {
       return new TimeStampToken(ContentInfo.getInstance(der));
     } catch (Exception e) {
       throw new VerificationException("timestamp is not an RFC 3161 response or token");
+    }
+  }
+
+  /** The token's ContentInfo must be signedData wrapped in [0] EXPLICIT, as RFC 5652 says (BC is lax here). */
+  private static boolean contentTagged(byte[] der) {
+    try {
+      var resp = org.bouncycastle.asn1.ASN1Sequence.getInstance(der);
+      var ci = org.bouncycastle.asn1.ASN1Sequence.getInstance(resp.getObjectAt(1));
+      var t = (org.bouncycastle.asn1.ASN1TaggedObject) ci.getObjectAt(1);
+      return org.bouncycastle.asn1.cms.CMSObjectIdentifiers.signedData.equals(ci.getObjectAt(0))
+          && t.getTagClass() == org.bouncycastle.asn1.BERTags.CONTEXT_SPECIFIC && t.getTagNo() == 0
+          && t.isExplicit();
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

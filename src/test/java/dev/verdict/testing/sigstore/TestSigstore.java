@@ -123,8 +123,7 @@ public final class TestSigstore {
   X509Certificate leaf(PublicKey subjectKey, String san, String issuer, Map<String, String> claims, Instant notBefore,
       Duration validity, boolean withSct) {
     try {
-      JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(
-          intermediate.getSubjectX500Principal().getName()), BigInteger.valueOf(serial.incrementAndGet()),
+      JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(intermediate, BigInteger.valueOf(serial.incrementAndGet()),
           Date.from(notBefore), Date.from(notBefore.plus(validity)), new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
           subjectKey);
       GeneralName name = san.contains("@") && !san.contains("/") ? new GeneralName(GeneralName.rfc822Name, san)
