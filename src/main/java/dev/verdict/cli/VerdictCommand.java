@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code verdict} command: subcommands, exit codes, and one-line errors (stack traces only with --debug). */
 @Command(name = "verdict", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Verifies container image signatures and attestations against declarative policies.",
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, VerifyArtifactCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:every image allowed (warnings may be present)",

@@ -1,0 +1,194 @@
+package dev.verdict.cli;
+
+import dev.verdict.ConfigException;
+import dev.verdict.UsageException;
+import dev.verdict.report.Check;
+import dev.verdict.report.ExitCode;
+import dev.verdict.sigstore.ArtifactInput;
+import dev.verdict.sigstore.BundleResult;
+import dev.verdict.sigstore.BundleVerifier;
+import dev.verdict.sigstore.CertificateRequirements;
+import dev.verdict.sigstore.Identity;
+import dev.verdict.sigstore.KeyRequirements;
+import dev.verdict.sigstore.PublicKeyVerifier;
+import dev.verdict.sigstore.SigstoreVerificationException;
+import dev.verdict.sigstore.SignerRequirements;
+import dev.verdict.sigstore.StringMatch;
+import dev.verdict.sigstore.TrustedRoot;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code verdict verify-artifact}: a file or digest against a Sigstore bundle, offline. */
+@Command(name = "verify-artifact", mixinStandardHelpOptions = true,
+    description = "Verifies a file or digest against a Sigstore bundle (v0.1-v0.3), offline.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:verified", "1:not verified", "2:usage error", "3:invalid key, trusted root or bundle file"})
+public final class VerifyArtifactCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE|sha256:HEX", description = "The artifact, or its sha256/sha512 digest.")
+  String artifact;
+
+  @Option(names = "--bundle", required = true, paramLabel = "B", description = "The Sigstore bundle (JSON).")
+  Path bundle;
+
+  @Option(names = "--key", paramLabel = "K", description = "PEM public key of the signer.")
+  Path key;
+
+  @Option(names = "--certificate-identity", paramLabel = "I", description = "Expected certificate SAN (exact).")
+  String identity;
+
+  @Option(names = "--certificate-identity-regexp", paramLabel = "RE",
+      description = "Expected certificate SAN (anchored regular expression).")
+  String identityRegexp;
+
+  @Option(names = "--certificate-oidc-issuer", paramLabel = "U", description = "Expected OIDC issuer (exact).")
+  String issuer;
+
+  @Option(names = "--certificate-oidc-issuer-regexp", paramLabel = "RE",
+      description = "Expected OIDC issuer (anchored regular expression).")
+  String issuerRegexp;
+
+  @Option(names = "--trusted-root", paramLabel = "F", description = "Sigstore trusted_root.json (required for "
+      + "keyless, and for key-signed bundles with a log entry).")
+  Path trustedRoot;
+
+  @Option(names = "--certificate-extension", paramLabel = "NAME=VALUE",
+      description = "Required Fulcio claim, e.g. sourceRepositoryURI=https://github.com/acme/app (repeatable).")
+  Map<String, String> extensions = new LinkedHashMap<>();
+
+  @Option(names = "--insecure-ignore-tlog", description = "Do not require a transparency-log entry (a signing "
+      + "certificate then needs an RFC 3161 timestamp). Entries present are still verified.")
+  boolean ignoreTlog;
+
+  @Option(names = "--insecure-ignore-sct", description = "Do not require an embedded SCT.")
+  boolean ignoreSct;
+
+  @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
+  String format = "text";
+
+  @Option(names = "--debug", description = "Stack traces on errors.")
+  boolean debug;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new UsageException("--format must be text or json, not " + format);
+    }
+    SignerRequirements req = requirements();
+    ArtifactInput input = artifactInput();
+    byte[] bundleBytes = read(bundle, "bundle");
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      BundleResult r = BundleVerifier.verify(bundleBytes, input, req);
+      render(out, true, r.kind(), r.signer().checks(), null);
+      return ExitCode.ALLOW;
+    } catch (SigstoreVerificationException e) {
+      render(out, false, null, e.checks(), e.getMessage());
+      return ExitCode.DENY;
+    }
+  }
+
+  private SignerRequirements requirements() throws UsageException, ConfigException {
+    boolean certificate = identity != null || identityRegexp != null || issuer != null || issuerRegexp != null;
+    if ((key == null) == !certificate) {
+      throw new UsageException("give either --key or --certificate-identity[-regexp] with "
+          + "--certificate-oidc-issuer[-regexp]");
+    }
+    TrustedRoot root = trustedRoot == null ? null : TrustedRoot.load(trustedRoot);
+    if (key != null) {
+      PublicKeyVerifier k;
+      try {
+        k = PublicKeyVerifier.fromPem(new String(read(key, "key"), StandardCharsets.US_ASCII));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key, e.getMessage());
+      }
+      if (root == null && !ignoreTlog) {
+        throw new UsageException("--key needs --trusted-root for the Rekor keys, or --insecure-ignore-tlog");
+      }
+      return new KeyRequirements(k, root, !ignoreTlog);
+    }
+    if ((identity == null) == (identityRegexp == null) || (issuer == null) == (issuerRegexp == null)) {
+      throw new UsageException("give exactly one of --certificate-identity and --certificate-identity-regexp, "
+          + "and exactly one of --certificate-oidc-issuer and --certificate-oidc-issuer-regexp");
+    }
+    if (root == null) {
+      throw new UsageException("keyless verification needs --trusted-root (verdict never fetches trust material)");
+    }
+    try {
+      StringMatch subject = identity != null ? StringMatch.exact(identity) : StringMatch.regexp(identityRegexp);
+      StringMatch iss = issuer != null ? StringMatch.exact(issuer) : StringMatch.regexp(issuerRegexp);
+      return new CertificateRequirements(root, List.of(), List.of(), List.of(new Identity(iss, subject)),
+          extensions, !ignoreTlog, !ignoreSct);
+    } catch (PatternSyntaxException e) {
+      throw new UsageException("bad regular expression: " + e.getDescription() + " in " + e.getPattern());
+    }
+  }
+
+  private ArtifactInput artifactInput() throws UsageException, ConfigException {
+    if (artifact.matches("(?i)sha(256|384|512):[0-9a-f]+")) {
+      try {
+        return ArtifactInput.parseDigest(artifact);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+    return ArtifactInput.ofBytes(read(Path.of(artifact), "artifact"));
+  }
+
+  private static byte[] read(Path file, String what) throws ConfigException, UsageException {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new UsageException(what + " file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new ConfigException(file, "cannot read " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void render(PrintWriter out, boolean verified, String kind, List<Check> checks, String error) {
+    if (format.equals("json")) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("verified", verified);
+      doc.put("kind", kind);
+      doc.put("error", error);
+      doc.put("checks", checks.stream().map(c -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("status", c.status().label());
+        m.put("message", c.message());
+        m.put("expected", c.expected());
+        m.put("found", c.found());
+        return m;
+      }).toList());
+      out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+      return;
+    }
+    for (Check c : checks) {
+      out.printf("%-5s %-22s %s%n", c.status().label(), c.id(), c.message());
+      if (c.expected() != null) {
+        out.printf("      %-22s %s%n", "expected:", c.expected());
+      }
+      if (c.found() != null) {
+        out.printf("      %-22s %s%n", "found:", c.found());
+      }
+    }
+    out.println(verified ? "Verified OK (" + kind + ")" : "Verification FAILED: " + error);
+    out.flush();
+  }
+}

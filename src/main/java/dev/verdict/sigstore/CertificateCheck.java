@@ -1,0 +1,88 @@
+package dev.verdict.sigstore;
+
+import dev.verdict.VerificationException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The certificate checks shared by bundles and classic cosign signatures: chain, validity at every proven signing
+ * time (never at "now" when a time is proven), SCT, identity and Fulcio claims.
+ */
+final class CertificateCheck {
+  /** What the certificate says about its signer. */
+  record Outcome(String subject, String issuer, Map<String, String> extensions, String anchor) {}
+
+  private CertificateCheck() {}
+
+  static Outcome verify(X509Certificate leaf, List<X509Certificate> carried, CertificateRequirements req,
+      List<Instant> times, CheckLog log) throws SigstoreVerificationException {
+    List<Instant> at = times;
+    if (at.isEmpty()) {
+      if (req.privatePki() && !req.tlogRequired()) {
+        at = List.of(Instant.now());
+        log.pass("signing.time", "no log entry or timestamp; private PKI certificate judged at the current time",
+            "a proven signing time, or now for private PKI", at.get(0).toString());
+      } else {
+        throw log.fail("signing.time", "no verified signing time (no Rekor SET and no RFC 3161 timestamp)",
+            "a verified integrated time or timestamp", "none");
+      }
+    }
+    String window = leaf.getNotBefore().toInstant() + " to " + leaf.getNotAfter().toInstant();
+    for (Instant t : at) {
+      if (t.isBefore(leaf.getNotBefore().toInstant()) || t.isAfter(leaf.getNotAfter().toInstant())) {
+        throw log.fail("certificate.validity", "certificate not valid at signing time " + t, window, t.toString());
+      }
+    }
+    log.pass("certificate.validity", "certificate valid at every proven signing time", window, at.toString());
+    Instant first = Collections.min(at);
+    ChainValidator.Result chain;
+    String expectedAnchor = req.privatePki() ? req.roots().size() + " private root(s)"
+        : "a Fulcio CA of " + req.trustedRoot().source();
+    try {
+      chain = ChainValidator.validate(leaf, carried, req, first);
+    } catch (VerificationException e) {
+      throw log.fail("certificate.chain", e.getMessage(), expectedAnchor, leaf.getIssuerX500Principal().getName());
+    }
+    log.pass("certificate.chain", "certificate chains to a trusted root at " + first, expectedAnchor, chain.anchor());
+    if (req.privatePki() || !req.sctRequired()) {
+      log.skip("certificate.sct", req.privatePki() ? "private PKI: no SCT expected" : "SCT not required");
+    } else {
+      try {
+        String found = SctVerifier.verify(leaf, chain.issuer(), req.trustedRoot());
+        log.pass("certificate.sct", "embedded SCT verifies", "SCT from a CT log of " + req.trustedRoot().source(),
+            found);
+      } catch (VerificationException e) {
+        throw log.fail("certificate.sct", e.getMessage(), "SCT from a CT log of " + req.trustedRoot().source(),
+            "none verified");
+      }
+    }
+    List<String> sans = Certificates.subjectAlternativeNames(leaf);
+    Map<String, String> ext = Certificates.fulcioExtensions(leaf);
+    String issuer = ext.get("issuer");
+    StringJoiner expected = new StringJoiner(" or ");
+    req.identities().forEach(i -> expected.add(i.toString()));
+    String found = "subject " + (sans.isEmpty() ? "(none)" : String.join(", ", sans)) + ", issuer " + issuer;
+    boolean matched = req.identities().stream().anyMatch(id -> sans.stream().anyMatch(id.subject()::matches)
+        && (id.issuer() == null || id.issuer().matches(issuer)));
+    if (!matched) {
+      throw log.fail("certificate.identity", "certificate " + found + " does not match expected " + expected,
+          expected.toString(), found);
+    }
+    log.pass("certificate.identity", "certificate identity matches", expected.toString(), found);
+    for (Map.Entry<String, String> want : req.extensions().entrySet()) {
+      String name = Certificates.extensionName(want.getKey());
+      String have = ext.get(name);
+      if (!want.getValue().equals(have)) {
+        throw log.fail("certificate.extension", "certificate claim " + name + " is " + have + ", expected "
+            + want.getValue(), want.getValue(), String.valueOf(have));
+      }
+      log.pass("certificate.extension", "certificate claim " + name + " matches", want.getValue(), have);
+    }
+    String subject = sans.isEmpty() ? leaf.getSubjectX500Principal().getName() : sans.get(0);
+    return new Outcome(subject, issuer, ext, chain.anchor());
+  }
+}

@@ -1,0 +1,128 @@
+package dev.verdict.sigstore;
+
+import dev.verdict.VerificationException;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Classic cosign signatures (a {@code .sig} image layer and its annotations,
+ * https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md): the Fulcio or private-PKI certificate, and
+ * the Rekor SET of the {@code dev.sigstore.cosign/bundle} annotation.
+ */
+public final class CosignVerifier {
+  public static final String SIGNATURE = "dev.cosignproject.cosign/signature";
+  public static final String CERTIFICATE = "dev.sigstore.cosign/certificate";
+  public static final String CHAIN = "dev.sigstore.cosign/chain";
+  public static final String BUNDLE = "dev.sigstore.cosign/bundle";
+
+  private CosignVerifier() {}
+
+  /**
+   * Verifies a certificate-signed layer: signature over the payload, log entry (SET) when present or required,
+   * certificate chain and validity at the integrated time, SCT, identity and claims.
+   *
+   * @param signature the raw signature bytes, or null to read {@code dev.cosignproject.cosign/signature}
+   */
+  public static SignerInfo verifyCosignCertificate(byte[] payload, byte[] signature, Map<String, String> annotations,
+      CertificateRequirements req) throws SigstoreVerificationException {
+    CheckLog log = new CheckLog("cosign signature");
+    byte[] sig = signature(signature, annotations, log);
+    String certPem = annotations.get(CERTIFICATE);
+    if (certPem == null || certPem.isBlank()) {
+      throw log.fail("cosign.certificate", "layer has no " + CERTIFICATE + " annotation", "a signing certificate",
+          "none");
+    }
+    X509Certificate leaf;
+    List<X509Certificate> chain = new ArrayList<>();
+    try {
+      leaf = Certificates.fromPem(certPem).get(0);
+      String chainPem = annotations.get(CHAIN);
+      if (chainPem != null && !chainPem.isBlank()) {
+        chain.addAll(Certificates.fromPem(chainPem));
+      }
+    } catch (IllegalArgumentException e) {
+      throw log.fail("cosign.certificate", "certificate annotation is malformed: " + e.getMessage(),
+          "PEM certificates", "malformed");
+    }
+    log.pass("cosign.certificate", "layer carries a signing certificate", "a signing certificate",
+        "serial " + leaf.getSerialNumber().toString(16) + (chain.isEmpty() ? "" : " + " + chain.size()
+            + " chain certificate(s)"));
+    try {
+      Crypto.verify(leaf.getPublicKey(), payload, sig, "payload signature");
+    } catch (VerificationException e) {
+      throw log.fail("cosign.signature", e.getMessage(), "signature by the certificate's key", "invalid");
+    }
+    log.pass("cosign.signature", "signature over the payload verifies", "signature by the certificate's key",
+        "valid, " + Crypto.describe(leaf.getPublicKey()));
+    SignedContent content = new SignedContent(ArtifactInput.ofBytes(payload), null, null, sig, leaf, null);
+    List<LogProof> proofs = LogChecks.entries(entries(annotations, log), content, req.trustedRoot(), 0,
+        req.tlogRequired(), log);
+    List<Instant> times = proofs.stream().map(LogProof::integratedTime).filter(t -> t != null).toList();
+    CertificateCheck.Outcome o = CertificateCheck.verify(leaf, chain, req, times, log);
+    return new SignerInfo(req.privatePki() ? "certificate" : "keyless", o.subject(), o.issuer(), o.extensions(),
+        times.isEmpty() ? null : times.get(0), proofs.isEmpty() ? null : proofs.get(0).logIndex(), o.anchor(),
+        List.of(), log.checks());
+  }
+
+  /**
+   * Verifies the Rekor SET of a key-signed layer: the SET with the trusted root's Rekor key, and the entry body
+   * against this payload, signature and key. The signature itself is the caller's key check.
+   */
+  public static LogProof verifyCosignSet(byte[] payload, byte[] signature, Map<String, String> annotations,
+      PublicKey key, TrustedRoot root) throws SigstoreVerificationException {
+    CheckLog log = new CheckLog("cosign signature");
+    byte[] sig = signature(signature, annotations, log);
+    List<RekorEntry> entries = entries(annotations, log);
+    SignedContent content = new SignedContent(ArtifactInput.ofBytes(payload), null, null, sig, null, key);
+    return LogChecks.entries(entries, content, root, 0, true, log).get(0);
+  }
+
+  private static byte[] signature(byte[] given, Map<String, String> annotations, CheckLog log)
+      throws SigstoreVerificationException {
+    if (given != null) {
+      return given;
+    }
+    try {
+      String b64 = annotations.get(SIGNATURE);
+      // cosign wraps long (RSA) signatures across lines
+      byte[] sig = b64 == null ? null : java.util.Base64.getMimeDecoder().decode(b64);
+      if (sig != null && sig.length > 0) {
+        return sig;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    throw log.fail("cosign.signature", "layer has no valid " + SIGNATURE + " annotation", "base64 signature",
+        "none");
+  }
+
+  /** The SET annotation as a log entry: {SignedEntryTimestamp, Payload{body, integratedTime, logIndex, logID}}. */
+  static List<RekorEntry> entries(Map<String, String> annotations, CheckLog log)
+      throws SigstoreVerificationException {
+    String bundle = annotations.get(BUNDLE);
+    if (bundle == null) {
+      return List.of();
+    }
+    try {
+      JsonNode n = Json.read(bundle.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      JsonNode p = Json.obj(n, "Payload");
+      byte[] set = Json.base64(Json.text(n, "SignedEntryTimestamp"));
+      byte[] body = Json.base64(Json.text(p, "body"));
+      String logId = Json.text(p, "logID");
+      if (set == null || body == null || logId == null) {
+        throw new IllegalArgumentException("SignedEntryTimestamp, Payload.body and Payload.logID are required");
+      }
+      return List.of(new RekorEntry(Json.int64(p, "logIndex"), HexFormat.of().parseHex(logId), null, null,
+          Json.int64(p, "integratedTime"), set, null, body));
+    } catch (RuntimeException e) {
+      throw log.fail("tlog.entry", BUNDLE + " annotation is malformed: " + e.getMessage(), "a Rekor SET bundle",
+          "malformed");
+    }
+  }
+}

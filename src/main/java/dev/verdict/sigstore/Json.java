@@ -1,0 +1,102 @@
+package dev.verdict.sigstore;
+
+import java.util.Base64;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Small strict helpers over Jackson trees, shared by the trusted root and bundle readers. */
+final class Json {
+  static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+  private Json() {}
+
+  /** Parses JSON or throws IllegalArgumentException with Jackson's one-line reason. */
+  static JsonNode read(byte[] json) {
+    try {
+      JsonNode n = MAPPER.readTree(json);
+      if (n == null || n.isMissingNode()) {
+        throw new IllegalArgumentException("empty document");
+      }
+      return n;
+    } catch (RuntimeException e) {
+      if (e instanceof IllegalArgumentException iae) {
+        throw iae;
+      }
+      String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      throw new IllegalArgumentException("not valid JSON: " + m, e);
+    }
+  }
+
+  /** The string value of {@code parent.field}, or null when absent or null. */
+  static String text(JsonNode parent, String field) {
+    if (parent == null) {
+      return null;
+    }
+    JsonNode n = parent.get(field);
+    if (n == null || n.isNull() || n.isMissingNode()) {
+      return null;
+    }
+    if (!n.isString() && !n.isNumber()) {
+      throw new IllegalArgumentException(field + " must be a string");
+    }
+    return n.asString();
+  }
+
+  /** A child object, or null when absent. */
+  static JsonNode obj(JsonNode parent, String field) {
+    if (parent == null) {
+      return null;
+    }
+    JsonNode n = parent.get(field);
+    if (n == null || n.isNull() || n.isMissingNode()) {
+      return null;
+    }
+    if (!n.isObject()) {
+      throw new IllegalArgumentException(field + " must be an object");
+    }
+    return n;
+  }
+
+  /** A child array (empty when absent). */
+  static JsonNode array(JsonNode parent, String field) {
+    JsonNode n = parent == null ? null : parent.get(field);
+    if (n == null || n.isNull() || n.isMissingNode()) {
+      return MAPPER.createArrayNode();
+    }
+    if (!n.isArray()) {
+      throw new IllegalArgumentException(field + " must be an array");
+    }
+    return n;
+  }
+
+  /** Standard or URL-safe base64 (protobuf JSON accepts both); throws IllegalArgumentException on bad input. */
+  static byte[] base64(String s) {
+    if (s == null) {
+      return null;
+    }
+    String t = s.strip();
+    try {
+      return Base64.getDecoder().decode(t);
+    } catch (IllegalArgumentException e) {
+      try {
+        return Base64.getUrlDecoder().decode(t);
+      } catch (IllegalArgumentException e2) {
+        throw new IllegalArgumentException("bad base64");
+      }
+    }
+  }
+
+  /** Parses a decimal int64 given as JSON string or number (protobuf JSON writes int64 as strings). */
+  static long int64(JsonNode parent, String field) {
+    String v = text(parent, field);
+    if (v == null) {
+      throw new IllegalArgumentException(field + " is missing");
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(field + " is not an integer: " + v);
+    }
+  }
+}
