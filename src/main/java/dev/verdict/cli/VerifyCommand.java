@@ -10,6 +10,7 @@ import dev.verdict.engine.RoutingImageSource;
 import dev.verdict.k8s.ImageOccurrence;
 import dev.verdict.k8s.ManifestImages;
 import dev.verdict.engine.Runner;
+import dev.verdict.engine.TrustMaterial;
 import dev.verdict.oci.Platform;
 import dev.verdict.oci.Reference;
 import dev.verdict.oci.RegistryOptions;
@@ -126,12 +127,13 @@ final class VerifyCommand implements Callable<Integer> {
     }
     List<ImageTarget> targets = targets();
     PolicySet policySet = policySet();
+    TrustMaterial trust = TrustMaterial.load(policySet, trustedRoot);
     EngineOptions options = new EngineOptions(platform == null ? null : platform(), null, Clock.systemUTC());
     RegistryOptions registry = new RegistryOptions(new HashSet<>(insecure), registryCa, null,
         RegistryOptions.defaults().timeout(), RegistryOptions.defaults().maxRetries());
     List<ImageResult> results;
     try (RoutingImageSource source = new RoutingImageSource(registry)) {
-      Engine engine = new Engine(source, policySet, options);
+      Engine engine = new Engine(source, policySet, trust, options);
       results = Runner.verifyAll(engine, targets, parallel, deadline);
     }
     Report report = Report.of(Version.get(), results);

@@ -1,17 +1,34 @@
 package dev.verdict.engine;
 
 import dev.verdict.VerificationException;
+import dev.verdict.discovery.AttachedBundle;
 import dev.verdict.discovery.SignatureLayer;
+import dev.verdict.oci.Digest;
 import dev.verdict.policy.Authority;
+import dev.verdict.policy.ImagePolicy;
+import dev.verdict.sigstore.ArtifactInput;
+import dev.verdict.sigstore.BundleResult;
+import dev.verdict.sigstore.BundleVerifier;
+import dev.verdict.sigstore.CertificateRequirements;
+import dev.verdict.sigstore.CosignVerifier;
+import dev.verdict.sigstore.SignerInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Checks a signature over a payload against an authority's trust material. Key authorities are verified here;
- * certificate-based ones (keyless, private PKI) by the Sigstore verifiers, which fail closed when unavailable.
+ * Checks signed content against an authority's trust material: a public key here, certificates (keyless or
+ * private PKI, with log, SCT and identity checks) through the Sigstore verifiers.
  */
 final class AuthorityVerifiers {
-  Map<String, String> verifySignature(Authority authority, SignatureLayer layer) throws VerificationException {
+  private final TrustMaterial trust;
+
+  AuthorityVerifiers(TrustMaterial trust) {
+    this.trust = trust;
+  }
+
+  /** Verifies a classic cosign layer's signature over its payload; returns who signed. */
+  Map<String, String> verifyLayer(ImagePolicy policy, Authority authority, SignatureLayer layer)
+      throws VerificationException {
     if (authority instanceof Authority.Key key) {
       key.key().verify(layer.payload(), layer.signature());
       Map<String, String> evidence = new LinkedHashMap<>();
@@ -19,8 +36,46 @@ final class AuthorityVerifiers {
       evidence.put("signer", key.key().describe());
       return evidence;
     }
-    throw new VerificationException("authority '" + authority.name() + "' of type "
-        + authority.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
-        + " cannot be verified by this build");
+    if (!layer.hasCertificate()) {
+      throw new VerificationException("layer carries no certificate, so it cannot be a " + kind(authority)
+          + " signature");
+    }
+    CertificateRequirements req = (CertificateRequirements) trust.requirements(policy, authority);
+    return evidence(CosignVerifier.verifyCosignCertificate(layer.payload(), layer.signature(), layer.annotations(),
+        req));
+  }
+
+  /** Verifies a Sigstore bundle about {@code digest}; the caller decides what its content may stand for. */
+  BundleResult verifyBundle(ImagePolicy policy, Authority authority, AttachedBundle bundle, Digest digest)
+      throws VerificationException {
+    return BundleVerifier.verify(bundle.bundle(), ArtifactInput.parseDigest(digest.toString()),
+        trust.requirements(policy, authority));
+  }
+
+  static Map<String, String> evidence(SignerInfo s) {
+    Map<String, String> e = new LinkedHashMap<>();
+    e.put("method", s.method());
+    e.put("signer", s.subject());
+    if (s.issuer() != null) {
+      e.put("issuer", s.issuer());
+    }
+    if (s.integratedTime() != null) {
+      e.put("integratedTime", s.integratedTime().toString());
+    }
+    if (s.logIndex() != null) {
+      e.put("logIndex", s.logIndex().toString());
+    }
+    if (s.trustAnchor() != null) {
+      e.put("trustAnchor", s.trustAnchor());
+    }
+    if (!s.timestamps().isEmpty()) {
+      e.put("timestamps", s.timestamps().toString());
+    }
+    s.extensions().forEach((k, v) -> e.put("extension." + k, v));
+    return e;
+  }
+
+  private static String kind(Authority a) {
+    return a instanceof Authority.Keyless ? "keyless" : "certificate";
   }
 }

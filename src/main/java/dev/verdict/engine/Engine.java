@@ -32,11 +32,15 @@ public final class Engine {
   private final EngineOptions options;
   private final PolicyEvaluator evaluator;
 
-  public Engine(ImageSource source, PolicySet policies, EngineOptions options) {
+  /**
+   * @param trust the policies' trust material, loaded once ({@link TrustMaterial#load}); broken material is a
+   *     configuration error before any image is verified
+   */
+  public Engine(ImageSource source, PolicySet policies, TrustMaterial trust, EngineOptions options) {
     this.source = source;
     this.policies = policies;
     this.options = options;
-    this.evaluator = new PolicyEvaluator(new SignatureVerifier(new AuthorityVerifiers()));
+    this.evaluator = new PolicyEvaluator(new SignatureVerifier(new AuthorityVerifiers(trust)));
   }
 
   public ImageResult verify(ImageTarget target) {

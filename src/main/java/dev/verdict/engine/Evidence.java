@@ -1,6 +1,8 @@
 package dev.verdict.engine;
 
 import dev.verdict.VerdictException;
+import dev.verdict.discovery.AttachedBundle;
+import dev.verdict.discovery.BundleReferrers;
 import dev.verdict.discovery.ClassicSignatures;
 import dev.verdict.discovery.SignatureLayer;
 import dev.verdict.oci.Digest;
@@ -8,12 +10,16 @@ import dev.verdict.oci.ImageSource;
 import dev.verdict.oci.Reference;
 import java.util.List;
 
-/** What is attached to one image digest, discovered once and shared by every policy that applies to it. */
+/**
+ * What is attached to one image digest, discovered once and shared by every policy that applies to it. Each kind is
+ * fetched on first use, so a policy that needs no attestations costs no attestation look-up.
+ */
 final class Evidence {
   private final ImageSource source;
   private final Reference image;
   private final Digest digest;
   private List<SignatureLayer> signatures;
+  private List<AttachedBundle> bundles;
 
   Evidence(ImageSource source, Reference image, Digest digest) {
     this.source = source;
@@ -26,6 +32,13 @@ final class Evidence {
       signatures = ClassicSignatures.find(source, image, digest);
     }
     return signatures;
+  }
+
+  List<AttachedBundle> bundles() throws VerdictException {
+    if (bundles == null) {
+      bundles = BundleReferrers.find(source, image, digest);
+    }
+    return bundles;
   }
 
   Reference image() {

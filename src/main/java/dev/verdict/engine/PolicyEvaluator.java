@@ -2,6 +2,7 @@ package dev.verdict.engine;
 
 import dev.verdict.VerdictException;
 import dev.verdict.VerificationException;
+import dev.verdict.discovery.AttachedBundle;
 import dev.verdict.discovery.SignatureLayer;
 import dev.verdict.policy.Authority;
 import dev.verdict.policy.ImagePolicy;
@@ -40,21 +41,56 @@ final class PolicyEvaluator {
     return checks;
   }
 
+  /** A piece of signature evidence: a classic layer or an attached bundle. */
+  private interface Candidate {
+    String label();
+
+    Map<String, String> verify(Authority authority) throws VerificationException;
+  }
+
+  private List<Candidate> candidates(ImagePolicy policy, Evidence evidence, IdentityContext identity)
+      throws VerdictException {
+    List<Candidate> out = new ArrayList<>();
+    for (SignatureLayer layer : evidence.signatures()) {
+      out.add(new Candidate() {
+        public String label() {
+          return layer.label();
+        }
+
+        public Map<String, String> verify(Authority a) throws VerificationException {
+          return verifier.verify(layer, policy, a, evidence.digest(), identity);
+        }
+      });
+    }
+    for (AttachedBundle bundle : evidence.bundles()) {
+      out.add(new Candidate() {
+        public String label() {
+          return bundle.label();
+        }
+
+        public Map<String, String> verify(Authority a) throws VerificationException {
+          return verifier.verify(bundle, policy, a, evidence.digest(), identity);
+        }
+      });
+    }
+    return out;
+  }
+
   private void signatures(ImagePolicy policy, SignatureRule rule, Evidence evidence, IdentityContext identity,
       List<Check> checks) throws VerdictException {
-    List<SignatureLayer> layers = evidence.signatures();
+    List<Candidate> found = candidates(policy, evidence, identity);
     String expectedIdentity = SignedIdentityCheck.expected(identity.rule(), identity.image(), identity.imageName());
     List<String> satisfied = new ArrayList<>();
     for (String name : rule.from()) {
       Authority authority = policy.authority(name);
       List<String> reasons = new ArrayList<>();
       Map<String, String> good = null;
-      for (SignatureLayer layer : layers) {
+      for (Candidate c : found) {
         try {
-          good = verifier.verify(layer, authority, evidence.digest(), identity);
+          good = c.verify(authority);
           break;
         } catch (VerificationException e) {
-          reasons.add(layer.label() + ": " + e.getMessage());
+          reasons.add(c.label() + ": " + e.getMessage());
         }
       }
       String expected = "a valid signature by " + name + " for " + evidence.digest() + " signed as "
@@ -64,15 +100,14 @@ final class PolicyEvaluator {
         checks.add(new Check("signature", name, Status.PASS, "signed by " + name, expected,
             good.getOrDefault("signer", name), good));
       } else {
-        String found = layers.isEmpty() ? "no signatures attached (" + evidence.digest().tagPrefix() + ".sig)"
-            : layers.size() + " signature(s), none valid";
+        String none = "no signatures attached (" + evidence.digest().tagPrefix() + ".sig, Sigstore bundle referrers)";
         Map<String, String> ev = new LinkedHashMap<>();
         for (int i = 0; i < reasons.size(); i++) {
           ev.put("rejected." + (i + 1), reasons.get(i));
         }
         checks.add(new Check("signature", name, Status.FAIL,
-            layers.isEmpty() ? "no signature found" : "no valid signature by " + name + ": " + reasons.get(0),
-            expected, found, ev));
+            found.isEmpty() ? "no signature found" : "no valid signature by " + name + ": " + reasons.get(0),
+            expected, found.isEmpty() ? none : found.size() + " signature(s), none valid", ev));
       }
     }
     boolean met = satisfied.size() >= rule.require();

@@ -35,6 +35,10 @@ final class SignedIdentityCheck {
     if (rule.kind() == SignedIdentity.Kind.ANY) {
       return;
     }
+    if (signedReference == null) {
+      throw new VerificationException("the signature names no image reference, so it cannot show it was made for "
+          + expected(rule, image, imageName) + "; allow it explicitly with signedIdentity any");
+    }
     String name = imageName;
     if (rule.kind() == SignedIdentity.Kind.REMAP) {
       name = remap(rule, imageName != null ? imageName : image.toString());

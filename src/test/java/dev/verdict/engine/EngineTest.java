@@ -53,7 +53,13 @@ class EngineTest {
 
   ImageResult verify(String ref, ImagePolicy... policies) {
     Clock clock = Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC);
-    Engine e = new Engine(source, new PolicySet(List.of(policies)), new EngineOptions(null, null, clock));
+    PolicySet set = new PolicySet(List.of(policies));
+    Engine e;
+    try {
+      e = new Engine(source, set, TrustMaterial.load(set, null), new EngineOptions(null, null, clock));
+    } catch (dev.verdict.ConfigException ex) {
+      throw new AssertionError(ex);
+    }
     return e.verify(new ImageTarget(ref, Reference.parse(ref), List.of()));
   }
 

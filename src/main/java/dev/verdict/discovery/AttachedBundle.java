@@ -1,0 +1,15 @@
+package dev.verdict.discovery;
+
+import dev.verdict.oci.Descriptor;
+
+/**
+ * A Sigstore bundle attached to an image digest (OCI 1.1 referrer or {@code sha256-<hex>} fallback tag), unverified.
+ *
+ * @param source where it was found: the referrer manifest's digest
+ * @param manifest the referrer manifest's descriptor (its annotations are hints, never trusted)
+ */
+public record AttachedBundle(String source, Descriptor manifest, byte[] bundle) {
+  public String label() {
+    return "bundle " + manifest.digest().hex().substring(0, 12);
+  }
+}

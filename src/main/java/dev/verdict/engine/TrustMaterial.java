@@ -1,0 +1,91 @@
+package dev.verdict.engine;
+
+import dev.verdict.ConfigException;
+import dev.verdict.policy.Authority;
+import dev.verdict.policy.ImagePolicy;
+import dev.verdict.policy.Location;
+import dev.verdict.policy.PolicySet;
+import dev.verdict.policy.TlogMode;
+import dev.verdict.sigstore.CertificateRequirements;
+import dev.verdict.sigstore.KeyRequirements;
+import dev.verdict.sigstore.SignerRequirements;
+import dev.verdict.sigstore.TrustedRoot;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trust material of every authority of a run, loaded and checked once before any image is verified: a broken
+ * trusted root or PEM file is exit 3, not a per-image error. {@code defaultRoot} ({@code --trusted-root}) serves
+ * authorities that name none.
+ */
+public final class TrustMaterial {
+  private final Map<String, SignerRequirements> byAuthority = new HashMap<>();
+
+  private TrustMaterial() {}
+
+  public static TrustMaterial load(PolicySet policies, Path defaultRoot) throws ConfigException {
+    TrustMaterial t = new TrustMaterial();
+    Map<Path, TrustedRoot> roots = new HashMap<>();
+    for (ImagePolicy p : policies.policies()) {
+      for (Authority a : p.authorities()) {
+        t.byAuthority.put(key(p, a), requirements(p, a, defaultRoot, roots));
+      }
+    }
+    return t;
+  }
+
+  /** The requirements of {@code a} in {@code p}. */
+  SignerRequirements requirements(ImagePolicy p, Authority a) {
+    return byAuthority.get(key(p, a));
+  }
+
+  private static String key(ImagePolicy p, Authority a) {
+    return p.name() + "\u0000" + a.name();
+  }
+
+  private static SignerRequirements requirements(ImagePolicy p, Authority a, Path defaultRoot,
+      Map<Path, TrustedRoot> roots) throws ConfigException {
+    if (a instanceof Authority.Key k) {
+      TrustedRoot root = defaultRoot == null ? null : root(defaultRoot, roots);
+      return new KeyRequirements(k.key(), root, false);
+    }
+    try {
+      if (a instanceof Authority.Keyless k) {
+        Path file = k.trustedRoot() != null ? k.trustedRoot() : defaultRoot;
+        if (file == null) {
+          throw error(a.location(), "keyless authority '" + a.name() + "' needs a trusted root "
+              + "(keyless.trustedRoot in the policy, or --trusted-root)");
+        }
+        return new CertificateRequirements(root(file, roots), List.of(), List.of(), k.identities(), k.extensions(),
+            k.tlog() == TlogMode.REQUIRED, true);
+      }
+      Authority.Certificate c = (Authority.Certificate) a;
+      Path file = c.trustedRoot() != null ? c.trustedRoot() : defaultRoot;
+      if (c.tlog() == TlogMode.REQUIRED && file == null) {
+        throw error(a.location(), "certificate authority '" + a.name() + "' requires a log proof but has no "
+            + "trusted root naming the log (add trustedRoot or --trusted-root, or set tlog: optional)");
+      }
+      return new CertificateRequirements(file == null ? null : root(file, roots),
+          CertificateRequirements.loadPem(c.roots()),
+          c.intermediates() == null ? List.of() : CertificateRequirements.loadPem(c.intermediates()),
+          c.identities(), Map.of(), c.tlog() == TlogMode.REQUIRED, false);
+    } catch (IllegalArgumentException e) {
+      throw error(a.location(), "authority '" + a.name() + "': " + e.getMessage());
+    }
+  }
+
+  private static TrustedRoot root(Path file, Map<Path, TrustedRoot> roots) throws ConfigException {
+    TrustedRoot r = roots.get(file);
+    if (r == null) {
+      r = TrustedRoot.load(file);
+      roots.put(file, r);
+    }
+    return r;
+  }
+
+  private static ConfigException error(Location at, String problem) {
+    return new ConfigException(at.file(), at.line(), at.column(), null, problem);
+  }
+}

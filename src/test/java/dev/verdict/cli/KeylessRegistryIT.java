@@ -1,0 +1,215 @@
+package dev.verdict.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verdict.oci.Digest;
+import dev.verdict.testing.Cli;
+import dev.verdict.testing.OciPusher;
+import dev.verdict.testing.RegistryServer;
+import dev.verdict.testing.TestImages;
+import dev.verdict.testing.cosign.BundleAttacher;
+import dev.verdict.testing.cosign.ClassicSigner;
+import dev.verdict.testing.sigstore.TestSigner;
+import dev.verdict.testing.sigstore.TestSigstore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Keyless verification end to end: images in a real registry signed by a private test Sigstore (CA, CT log, Rekor
+ * with a Merkle tree), in classic form ({@code .sig} with certificate, chain and SET) and bundle form (referrers
+ * fallback tag), verified offline from a trusted_root.json, ad hoc and through a policy file.
+ */
+class KeylessRegistryIT {
+  static final String REPO_ID = "acme/app";
+  static final String WORKFLOW = ".github/workflows/release.yml@refs/tags/v1.0.0";
+  static final String IDENTITY_RE = "^https://github\\.com/acme/[^/]+/\\.github/workflows/release\\.yml@refs/tags/v.+$";
+
+  static RegistryServer registry;
+  static OciPusher push;
+  static TestSigstore sigstore;
+  static TestSigner ci;
+  @TempDir
+  static Path tmp;
+  static Path root;
+
+  @BeforeAll
+  static void start() throws Exception {
+    registry = RegistryServer.start();
+    push = new OciPusher(registry.host());
+    sigstore = TestSigstore.create();
+    ci = sigstore.githubSigner(REPO_ID, WORKFLOW);
+    root = sigstore.writeTrustedRoot(tmp.resolve("trusted_root.json"));
+  }
+
+  @AfterAll
+  static void stop() {
+    registry.close();
+  }
+
+  static String ref(String repo) {
+    return registry.host() + "/" + repo + ":1.0";
+  }
+
+  /** Pushes an image signed in classic form with {@code annotations} possibly altered by {@code edit}. */
+  static Digest classic(String repo, TestSigner signer, java.util.function.Consumer<Map<String, String>> edit)
+      throws Exception {
+    Digest d = push.push(repo, TestImages.randomImage(false), "1.0");
+    TestSigner.Classic c = signer.signClassic(ClassicSigner.payload(registry.host() + "/" + repo, d));
+    Map<String, String> annotations = new HashMap<>(c.annotations());
+    edit.accept(annotations);
+    push.push(repo, ClassicSigner.manifest(List.of(new ClassicSigner.Layer(c.payload(), annotations))),
+        d.tagPrefix() + ".sig");
+    return d;
+  }
+
+  static Cli.Result adHoc(String image, String identityRe, String issuer, Path trustedRoot) {
+    return Cli.run("verify", image, "--certificate-identity-regexp", identityRe, "--certificate-oidc-issuer", issuer,
+        "--trusted-root", trustedRoot.toString());
+  }
+
+  @Test
+  void classic_keylessSigned_allowsAndReportsIdentityAndLogIndex() throws Exception {
+    classic("classic/ok", ci, a -> { });
+    Cli.Result r = Cli.run("verify", ref("classic/ok"), "--certificate-identity-regexp", IDENTITY_RE,
+        "--certificate-oidc-issuer", TestSigstore.GITHUB_ISSUER, "--trusted-root", root.toString(), "-v");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("signer: https://github.com/acme/app/" + WORKFLOW), r.out());
+    assertTrue(r.out().contains("logIndex: "), r.out());
+    assertTrue(r.out().contains("method: keyless"), r.out());
+  }
+
+  @Test
+  void classic_wrongIdentityOrIssuer_denies() throws Exception {
+    classic("classic/identity", ci, a -> { });
+    Cli.Result wrongId = adHoc(ref("classic/identity"), "^https://github\\.com/other/.+$", TestSigstore.GITHUB_ISSUER,
+        root);
+    assertEquals(1, wrongId.code(), wrongId.toString());
+    assertTrue(wrongId.out().contains("does not match"), wrongId.out());
+    assertEquals(1, adHoc(ref("classic/identity"), IDENTITY_RE, "https://accounts.google.com", root).code());
+  }
+
+  @Test
+  void classic_setRemovedOrAltered_denies() throws Exception {
+    classic("classic/noset", ci, a -> a.remove("dev.sigstore.cosign/bundle"));
+    Cli.Result noSet = adHoc(ref("classic/noset"), IDENTITY_RE, TestSigstore.GITHUB_ISSUER, root);
+    assertEquals(1, noSet.code(), noSet.toString());
+    classic("classic/badset", ci, a -> a.put("dev.sigstore.cosign/bundle",
+        a.get("dev.sigstore.cosign/bundle").replace("\"logIndex\":", "\"logIndex\":1")));
+    assertEquals(1, adHoc(ref("classic/badset"), IDENTITY_RE, TestSigstore.GITHUB_ISSUER, root).code());
+  }
+
+  @Test
+  void classic_untrustedSigstore_denies() throws Exception {
+    classic("classic/untrusted", ci, a -> { });
+    Path other = TestSigstore.create().writeTrustedRoot(tmp.resolve("other_root.json"));
+    Cli.Result r = adHoc(ref("classic/untrusted"), IDENTITY_RE, TestSigstore.GITHUB_ISSUER, other);
+    assertEquals(1, r.code(), r.toString());
+  }
+
+  @Test
+  void classic_keylessFlagsWithoutTrustedRoot_isUsageError() {
+    Cli.Result r = Cli.run("verify", ref("classic/ok"), "--certificate-identity-regexp", IDENTITY_RE,
+        "--certificate-oidc-issuer", TestSigstore.GITHUB_ISSUER);
+    assertEquals(2, r.code(), r.toString());
+  }
+
+  static Digest bundled(String repo, String predicateType, String subjectName, boolean forThisImage)
+      throws Exception {
+    TestImages.Image image = TestImages.randomImage(false);
+    Digest d = push.push(repo, image, "1.0");
+    Digest about = forThisImage ? d : Digest.sha256("another image".getBytes());
+    byte[] statement = TestSigner.statement(subjectName, HexFormat.of().parseHex(about.hex()), predicateType);
+    new BundleAttacher(push, repo, image.descriptor()).attach(ci.dsseBundle(statement, TestSigner.Options.defaults()));
+    return d;
+  }
+
+  @Test
+  void bundle_cosignSigningStatement_allows() throws Exception {
+    bundled("bundle/ok", "https://sigstore.dev/cosign/sign/v1", registry.host() + "/bundle/ok", true);
+    Cli.Result r = adHoc(ref("bundle/ok"), IDENTITY_RE, TestSigstore.GITHUB_ISSUER, root);
+    assertEquals(0, r.code(), r.toString());
+  }
+
+  @Test
+  void bundle_attestationIsNeverASignature() throws Exception {
+    bundled("bundle/att", "https://slsa.dev/provenance/v1", registry.host() + "/bundle/att", true);
+    Cli.Result r = adHoc(ref("bundle/att"), IDENTITY_RE, TestSigstore.GITHUB_ISSUER, root);
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("holds an attestation (predicateType https://slsa.dev/provenance/v1)"), r.out());
+  }
+
+  @Test
+  void bundle_aboutAnotherDigestOrRepository_denies() throws Exception {
+    bundled("bundle/otherdigest", "https://sigstore.dev/cosign/sign/v1", registry.host() + "/bundle/otherdigest",
+        false);
+    assertEquals(1, adHoc(ref("bundle/otherdigest"), IDENTITY_RE, TestSigstore.GITHUB_ISSUER, root).code());
+    bundled("bundle/otherrepo", "https://sigstore.dev/cosign/sign/v1", registry.host() + "/bundle/elsewhere", true);
+    Cli.Result r = adHoc(ref("bundle/otherrepo"), IDENTITY_RE, TestSigstore.GITHUB_ISSUER, root);
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("signed for repository " + registry.host() + "/bundle/elsewhere"), r.out());
+  }
+
+  @Test
+  void policy_keylessAuthorityWithExtensions_allowsMatchingAndDeniesOthers() throws Exception {
+    classic("policy/app", ci, a -> { });
+    bundled("policy/bundled", "https://sigstore.dev/cosign/sign/v1", registry.host() + "/policy/bundled", true);
+    classic("policy/fork", sigstore.githubSigner("evil/app", WORKFLOW), a -> { });
+    List<String> lines = new ArrayList<>(List.of(
+        "apiVersion: verdict.dev/v1",
+        "kind: ImagePolicy",
+        "metadata: {name: github-release}",
+        "spec:",
+        "  images: [\"" + registry.host() + "/policy/**\"]",
+        "  authorities:",
+        "    - name: ci",
+        "      keyless:",
+        "        trustedRoot: trusted_root.json",
+        "        identities:",
+        "          - issuer: " + TestSigstore.GITHUB_ISSUER,
+        "            subjectRegExp: '^https://github\\.com/[^/]+/app/\\.github/workflows/release\\.yml@refs/tags/v.+$'",
+        "        extensions:",
+        "          sourceRepositoryURI: https://github.com/acme/app",
+        "  signatures: {require: 1, from: [ci]}",
+        ""));
+    Path policy = Files.writeString(tmp.resolve("github.yaml"), String.join("\n", lines));
+    Cli.Result r = Cli.run("verify", ref("policy/app"), ref("policy/bundled"), ref("policy/fork"), "--policy",
+        policy.toString(), "--format", "json");
+    assertEquals(1, r.code(), r.toString());
+    var images = dev.verdict.Json.mapper().readTree(r.out()).get("images");
+    assertEquals("allow", images.get(0).get("decision").stringValue(), images.get(0).toString());
+    assertEquals("allow", images.get(1).get("decision").stringValue(), images.get(1).toString());
+    assertEquals("deny", images.get(2).get("decision").stringValue());
+    assertTrue(images.get(2).toString().contains("sourceRepositoryURI"), images.get(2).toString());
+  }
+
+  @Test
+  void policy_brokenTrustedRoot_exitsThree() throws Exception {
+    Files.writeString(tmp.resolve("broken_root.json"), "{\"mediaType\": \"nope\"}");
+    Path policy = Files.writeString(tmp.resolve("broken.yaml"), String.join("\n",
+        "apiVersion: verdict.dev/v1",
+        "kind: ImagePolicy",
+        "metadata: {name: broken}",
+        "spec:",
+        "  images: [\"**\"]",
+        "  authorities:",
+        "    - name: ci",
+        "      keyless:",
+        "        trustedRoot: broken_root.json",
+        "        identities: [{issuer: https://x, subject: me@example.com}]",
+        "  signatures: {require: 1, from: [ci]}",
+        ""));
+    Cli.Result r = Cli.run("verify", ref("policy/app"), "--policy", policy.toString());
+    assertEquals(3, r.code(), r.toString());
+    assertTrue(r.err().contains("broken_root.json"), r.err());
+  }
+}
