@@ -71,7 +71,7 @@ public record Purl(String type, String namespace, String name, String version, M
     String version = null;
     int at = path.lastIndexOf('@');
     // an unencoded npm scope ("pkg:npm/@babel/core") has '@' before a '/': not a version separator
-    if (at >= 0 && path.indexOf('/', at) < 0) {
+    if (at >= 0 && (path.indexOf('/', at) < 0 || path.startsWith("vers:", at + 1))) {
       version = path.substring(at + 1);
       path = path.substring(0, at);
     }
