@@ -27,6 +27,19 @@ final class GenericVersion {
     return Integer.compare(x.size(), y.size());
   }
 
+  /** Whether {@code s} is a non-empty run of ASCII digits (cheaper than a regex on hot paths). */
+  static boolean digits(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static List<String> parts(String v) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Recursive-descent parser for SPDX license expressions (SPDX 2.3 Annex D grammar). */
 final class LicenseExpressionParser {
@@ -15,6 +16,8 @@ final class LicenseExpressionParser {
       Map.entry("agpl-1.0", "agpl-1.0-only"), Map.entry("agpl-3.0", "agpl-3.0-only"),
       Map.entry("gfdl-1.1", "gfdl-1.1-only"), Map.entry("gfdl-1.2", "gfdl-1.2-only"),
       Map.entry("gfdl-1.3", "gfdl-1.3-only"));
+
+  private static final Pattern ID = Pattern.compile("(DocumentRef-[A-Za-z0-9.-]+:)?[A-Za-z0-9.-]+\\+?");
 
   private final String text;
   private final List<String> tokens = new ArrayList<>();
@@ -75,7 +78,7 @@ final class LicenseExpressionParser {
     if (t.equals("(") || t.equals(")") || isOperator(t)) {
       throw error("expected " + what + ", found '" + t + "'");
     }
-    if (!t.matches("(DocumentRef-[A-Za-z0-9.-]+:)?[A-Za-z0-9.-]+\\+?")) {
+    if (!ID.matcher(t).matches()) {
       throw error("invalid license id '" + t + "'");
     }
     pos++;

@@ -88,8 +88,8 @@ final class Pep440Version {
     String[] x = a.split("[-_.]");
     String[] y = b.split("[-_.]");
     for (int i = 0; i < Math.min(x.length, y.length); i++) {
-      boolean nx = x[i].matches("\\d+");
-      boolean ny = y[i].matches("\\d+");
+      boolean nx = GenericVersion.digits(x[i]);
+      boolean ny = GenericVersion.digits(y[i]);
       int c = nx && ny ? new BigInteger(x[i]).compareTo(new BigInteger(y[i])) : nx != ny ? (nx ? 1 : -1)
           : x[i].compareTo(y[i]);
       if (c != 0) {

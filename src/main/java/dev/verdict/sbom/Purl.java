@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A package URL (https://github.com/package-url/purl-spec): {@code pkg:type/namespace/name@version?qualifiers#subpath},
@@ -15,12 +16,14 @@ import java.util.TreeMap;
  */
 public record Purl(String type, String namespace, String name, String version, Map<String, String> qualifiers,
     String subpath) {
+  private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9.+-]*");
+
   /** Types whose namespace and name are case-insensitive and lower-cased by the spec. */
   private static final Set<String> LOWER_CASE = Set.of("bitbucket", "github", "pypi", "deb", "apk", "composer",
       "hex", "npm", "alpm", "luarocks", "qpkg", "oci");
 
   public Purl {
-    if (type == null || !type.matches("[a-z][a-z0-9.+-]*")) {
+    if (type == null || !TYPE.matcher(type).matches()) {
       throw new IllegalArgumentException("purl type '" + type + "' is invalid");
     }
     if (name == null || name.isEmpty()) {

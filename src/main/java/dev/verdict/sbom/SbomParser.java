@@ -18,11 +18,14 @@ public final class SbomParser {
 
   /** Parses bytes read from {@code sourceName} (a file or an attestation, named in errors). */
   public static SbomDocument parse(byte[] content, String sourceName) throws ConfigException {
-    String text = new String(content, StandardCharsets.UTF_8).stripLeading();
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1).stripLeading();
+    // skip a UTF-8 byte order mark and leading whitespace to find the first significant byte
+    int first = content.length >= 3 && (content[0] & 0xff) == 0xEF && (content[1] & 0xff) == 0xBB
+        && (content[2] & 0xff) == 0xBF ? 3 : 0;
+    while (first < content.length && Character.isWhitespace(content[first])) {
+      first++;
     }
-    if (!text.startsWith("{")) {
+    if (first >= content.length || content[first] != '{') {
+      String text = new String(content, StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "").stripLeading();
       if (text.startsWith("SPDXVersion:") || text.matches("(?s)^(#[^\\n]*\\n\\s*)*SPDXVersion:.*")) {
         try {
           return SpdxTagValueReader.read(text, sourceName);
@@ -35,7 +38,7 @@ public final class SbomParser {
     }
     JsonNode tree;
     try {
-      tree = MAPPER.readTree(text);
+      tree = MAPPER.readTree(first == 0 ? content : java.util.Arrays.copyOfRange(content, first, content.length));
     } catch (JacksonException e) {
       throw new ConfigException(sourceName, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
           e.getLocation() == null ? 0 : e.getLocation().getColumnNr(), null, "invalid JSON: " + e.getOriginalMessage(),

@@ -50,7 +50,7 @@ final class SemverVersion {
     }
     String[] out = {"0", "0", "0", pre};
     for (int i = 0; i < core.length; i++) {
-      if (!core[i].matches("\\d+")) {
+      if (!GenericVersion.digits(core[i])) {
         return null;
       }
       out[i] = core[i];
@@ -65,8 +65,8 @@ final class SemverVersion {
     String[] x = a.split("\\.");
     String[] y = b.split("\\.");
     for (int i = 0; i < Math.min(x.length, y.length); i++) {
-      boolean nx = x[i].matches("\\d+");
-      boolean ny = y[i].matches("\\d+");
+      boolean nx = GenericVersion.digits(x[i]);
+      boolean ny = GenericVersion.digits(y[i]);
       int c;
       if (nx && ny) {
         c = new BigInteger(x[i]).compareTo(new BigInteger(y[i]));
