@@ -14,7 +14,9 @@ import java.util.function.Predicate;
  * <p>Decisions: deprecated GNU ids are normalised ({@code GPL-2.0} to {@code GPL-2.0-only}, {@code GPL-2.0+} to
  * {@code GPL-2.0-or-later}); {@code NOASSERTION} and {@code NONE} are ordinary leaves, so a deny list passes them
  * unless it names them and an allow list fails them unless it names them; a free-text license name (not an
- * expression) is a {@link Name} leaf, denied when one of its words is a denied id and allowed only when named whole.
+ * expression) is a {@link Name} leaf, denied when one of its words is a denied id and allowed only when named whole;
+ * ids are compared after that normalisation only, so {@code GPL-3.0-only} and {@code GPL-3.0-or-later} are distinct
+ * (list both to deny both), and an exception never hides its base license from a deny list.
  */
 public sealed interface LicenseExpression {
 

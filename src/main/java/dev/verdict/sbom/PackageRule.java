@@ -32,7 +32,14 @@ public record PackageRule(String text, Purl purl, VersionRange range) {
         return false;
       }
     }
-    return range == null || component.version() == null || range.contains(component.version());
+    return range == null || component.version() == null || range.contains(version(component));
+  }
+
+  /** The version to compare: an rpm purl keeps its epoch in the {@code epoch} qualifier, the range in the version. */
+  private static String version(Purl p) {
+    String epoch = p.qualifiers().get("epoch");
+    return p.type().equals("rpm") && epoch != null && p.version().indexOf(':') < 0 ? epoch + ":" + p.version()
+        : p.version();
   }
 
   @Override

@@ -50,6 +50,8 @@ class PackageRuleTest {
       "pkg:rpm/redhat/openssl@<1:1.1.1k-7.el8 pkg:rpm/redhat/openssl@1:1.1.1k-6.el8 true",
       "pkg:rpm/redhat/openssl@<1:1.1.1k-7.el8 pkg:rpm/redhat/openssl@1.1.1k-8.el8 true",
       "pkg:rpm/redhat/openssl@<1:1.1.1k-7.el8 pkg:rpm/redhat/openssl@1:1.1.1k-7.el8 false",
+      "pkg:rpm/redhat/openssl@<1:1.1.1k-7.el8 pkg:rpm/redhat/openssl@1.1.1k-8.el8?epoch=1 false",
+      "pkg:rpm/redhat/openssl@<1:1.1.1k-7.el8 pkg:rpm/redhat/openssl@1.1.1k-6.el8?epoch=1 true",
       "pkg:maven/org.apache.logging.log4j/log4j-core@<2.17.1 pkg:npm/log4j-core@1.0.0 false",
   })
   void matches_table(String rule, String component, boolean expected) {
