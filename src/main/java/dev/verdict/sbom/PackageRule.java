@@ -15,7 +15,7 @@ public record PackageRule(String text, Purl purl, VersionRange range) {
     try {
       String[] p = Purl.split(text.trim());
       Purl purl = Purl.of(p[0], p[1], p[2], null, p[4], p[5]);
-      VersionRange range = p[3] == null || p[3].isEmpty() ? null : VersionRange.parse(p[3], purl.type());
+      VersionRange range = p[3] == null || p[3].isEmpty() ? null : VersionRange.parse(Purl.decode(p[3]), purl.type());
       return new PackageRule(text.trim(), purl, range);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("package rule '" + text + "': " + e.getMessage(), e);

@@ -50,7 +50,7 @@ public final class VersionRange {
       if (v.isEmpty() || v.matches(".*[<>=!|*\\s].*")) {
         throw new IllegalArgumentException("version range '" + text + "': constraint '" + p + "' has no valid version");
       }
-      cs.add(new Constraint(op, Purl.decode(v)));
+      cs.add(new Constraint(op, v));
     }
     Comparator<String> order = VersionComparators.forType(purlType);
     cs.sort((a, b) -> order.compare(a.version().equals("*") ? "0" : a.version(), b.version().equals("*") ? "0"

@@ -143,6 +143,17 @@ class SbomParserTest {
     assertEquals("bad.json", e.file());
   }
 
+  @ParameterizedTest(name = "CycloneDX {0}")
+  @CsvSource({"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"})
+  void parse_everyCycloneDxJsonVersion_accepted(String version) throws Exception {
+    byte[] bom = ("\uFEFF \n{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"" + version + "\",\"components\":[{\"type\":"
+        + "\"library\",\"name\":\"x\",\"version\":\"1\",\"licenses\":[{\"license\":{\"id\":\"MIT\"}},"
+        + "{\"expression\":\"Apache-2.0 OR BSD-2-Clause\"}]}]}").getBytes(StandardCharsets.UTF_8);
+    SbomDocument d = SbomParser.parse(bom, "v.json");
+    assertEquals(version, d.specVersion());
+    assertEquals("MIT AND (Apache-2.0 OR BSD-2-Clause)", d.components().get(0).license().toString());
+  }
+
   @Test
   void parse_noComponents_emptyList() throws Exception {
     SbomDocument d = SbomParser.parse("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\"}".getBytes(
