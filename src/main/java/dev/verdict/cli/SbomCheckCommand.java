@@ -1,0 +1,210 @@
+package dev.verdict.cli;
+
+import dev.verdict.ConfigException;
+import dev.verdict.UsageException;
+import dev.verdict.report.ExitCode;
+import dev.verdict.sbom.SbomDocument;
+import dev.verdict.sbom.SbomEvaluator;
+import dev.verdict.sbom.SbomParser;
+import dev.verdict.sbom.SbomRule;
+import dev.verdict.sbom.Vex;
+import dev.verdict.sbom.Violation;
+import dev.verdict.sbom.VulnerabilityEvaluator;
+import dev.verdict.sbom.VulnerabilityReport;
+import dev.verdict.sbom.VulnerabilityRule;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code verdict sbom check SBOM... [--policy P] [--deny-license X] [--deny-package PURL] ...}: rules on local SBOMs. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = "Checks local SBOM files (CycloneDX 1.2-1.7 JSON, SPDX 2.2/2.3 JSON or tag-value, SPDX 3.0 "
+        + "JSON-LD) against SBOM rules from policies or from the flags below.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:every SBOM passes every rule", "1:at least one rule is violated",
+        "2:usage error: bad flags or arguments", "3:malformed SBOM, VEX document, policy or rule"})
+public final class SbomCheckCommand implements Callable<Integer> {
+  /** Rules read from {@code --policy} files; the policy loader provides them. */
+  public record Rules(List<SbomRule> sbom, List<VulnerabilityRule> vulnerabilities) {
+    public Rules {
+      sbom = List.copyOf(sbom);
+      vulnerabilities = List.copyOf(vulnerabilities);
+    }
+  }
+
+  /** Where {@code --policy} rules come from (the policy loader, wired by the caller). */
+  @FunctionalInterface
+  public interface RuleSource {
+    Rules load(List<Path> policies) throws ConfigException, UsageException;
+  }
+
+  private static final RuleSource UNWIRED = p -> {
+    throw new UsageException("--policy is not available in this build; use --deny-license, --deny-package, ...");
+  };
+
+  private final RuleSource ruleSource;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "SBOM", description = "SBOM files to check")
+  List<Path> sboms;
+
+  @Option(names = "--policy", paramLabel = "FILE|DIR", description = "policies whose sbom/vulnerabilities rules apply")
+  List<Path> policies = new ArrayList<>();
+
+  @Option(names = "--deny-license", paramLabel = "SPDX-ID", description = "license no component may be bound to")
+  List<String> deniedLicenses = new ArrayList<>();
+
+  @Option(names = "--allow-license", paramLabel = "SPDX-ID", description = "only these licenses are allowed")
+  List<String> allowedLicenses = new ArrayList<>();
+
+  @Option(names = "--deny-package", paramLabel = "PURL", description = "purl with optional range: pkg:npm/x@<1.2.3")
+  List<String> deniedPackages = new ArrayList<>();
+
+  @Option(names = "--require", paramLabel = "FIELD", split = ",",
+      description = "NTIA elements: supplier, name, version, uniqueId, relationships, author, timestamp")
+  List<String> requiredFields = new ArrayList<>();
+
+  @Option(names = "--max-age", paramLabel = "DURATION", description = "maximum SBOM age: 30d, 12h, or ISO-8601 P30D")
+  String maxAge;
+
+  @Option(names = "--max-severity", paramLabel = "LEVEL",
+      description = "highest vulnerability severity allowed in a CycloneDX SBOM: none, low, medium, high, critical")
+  String maxSeverity;
+
+  @Option(names = "--deny-vulnerability", paramLabel = "ID", description = "vulnerability id (CVE, GHSA) to deny")
+  List<String> deniedIds = new ArrayList<>();
+
+  @Option(names = "--vex", paramLabel = "FILE", description = "OpenVEX or CycloneDX VEX documents that suppress")
+  List<Path> vex = new ArrayList<>();
+
+  @Option(names = "--now", hidden = true, description = "evaluation time (RFC 3339), for reproducible tests")
+  String now;
+
+  public SbomCheckCommand() {
+    this(UNWIRED);
+  }
+
+  public SbomCheckCommand(RuleSource ruleSource) {
+    this.ruleSource = ruleSource;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Instant at = now == null ? Instant.now() : instant(now);
+    List<SbomRule> sbomRules = new ArrayList<>();
+    List<VulnerabilityRule> vulnRules = new ArrayList<>();
+    if (!policies.isEmpty()) {
+      Rules r = ruleSource.load(policies);
+      sbomRules.addAll(r.sbom());
+      vulnRules.addAll(r.vulnerabilities());
+    }
+    Duration age = maxAge == null ? null : duration(maxAge);
+    if (!deniedLicenses.isEmpty() || !allowedLicenses.isEmpty() || !deniedPackages.isEmpty()
+        || !requiredFields.isEmpty() || age != null) {
+      sbomRules.add(new SbomRule(deniedLicenses, allowedLicenses, deniedPackages, requiredFields, age));
+    }
+    if (maxSeverity != null || !deniedIds.isEmpty()) {
+      vulnRules.add(new VulnerabilityRule(maxSeverity, deniedIds, null, List.of()));
+    }
+    if (sbomRules.isEmpty() && vulnRules.isEmpty()) {
+      throw new UsageException("no rules: give --policy or at least one of --deny-license, --allow-license, "
+          + "--deny-package, --require, --max-age, --max-severity, --deny-vulnerability");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    boolean violated = false;
+    for (Path file : sboms) {
+      List<Violation> found = check(file, sbomRules, vulnRules, at);
+      out.println((found.isEmpty() ? "PASS " : "FAIL ") + file);
+      for (Violation v : found) {
+        out.println("  " + v);
+      }
+      violated |= !found.isEmpty();
+    }
+    out.flush();
+    return violated ? ExitCode.DENY : ExitCode.ALLOW;
+  }
+
+  private List<Violation> check(Path file, List<SbomRule> sbomRules, List<VulnerabilityRule> vulnRules, Instant at)
+      throws ConfigException {
+    byte[] bytes = read(file);
+    SbomDocument doc = SbomParser.parse(bytes, file.toString());
+    List<Violation> found = new ArrayList<>();
+    for (SbomRule r : sbomRules) {
+      try {
+        found.addAll(SbomEvaluator.evaluate(doc, r, at, null));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException((String) null, 0, 0, "sbom rule", e.getMessage(), e);
+      }
+    }
+    if (!vulnRules.isEmpty()) {
+      VulnerabilityReport report = VulnerabilityReport.read(bytes, file.toString());
+      for (VulnerabilityRule r : vulnRules) {
+        List<Vex> documents = new ArrayList<>();
+        if (doc.format().equals("CycloneDX")) {
+          documents.add(Vex.parse(bytes, file.toString())); // the BOM's own analysis entries are VEX statements too
+        }
+        for (Path p : concat(vex, r.vex())) {
+          documents.add(Vex.read(p));
+        }
+        try {
+          found.addAll(VulnerabilityEvaluator.evaluate(report, r, documents, at));
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException((String) null, 0, 0, "vulnerabilities rule", e.getMessage(), e);
+        }
+      }
+    }
+    return found;
+  }
+
+  private static List<Path> concat(List<Path> a, List<Path> b) {
+    List<Path> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static byte[] read(Path file) throws ConfigException {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new ConfigException(file, "cannot read SBOM: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code 30d}, {@code 12h}, {@code 90m} or ISO-8601 ({@code P30D}, {@code PT12H}). */
+  static Duration duration(String text) throws UsageException {
+    try {
+      if (text.matches("\\d+[dhm]")) {
+        long n = Long.parseLong(text.substring(0, text.length() - 1));
+        return switch (text.charAt(text.length() - 1)) {
+          case 'd' -> Duration.ofDays(n);
+          case 'h' -> Duration.ofHours(n);
+          default -> Duration.ofMinutes(n);
+        };
+      }
+      return Duration.parse(text);
+    } catch (DateTimeParseException | ArithmeticException e) {
+      throw new UsageException("--max-age: '" + text + "' is not a duration (30d, 12h, 90m, P30D)");
+    }
+  }
+
+  private static Instant instant(String text) throws UsageException {
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new UsageException("--now: '" + text + "' is not an RFC 3339 time");
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.verdict.sbom;
+
+import java.util.Map;
+
+/**
+ * One package of an SBOM, whatever the format: CycloneDX component, SPDX 2 package or SPDX 3 software package.
+ *
+ * @param license the concluded (else declared) license expression; {@link LicenseExpression#NOASSERTION} when none
+ * @param hashes algorithm (upper case, as written: {@code SHA-256}, {@code SHA256}) to hex value
+ * @param supplier supplier (CycloneDX {@code supplier.name} or {@code publisher}; SPDX {@code supplier}), or null
+ * @param bomRef the document-local id (CycloneDX {@code bom-ref}, SPDX {@code SPDXID}/{@code spdxId}), or null
+ * @param cpe a CPE 2.2/2.3 name, or null
+ */
+public record Component(String name, String version, String purl, LicenseExpression license,
+    Map<String, String> hashes, String supplier, String bomRef, String cpe) {
+  public Component {
+    hashes = Map.copyOf(hashes);
+    license = license == null ? LicenseExpression.NOASSERTION : license;
+  }
+
+  /** How violations name the component: its purl, else {@code name@version}. */
+  public String label() {
+    if (purl != null) {
+      return purl;
+    }
+    return version == null ? String.valueOf(name) : name + "@" + version;
+  }
+
+  /** The purl parsed, or null when absent or malformed (a malformed purl cannot match a package rule). */
+  Purl parsedPurl() {
+    if (purl == null) {
+      return null;
+    }
+    try {
+      return Purl.parse(purl);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

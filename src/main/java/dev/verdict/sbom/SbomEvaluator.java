@@ -1,0 +1,90 @@
+package dev.verdict.sbom;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Evaluates an {@link SbomRule} over an {@link SbomDocument}; every violation names the component and the rule. */
+public final class SbomEvaluator {
+  /** The NTIA minimum elements {@code requiredFields} may name. */
+  public static final Set<String> FIELDS = Set.of("supplier", "name", "version", "uniqueId", "relationships",
+      "author", "timestamp");
+
+  private SbomEvaluator() {}
+
+  /**
+   * Checks the rule; an invalid rule (bad purl, range or license expression, unknown field) is an
+   * IllegalArgumentException, never a pass. {@code signedAt} (the attestation's proven signing time), when given,
+   * is what {@code maxAge} measures from when the SBOM states no creation time.
+   */
+  public static List<Violation> evaluate(SbomDocument sbom, SbomRule rule, Instant now, Instant signedAt) {
+    List<PackageRule> packages = rule.deniedPackages().stream().map(PackageRule::parse).toList();
+    for (String f : rule.requiredFields()) {
+      if (!FIELDS.contains(f)) {
+        throw new IllegalArgumentException("requiredFields: unknown field '" + f + "' (known: " + FIELDS + ")");
+      }
+    }
+    Set<String> denied = new LinkedHashSet<>(rule.deniedLicenses());
+    Set<String> allowed = new LinkedHashSet<>(rule.allowedLicenses());
+    denied.forEach(SbomEvaluator::checkLicenseId);
+    allowed.forEach(SbomEvaluator::checkLicenseId);
+    List<Violation> out = new ArrayList<>();
+    for (Component c : sbom.components()) {
+      if (!denied.isEmpty() && !c.license().satisfiableAvoiding(denied)) {
+        out.add(new Violation("deniedLicenses", c.label(), "license " + c.license() + " cannot avoid "
+            + String.join(", ", denied), "none of " + denied, c.license().toString()));
+      }
+      if (!allowed.isEmpty() && !c.license().satisfiableWithin(allowed)) {
+        out.add(new Violation("allowedLicenses", c.label(), "license " + c.license() + " is not within "
+            + String.join(", ", allowed), "only " + allowed, c.license().toString()));
+      }
+      deniedPackages(c, packages, out);
+    }
+    RequiredFields.check(sbom, rule.requiredFields(), out);
+    maxAge(sbom, rule.maxAge(), now, signedAt, out);
+    return out;
+  }
+
+  private static void deniedPackages(Component c, List<PackageRule> rules, List<Violation> out) {
+    if (rules.isEmpty()) {
+      return;
+    }
+    Purl purl = c.parsedPurl();
+    if (purl == null) {
+      return; // without a valid purl there is no package identity to compare; requiredFields uniqueId catches it
+    }
+    for (PackageRule r : rules) {
+      if (r.matches(purl)) {
+        out.add(new Violation("deniedPackages", c.label(), "package matches denied " + r.text()
+            + (purl.version() == null ? " (component has no version)" : ""), "not " + r.text(), c.label()));
+      }
+    }
+  }
+
+  private static void maxAge(SbomDocument sbom, Duration maxAge, Instant now, Instant signedAt,
+      List<Violation> out) {
+    if (maxAge == null) {
+      return;
+    }
+    Instant from = sbom.created() != null ? sbom.created() : signedAt;
+    if (from == null) {
+      out.add(new Violation("maxAge", null, "SBOM states no creation time and no signing time is known",
+          "younger than " + maxAge, "unknown"));
+      return;
+    }
+    Duration age = Duration.between(from, now);
+    if (age.compareTo(maxAge) > 0) {
+      out.add(new Violation("maxAge", null, "SBOM created " + from + " is " + age.toDays() + " days old",
+          "at most " + maxAge, age.toString()));
+    }
+  }
+
+  private static void checkLicenseId(String id) {
+    if (id == null || id.isBlank() || id.trim().contains(" ") && !id.matches("(?i)\\S+ WITH \\S+")) {
+      throw new IllegalArgumentException("license list entry '" + id + "' is not a license id");
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.verdict.sbom;
+
+/**
+ * A malformed SBOM, vulnerability report or VEX document; the message names the file and the field
+ * ({@code bom.json: components[3].purl: ...}). Unchecked inside the package, converted to
+ * {@link dev.verdict.ConfigException} at the public entry points.
+ */
+final class SbomFormatException extends IllegalArgumentException {
+  private final String source;
+  private final String field;
+  private final String problem;
+
+  SbomFormatException(String source, String field, String problem) {
+    super(format(source, field, problem));
+    this.source = source;
+    this.field = field;
+    this.problem = problem;
+  }
+
+  static String format(String source, String field, String problem) {
+    return (source == null ? "" : source + ": ") + (field == null ? "" : field + ": ") + problem;
+  }
+
+  dev.verdict.ConfigException toConfigException() {
+    return new dev.verdict.ConfigException(source, 0, 0, field, problem, this);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.verdict.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verdict.report.ExitCode;
+import dev.verdict.sbom.SbomRule;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SbomCheckCommandTest {
+  private static final String JUICE = "testdata/sbom/juice-shop-cdx-1.4.json";
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  /** Runs the command with the same exit-code and error handling VerdictCommand.run installs. */
+  private int run(SbomCheckCommand command, String... args) {
+    CommandLine cl = new CommandLine(command);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    cl.setExitCodeExceptionMapper(ExitCode::of);
+    cl.setParameterExceptionHandler((ex, a) -> ExitCode.USAGE);
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+      err.write("verdict: " + VerdictCommand.message(VerdictCommand.unwrap(ex)));
+      return ExitCode.of(VerdictCommand.unwrap(ex));
+    });
+    return cl.execute(args);
+  }
+
+  private int run(String... args) {
+    return run(new SbomCheckCommand(), args);
+  }
+
+  @Test
+  void check_juiceShopDeniedLicenseAndPackage_exit1NamingComponents() {
+    assertEquals(1, run(JUICE, "--deny-license", "GPL-2.0-only", "--deny-package", "pkg:npm/lodash@<4.17.21"));
+    assertEquals("FAIL " + JUICE + "\n"
+        + "  deniedLicenses pkg:npm/fuzzball@1.4.0: license GPL-2.0 cannot avoid GPL-2.0-only\n"
+        + "  deniedPackages pkg:npm/lodash@2.4.2: package matches denied pkg:npm/lodash@<4.17.21\n",
+        out.toString().replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
+  void check_passingRules_exit0() {
+    assertEquals(0, run(JUICE, "testdata/sbom/examplemaven-spdx-3.0.json", "--deny-license", "AGPL-3.0-only",
+        "--require", "name,relationships"));
+    assertEquals("PASS " + JUICE + "\nPASS testdata/sbom/examplemaven-spdx-3.0.json\n",
+        out.toString().replace(System.lineSeparator(), "\n"));
+    // four of its six packages state no version
+    assertEquals(1, run("testdata/sbom/examplemaven-spdx-3.0.json", "--require", "version"));
+  }
+
+  @Test
+  void check_malformedSbom_exit3NamingFile(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.cdx.json");
+    Files.writeString(bad, "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"components\":[{}]}");
+    assertEquals(3, run(bad.toString(), "--deny-license", "MIT"));
+    assertEquals("verdict: " + bad + ": components[0].name: is required", err.toString());
+  }
+
+  @Test
+  void check_malformedRule_exit3NamingRule() {
+    assertEquals(3, run(JUICE, "--deny-package", "npm/lodash"));
+    assertTrue(err.toString().contains("package rule 'npm/lodash'"), err.toString());
+  }
+
+  @Test
+  void check_noRules_exit2() {
+    assertEquals(2, run(JUICE));
+    assertTrue(err.toString().contains("no rules"), err.toString());
+  }
+
+  @Test
+  void check_policyWithoutLoader_exit2_withLoader_rulesApply() {
+    assertEquals(2, run(JUICE, "--policy", "p.yaml"));
+    SbomCheckCommand wired = new SbomCheckCommand(paths -> new SbomCheckCommand.Rules(List.of(new SbomRule(
+        List.of("WTFPL"), List.of(), List.of(), List.of(), null)), List.of()));
+    assertEquals(1, run(wired, JUICE, "--policy", "p.yaml"));
+    assertTrue(out.toString().contains("deniedLicenses pkg:npm/utf8-byte-length@1.0.4"), out.toString());
+  }
+
+  @Test
+  void check_cycloneDxVulnerabilitiesWithVex_suppressedByNotAffected() {
+    String bom = "testdata/sbom/guac-cdx-vex-affected.json";
+    assertEquals(1, run(bom, "--max-severity", "high"));
+    assertTrue(out.toString().contains("maxSeverity CVE-2021-44228: CVE-2021-44228 in product-ABC has severity "
+        + "critical, above high"), out.toString());
+    // the BOM's own analysis says exploitable; a later not_affected statement supersedes it
+    assertEquals(0, run(bom, "--max-severity", "high", "--vex", "testdata/sbom/cisa-case1-vex-not_affected.json"));
+  }
+
+  @Test
+  void check_vulnerabilityRuleOnSbomWithoutVulnerabilities_denies() {
+    assertEquals(1, run("testdata/sbom/examplemaven-spdx-2.3.json", "--max-severity", "critical"));
+    assertTrue(out.toString().contains("carries no scan result"), out.toString());
+  }
+
+  @Test
+  void check_maxAge_measuredFromCreation() {
+    String bom = "testdata/sbom/synthetic-cdx-1.5.json";
+    assertEquals(0, run(bom, "--max-age", "30d", "--now", "2024-02-01T00:00:00Z"));
+    assertEquals(1, run(bom, "--max-age", "P30D", "--now", "2024-03-01T00:00:00Z"));
+    assertEquals(2, run(bom, "--max-age", "a month"));
+  }
+
+  @Test
+  void check_unreadableFile_exit3() {
+    assertEquals(3, run("testdata/sbom/no-such-file.json", "--deny-license", "MIT"));
+    assertTrue(err.toString().startsWith("verdict: testdata/sbom/no-such-file.json: cannot read SBOM"),
+        err.toString());
+  }
+
+  @Test
+  void check_tagValueInput_parsed() {
+    assertEquals(1, run("testdata/sbom/example1-spdx-2.2.spdx", "--deny-license", "GPL-3.0-or-later"));
+    assertTrue(out.toString().contains("deniedLicenses hello: license GPL-3.0-or-later"), out.toString());
+  }
+}
