@@ -49,8 +49,24 @@ public final class SbomCheckCommand implements Callable<Integer> {
     Rules load(List<Path> policies) throws ConfigException, UsageException;
   }
 
-  private static final RuleSource UNWIRED = p -> {
-    throw new UsageException("--policy is not available in this build; use --deny-license, --deny-package, ...");
+  /** Every {@code sbom} and {@code vulnerabilities} block of every attestation rule of the given policies. */
+  static final RuleSource POLICIES = paths -> {
+    List<SbomRule> sbom = new java.util.ArrayList<>();
+    List<VulnerabilityRule> vulns = new java.util.ArrayList<>();
+    for (dev.verdict.policy.ImagePolicy p : dev.verdict.policy.PolicyLoader.load(paths).policies()) {
+      for (dev.verdict.policy.AttestationRule a : p.attestations()) {
+        if (a.sbom() != null) {
+          sbom.add(a.sbom());
+        }
+        if (a.vulnerabilities() != null) {
+          vulns.add(a.vulnerabilities());
+        }
+      }
+    }
+    if (sbom.isEmpty() && vulns.isEmpty()) {
+      throw new UsageException("the policies in " + paths + " have no sbom or vulnerabilities rules");
+    }
+    return new Rules(sbom, vulns);
   };
 
   private final RuleSource ruleSource;
@@ -94,7 +110,7 @@ public final class SbomCheckCommand implements Callable<Integer> {
   String now;
 
   public SbomCheckCommand() {
-    this(UNWIRED);
+    this(POLICIES);
   }
 
   public SbomCheckCommand(RuleSource ruleSource) {

@@ -35,6 +35,7 @@ public final class VerdictCommand implements Runnable {
     CommandLine cl = new CommandLine(new VerdictCommand());
     cl.addSubcommand("verify", new CommandLine(new VerifyCommand(out)));
     cl.addSubcommand("policy", new CommandLine(new PolicyCommand()));
+    cl.addSubcommand("sbom", new CommandLine(new SbomCommand()));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExitCodeExceptionMapper(ExitCode::of);

@@ -77,11 +77,31 @@ class SbomCheckCommandTest {
   }
 
   @Test
-  void check_policyWithoutLoader_exit2_withLoader_rulesApply() {
-    assertEquals(2, run(JUICE, "--policy", "p.yaml"));
+  void check_policy_juiceShop_exactlyTheDeniedComponents() {
+    assertEquals(1, run(JUICE, "--policy", "testdata/sbom-policy/juice-shop.yaml"));
+    assertEquals("FAIL " + JUICE + "\n"
+        + "  deniedLicenses pkg:npm/fuzzball@1.4.0: license GPL-2.0 cannot avoid GPL-2.0-only\n"
+        + "  deniedPackages pkg:npm/lodash@2.4.2: package matches denied pkg:npm/lodash@<4.17.21\n",
+        out.toString().replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
+  void check_policyWithoutSbomRules_exit2() {
+    assertEquals(2, run(JUICE, "--policy", "policies/key-signed.yaml"));
+    assertTrue(err.toString().contains("have no sbom or vulnerabilities rules"), err.toString());
+  }
+
+  @Test
+  void check_missingPolicy_exit3() {
+    assertEquals(3, run(JUICE, "--policy", "no-such-policy.yaml"));
+  }
+
+  @Test
+  void check_customRuleSource_rulesApply() {
     SbomCheckCommand wired = new SbomCheckCommand(paths -> new SbomCheckCommand.Rules(List.of(new SbomRule(
         List.of("WTFPL"), List.of(), List.of(), List.of(), null)), List.of()));
     assertEquals(1, run(wired, JUICE, "--policy", "p.yaml"));
+    assertTrue(!out.toString().contains("lodash"), out.toString());
     assertTrue(out.toString().contains("deniedLicenses pkg:npm/utf8-byte-length@1.0.4"), out.toString());
   }
 
