@@ -34,6 +34,7 @@ public final class VerdictCommand implements Runnable {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     CommandLine cl = new CommandLine(new VerdictCommand());
     cl.addSubcommand("verify", new CommandLine(new VerifyCommand(out)));
+    cl.addSubcommand("inspect", new CommandLine(new InspectCommand(out)));
     cl.addSubcommand("policy", new CommandLine(new PolicyCommand()));
     cl.addSubcommand("sbom", new CommandLine(new SbomCommand()));
     cl.setOut(new PrintWriter(out, true));

@@ -193,6 +193,28 @@ class KeylessRegistryIT {
   }
 
   @Test
+  void inspect_listsClassicSignatureAndBundleWithClaimedSigners_verifiesNothing() throws Exception {
+    Digest d = classic("inspect/app", ci, a -> { });
+    byte[] statement = TestSigner.statement(registry.host() + "/inspect/app", HexFormat.of().parseHex(d.hex()),
+        "https://slsa.dev/provenance/v1");
+    new BundleAttacher(push, "inspect/app", dev.verdict.oci.Descriptor.of(dev.verdict.oci.MediaTypes.OCI_MANIFEST, d,
+        0)).attach(ci.dsseBundle(statement, TestSigner.Options.defaults()));
+    Cli.Result text = Cli.run("inspect", ref("inspect/app"));
+    assertEquals(0, text.code(), text.toString());
+    assertTrue(text.out().contains("signature: " + d.tagPrefix() + ".sig layer 1"), text.out());
+    assertTrue(text.out().contains("signer (claimed): https://github.com/acme/app/" + WORKFLOW), text.out());
+    assertTrue(text.out().contains("transparency log: Rekor SET annotation present"), text.out());
+    assertTrue(text.out().contains("predicateType (unverified): https://slsa.dev/provenance/v1"), text.out());
+    assertTrue(text.out().endsWith(InspectCommand.NOTICE + "\n"), text.out());
+    Cli.Result json = Cli.run("inspect", ref("inspect/app"), "--format", "json");
+    var root = dev.verdict.Json.mapper().readTree(json.out());
+    assertEquals(false, root.get("verified").booleanValue());
+    assertEquals(2, root.get("attached").size(), json.out());
+    assertEquals("bundle", root.get("attached").get(1).get("kind").stringValue());
+    assertEquals(1, Cli.run("inspect", registry.host() + "/inspect/app:missing").code());
+  }
+
+  @Test
   void policy_brokenTrustedRoot_exitsThree() throws Exception {
     Files.writeString(tmp.resolve("broken_root.json"), "{\"mediaType\": \"nope\"}");
     Path policy = Files.writeString(tmp.resolve("broken.yaml"), String.join("\n",
