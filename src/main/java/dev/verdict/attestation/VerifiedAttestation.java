@@ -1,0 +1,7 @@
+package dev.verdict.attestation;
+
+/**
+ * An attestation that passed every check: signed by {@code authority}, about the image, of the rule's predicate
+ * type. Only these reach conditions and built-in rules.
+ */
+public record VerifiedAttestation(String source, String authority, Signer signer, Statement statement) {}
