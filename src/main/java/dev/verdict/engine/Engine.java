@@ -40,7 +40,8 @@ public final class Engine {
     this.source = source;
     this.policies = policies;
     this.options = options;
-    this.evaluator = new PolicyEvaluator(new SignatureVerifier(new AuthorityVerifiers(trust)));
+    this.evaluator = new PolicyEvaluator(new SignatureVerifier(new AuthorityVerifiers(trust)),
+        new AttestationEvaluator(trust), options);
   }
 
   public ImageResult verify(ImageTarget target) {

@@ -2,6 +2,7 @@ package dev.verdict.engine;
 
 import dev.verdict.VerdictException;
 import dev.verdict.discovery.AttachedBundle;
+import dev.verdict.discovery.AttestationLayers;
 import dev.verdict.discovery.BundleReferrers;
 import dev.verdict.discovery.ClassicSignatures;
 import dev.verdict.discovery.SignatureLayer;
@@ -20,6 +21,8 @@ final class Evidence {
   private final Digest digest;
   private List<SignatureLayer> signatures;
   private List<AttachedBundle> bundles;
+  private List<AttestationLayers.Layer> attestations;
+  private AttestationCandidates candidates;
 
   Evidence(ImageSource source, Reference image, Digest digest) {
     this.source = source;
@@ -39,6 +42,21 @@ final class Evidence {
       bundles = BundleReferrers.find(source, image, digest);
     }
     return bundles;
+  }
+
+  List<AttestationLayers.Layer> attestationLayers() throws VerdictException {
+    if (attestations == null) {
+      attestations = AttestationLayers.find(source, image, digest);
+    }
+    return attestations;
+  }
+
+  /** Every attestation candidate for this digest, gathered once for all attestation rules. */
+  AttestationCandidates attestationCandidates(java.util.List<LocalAttestation> files) throws VerdictException {
+    if (candidates == null) {
+      candidates = AttestationCandidates.of(this, files);
+    }
+    return candidates;
   }
 
   Reference image() {

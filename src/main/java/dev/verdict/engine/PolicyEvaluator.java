@@ -4,11 +4,13 @@ import dev.verdict.VerdictException;
 import dev.verdict.VerificationException;
 import dev.verdict.discovery.AttachedBundle;
 import dev.verdict.discovery.SignatureLayer;
+import dev.verdict.policy.AttestationRule;
 import dev.verdict.policy.Authority;
 import dev.verdict.policy.ImagePolicy;
 import dev.verdict.policy.SignatureRule;
 import dev.verdict.report.Check;
 import dev.verdict.report.Status;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +22,15 @@ import java.util.Map;
  */
 final class PolicyEvaluator {
   private final SignatureVerifier verifier;
+  private final AttestationEvaluator attestations;
+  private final List<LocalAttestation> localAttestations;
+  private final Clock clock;
 
-  PolicyEvaluator(SignatureVerifier verifier) {
+  PolicyEvaluator(SignatureVerifier verifier, AttestationEvaluator attestations, EngineOptions options) {
     this.verifier = verifier;
+    this.attestations = attestations;
+    this.localAttestations = options.attestations();
+    this.clock = options.clock();
   }
 
   List<Check> evaluate(ImagePolicy policy, Evidence evidence, IdentityContext identity) throws VerdictException {
@@ -32,10 +40,10 @@ final class PolicyEvaluator {
       signatures(policy, rule, evidence, identity, checks);
     }
     if (!policy.attestations().isEmpty()) {
-      for (var a : policy.attestations()) {
-        checks.add(Check.of("attestation", a.name(), Status.ERROR,
-            "attestation rules cannot be evaluated by this build; refusing to allow",
-            "attestation " + a.predicateType(), "not evaluated"));
+      AttestationCandidates found = evidence.attestationCandidates(localAttestations);
+      for (AttestationRule a : policy.attestations()) {
+        checks.addAll(attestations.evaluate(policy, a, found, evidence.digest(), evidence.image().toString(),
+            clock.instant()));
       }
     }
     return checks;

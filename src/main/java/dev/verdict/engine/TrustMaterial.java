@@ -1,27 +1,34 @@
 package dev.verdict.engine;
 
 import dev.verdict.ConfigException;
+import dev.verdict.policy.AttestationRule;
 import dev.verdict.policy.Authority;
 import dev.verdict.policy.ImagePolicy;
 import dev.verdict.policy.Location;
 import dev.verdict.policy.PolicySet;
 import dev.verdict.policy.TlogMode;
+import dev.verdict.sbom.Vex;
+import dev.verdict.sbom.VulnerabilityRule;
 import dev.verdict.sigstore.CertificateRequirements;
 import dev.verdict.sigstore.KeyRequirements;
 import dev.verdict.sigstore.SignerRequirements;
 import dev.verdict.sigstore.TrustedRoot;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The trust material of every authority of a run, loaded and checked once before any image is verified: a broken
- * trusted root or PEM file is exit 3, not a per-image error. {@code defaultRoot} ({@code --trusted-root}) serves
+ * The trust material of every authority of a run (and the VEX documents its vulnerability rules name), loaded and
+ * checked once before any image is verified: a broken trusted root, PEM or VEX file is exit 3, not a per-image
+ * error. {@code defaultRoot} ({@code --trusted-root}) serves
  * authorities that name none.
  */
 public final class TrustMaterial {
   private final Map<String, SignerRequirements> byAuthority = new HashMap<>();
+  private final Map<VulnerabilityRule, List<Vex>> vex = new IdentityHashMap<>();
 
   private TrustMaterial() {}
 
@@ -32,8 +39,22 @@ public final class TrustMaterial {
       for (Authority a : p.authorities()) {
         t.byAuthority.put(key(p, a), requirements(p, a, defaultRoot, roots));
       }
+      for (AttestationRule r : p.attestations()) {
+        if (r.vulnerabilities() != null) {
+          List<Vex> docs = new ArrayList<>();
+          for (Path file : r.vulnerabilities().vex()) {
+            docs.add(Vex.read(file));
+          }
+          t.vex.put(r.vulnerabilities(), docs);
+        }
+      }
     }
     return t;
+  }
+
+  /** The VEX documents a vulnerability rule names, read at load time. */
+  List<Vex> vex(VulnerabilityRule rule) {
+    return vex.getOrDefault(rule, List.of());
   }
 
   /** The requirements of {@code a} in {@code p}. */

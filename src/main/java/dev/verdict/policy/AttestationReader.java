@@ -1,5 +1,8 @@
 package dev.verdict.policy;
 
+import dev.verdict.attestation.CelConditions;
+import dev.verdict.attestation.CompiledCondition;
+import dev.verdict.attestation.ConditionSyntaxException;
 import dev.verdict.attestation.SlsaRule;
 import dev.verdict.sbom.SbomRule;
 import dev.verdict.sbom.VulnerabilityRule;
@@ -74,11 +77,25 @@ final class AttestationReader {
           ? c.string("expr") : null;
       String message = c.require("message", "what a failure means, shown in the report") ? c.string("message")
           : null;
-      if (expr != null && message != null) {
-        out.add(new Condition(expr, message, a.src.location(c.node)));
+      CompiledCondition compiled = expr == null ? null : compile(c, expr);
+      if (compiled != null && message != null) {
+        out.add(new Condition(expr, message, a.src.location(c.node), compiled));
       }
     }
     return out;
+  }
+
+  /** Compiles at load time so that a broken expression is a policy error (exit 3) at its own line and column. */
+  private static CompiledCondition compile(YamlMap c, String expr) {
+    try {
+      return CelConditions.compile(expr);
+    } catch (ConditionSyntaxException e) {
+      c.src.error(c.get("expr"), c.field("expr"), e.getMessage());
+      return null;
+    } catch (IllegalArgumentException e) {
+      c.src.error(c.get("expr"), c.field("expr"), "condition does not compile: " + e.getMessage());
+      return null;
+    }
   }
 
   private static SlsaRule slsa(YamlMap a, String type) {

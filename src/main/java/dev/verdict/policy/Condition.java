@@ -1,4 +1,9 @@
 package dev.verdict.policy;
 
-/** A CEL condition over a verified attestation; false or erroring denies with {@code message}. */
-public record Condition(String expr, String message, Location location) {}
+import dev.verdict.attestation.CompiledCondition;
+
+/**
+ * A CEL condition over a verified attestation, compiled once when the policy is loaded; false or erroring denies
+ * with {@code message}.
+ */
+public record Condition(String expr, String message, Location location, CompiledCondition compiled) {}

@@ -10,24 +10,24 @@ import java.security.KeyPair;
 import java.util.Base64;
 
 /** Builds DSSE envelopes signed by test keys, and reads in-toto test data. */
-final class Envelopes {
+public final class Envelopes {
   static final Path TESTDATA = Path.of("testdata", "in-toto");
 
   private Envelopes() {}
 
-  static byte[] signed(KeyPair k, String payloadType, byte[] payload) {
+  public static byte[] signed(KeyPair k, String payloadType, byte[] payload) {
     byte[] sig = ClassicSigner.sign(k, Dsse.pae(payloadType, payload));
     return json(payloadType, payload, sig);
   }
 
-  static byte[] json(String payloadType, byte[] payload, byte[] sig) {
+  public static byte[] json(String payloadType, byte[] payload, byte[] sig) {
     return ("{\"payloadType\":\"" + payloadType + "\",\"payload\":\"" + Base64.getEncoder().encodeToString(payload)
         + "\",\"signatures\":[{\"keyid\":\"\",\"sig\":\"" + Base64.getEncoder().encodeToString(sig) + "\"}]}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
   /** A minimal v1 statement about the given digests (alg:hex each). */
-  static byte[] statement(String predicateType, String predicate, String... digests) {
+  public static byte[] statement(String predicateType, String predicate, String... digests) {
     StringBuilder subjects = new StringBuilder();
     for (int i = 0; i < digests.length; i++) {
       String[] d = digests[i].split(":", 2);
@@ -38,7 +38,7 @@ final class Envelopes {
         + predicateType + "\",\"predicate\":" + predicate + "}").getBytes(StandardCharsets.UTF_8);
   }
 
-  static byte[] read(String relative) {
+  public static byte[] read(String relative) {
     try {
       return Files.readAllBytes(TESTDATA.resolve(relative));
     } catch (IOException e) {

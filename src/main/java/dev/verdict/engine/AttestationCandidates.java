@@ -1,0 +1,54 @@
+package dev.verdict.engine;
+
+import dev.verdict.VerdictException;
+import dev.verdict.attestation.AttestationVerifier.Candidate;
+import dev.verdict.attestation.Candidates;
+import dev.verdict.discovery.AttachedBundle;
+import dev.verdict.discovery.AttestationLayers;
+import dev.verdict.sigstore.ClaimedSigner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every attestation that may apply to an image: cosign {@code .att} layers, DSSE bundles among its referrers, and
+ * files from the command line. Bundles keep their bytes so their signature is checked as a whole bundle
+ * (certificate, log, timestamps), not as a bare envelope.
+ */
+final class AttestationCandidates {
+  final List<Candidate> candidates = new ArrayList<>();
+  /** Candidate source -> the Sigstore bundle it came from. */
+  final Map<String, byte[]> bundles = new HashMap<>();
+  /** Layers that could not be read, with why. */
+  final Map<String, String> unreadable = new HashMap<>();
+
+  static AttestationCandidates of(Evidence evidence, List<LocalAttestation> files) throws VerdictException {
+    AttestationCandidates c = new AttestationCandidates();
+    for (AttestationLayers.Layer l : evidence.attestationLayers()) {
+      if (l.blob() == null) {
+        c.unreadable.put(l.source(), l.problem());
+      } else {
+        c.candidates.add(Candidates.fromCosignLayer(l.source(), l.descriptor(), l.blob()));
+      }
+    }
+    for (AttachedBundle b : evidence.bundles()) {
+      boolean dsse = ClaimedSigner.fromBundle(b.bundle()).map(s -> "dsse".equals(s.content())).orElse(false);
+      if (dsse) {
+        c.add(Candidates.fromFile(b.label(), b.bundle()), b.bundle());
+      }
+    }
+    for (LocalAttestation f : files) {
+      boolean bundle = ClaimedSigner.fromBundle(f.content()).isPresent();
+      c.add(Candidates.fromFile(f.name(), f.content()), bundle ? f.content() : null);
+    }
+    return c;
+  }
+
+  private void add(Candidate candidate, byte[] bundle) {
+    candidates.add(candidate);
+    if (bundle != null) {
+      bundles.put(candidate.source(), bundle);
+    }
+  }
+}

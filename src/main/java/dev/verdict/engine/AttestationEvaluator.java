@@ -1,0 +1,174 @@
+package dev.verdict.engine;
+
+import dev.verdict.ConfigException;
+import dev.verdict.VerificationException;
+import dev.verdict.attestation.AttestationCheck;
+import dev.verdict.attestation.AttestationVerifier;
+import dev.verdict.attestation.AttestationVerifier.Candidate;
+import dev.verdict.attestation.AttestationVerifier.TrustedSigner;
+import dev.verdict.attestation.CelConditions;
+import dev.verdict.attestation.SignatureCheck;
+import dev.verdict.attestation.Signer;
+import dev.verdict.attestation.SlsaEvaluator;
+import dev.verdict.attestation.VerifiedAttestation;
+import dev.verdict.oci.Digest;
+import dev.verdict.policy.AttestationRule;
+import dev.verdict.policy.Authority;
+import dev.verdict.policy.Condition;
+import dev.verdict.policy.ImagePolicy;
+import dev.verdict.report.Check;
+import dev.verdict.report.Status;
+import dev.verdict.sbom.SbomEvaluator;
+import dev.verdict.sbom.SbomParser;
+import dev.verdict.sbom.VulnerabilityEvaluator;
+import dev.verdict.sbom.VulnerabilityReport;
+import dev.verdict.sigstore.BundleVerifier;
+import dev.verdict.sigstore.CertificateRequirements;
+import dev.verdict.sigstore.CosignVerifier;
+import dev.verdict.sigstore.SignerInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates one attestation rule: every candidate is verified against the rule's authorities, subject and predicate
+ * type (each reported as used or rejected), then the rule's conditions and built-in SLSA, SBOM and vulnerability
+ * rules run over the verified statements. The rule passes when one verified statement satisfies all of them.
+ */
+final class AttestationEvaluator {
+  private final TrustMaterial trust;
+
+  AttestationEvaluator(TrustMaterial trust) {
+    this.trust = trust;
+  }
+
+  List<Check> evaluate(ImagePolicy policy, AttestationRule rule, AttestationCandidates found, Digest digest,
+      String reference, Instant now) {
+    List<Check> checks = new ArrayList<>();
+    found.unreadable.forEach((source, why) -> checks.add(Check.of("attestation.envelope", rule.name(), Status.SKIP,
+        why, "a readable DSSE envelope", source)));
+    List<TrustedSigner> signers = new ArrayList<>();
+    for (String name : rule.from()) {
+      Authority a = policy.authority(name);
+      signers.add(new TrustedSigner(name, c -> signatureCheck(policy, a, c, found)));
+    }
+    List<AttestationCheck> results = AttestationVerifier.check(found.candidates, digest, rule.predicateType(),
+        signers);
+    results.forEach(r -> checks.add(r.toCheck(rule.name())));
+    List<VerifiedAttestation> used = AttestationVerifier.used(results);
+    String expected = "a " + rule.predicateType() + " attestation about " + digest + " signed by one of "
+        + rule.from();
+    if (used.isEmpty()) {
+      checks.add(Check.of("attestation", rule.name(), Status.FAIL, found.candidates.isEmpty()
+          ? "no attestations found (" + digest.tagPrefix() + ".att, bundle referrers, --attestation)"
+          : "none of " + found.candidates.size() + " attestation(s) verified for this rule", expected,
+          results.isEmpty() ? "none" : results.size() + " candidate(s), none usable"));
+      return checks;
+    }
+    List<Check> firstFailures = null;
+    for (VerifiedAttestation va : used) {
+      List<Check> ruleChecks = rules(rule, va, digest, reference, now, trust);
+      if (ruleChecks.stream().noneMatch(c -> c.status() == Status.FAIL)) {
+        checks.addAll(ruleChecks);
+        checks.add(new Check("attestation", rule.name(), Status.PASS, "verified " + rule.predicateType()
+            + " attestation satisfies the rule", expected, va.source(), Map.of("authority", va.authority(),
+            "signer", va.signer().identity())));
+        return checks;
+      }
+      if (firstFailures == null) {
+        firstFailures = ruleChecks;
+      }
+    }
+    checks.addAll(firstFailures);
+    checks.add(Check.of("attestation", rule.name(), Status.FAIL, "no verified attestation satisfies the rule ("
+        + used.size() + " verified)", expected, "rule violations, see above"));
+    return checks;
+  }
+
+  /** Conditions and built-in rules over one verified statement. */
+  private static List<Check> rules(AttestationRule rule, VerifiedAttestation va, Digest digest, String reference,
+      Instant now, TrustMaterial trust) {
+    List<Check> out = new ArrayList<>();
+    String subject = rule.name();
+    if (!rule.conditions().isEmpty()) {
+      Map<String, Object> vars = CelConditions.variables(va.statement(), reference, digest, va.signer());
+      for (Condition c : rule.conditions()) {
+        try {
+          boolean ok = c.compiled().evaluate(vars);
+          out.add(Check.of("attestation.condition", subject, ok ? Status.PASS : Status.FAIL,
+              ok ? "condition holds" : c.message(), c.expr(), ok ? "true" : "false"));
+        } catch (VerificationException e) {
+          out.add(Check.of("attestation.condition", subject, Status.FAIL, c.message() + " (" + e.getMessage() + ")",
+              c.expr(), "error"));
+        }
+      }
+    }
+    if (rule.slsa() != null) {
+      var violations = SlsaEvaluator.evaluate(va.statement().predicate(), va.statement().predicateType(),
+          rule.slsa());
+      violations.forEach(v -> out.add(Check.of("attestation.slsa", subject, Status.FAIL, v.message(), v.expected(),
+          v.found())));
+      if (violations.isEmpty()) {
+        out.add(Check.of("attestation.slsa", subject, Status.PASS, "provenance matches the slsa rule",
+            rule.slsa().toString(), "match"));
+      }
+    }
+    if (rule.sbom() != null) {
+      try {
+        var sbom = SbomParser.parse(va.statement().predicate(), va.source());
+        var violations = SbomEvaluator.evaluate(sbom, rule.sbom(), now, null);
+        violations.forEach(v -> out.add(Check.of("sbom." + v.rule(), subject, Status.FAIL,
+            v.component() + ": " + v.message(), v.expected(), v.found())));
+        if (violations.isEmpty()) {
+          out.add(Check.of("sbom", subject, Status.PASS, sbom.components().size() + " components pass the sbom rules",
+              "no violations", "none"));
+        }
+      } catch (ConfigException | IllegalArgumentException e) {
+        out.add(Check.of("sbom", subject, Status.FAIL, "SBOM predicate is not usable: " + e.getMessage(),
+            "a CycloneDX or SPDX document", "malformed"));
+      }
+    }
+    if (rule.vulnerabilities() != null) {
+      try {
+        var report = VulnerabilityReport.fromPredicate(va.statement().predicateType(), va.statement().predicate(),
+            va.source());
+        var violations = VulnerabilityEvaluator.evaluate(report, rule.vulnerabilities(),
+            trust.vex(rule.vulnerabilities()), now);
+        violations.forEach(v -> out.add(Check.of("vulnerabilities." + v.rule(), subject, Status.FAIL,
+            v.component() == null ? v.message() : v.component() + ": " + v.message(), v.expected(), v.found())));
+        if (violations.isEmpty()) {
+          out.add(Check.of("vulnerabilities", subject, Status.PASS, report.findings().size()
+              + " findings within the vulnerability budget", "no violations", "none"));
+        }
+      } catch (ConfigException | IllegalArgumentException e) {
+        out.add(Check.of("vulnerabilities", subject, Status.FAIL, "vulnerability report is not usable: "
+            + e.getMessage(), "a cosign vuln, in-toto vulns or CycloneDX report", "malformed"));
+      }
+    }
+    return out;
+  }
+
+  /** How a candidate's envelope signature is checked for authority {@code a}. */
+  private SignatureCheck signatureCheck(ImagePolicy policy, Authority a, Candidate c, AttestationCandidates found) {
+    byte[] bundle = found.bundles.get(c.source());
+    if (bundle != null) {
+      return (pae, sig) -> signer(BundleVerifier.verify(bundle, null, trust.requirements(policy, a)).signer());
+    }
+    if (a instanceof Authority.Key k) {
+      return SignatureCheck.of(k.key());
+    }
+    return (pae, sig) -> {
+      if (!c.annotations().containsKey(CosignVerifier.CERTIFICATE)) {
+        throw new VerificationException("attestation carries no certificate, so it cannot be verified by '"
+            + a.name() + "'");
+      }
+      return signer(CosignVerifier.verifyCosignCertificate(pae, sig, c.annotations(),
+          (CertificateRequirements) trust.requirements(policy, a)));
+    };
+  }
+
+  private static Signer signer(SignerInfo s) {
+    return new Signer(s.method(), s.subject(), s.issuer(), s.extensions());
+  }
+}
