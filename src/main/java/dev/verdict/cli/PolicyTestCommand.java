@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code verdict policy test PATH...}: data-driven policy unit tests (README, "Policy tests"). */
 @Command(name = "test", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Runs policy tests: each kind: PolicyTest file names policies, images (OCI layouts) and the",
-        "expected verdict and checks. A directory means every *.test.yaml / *.test.yml below it."},
+    description = "Runs policy tests: each kind: PolicyTest file names policies, images (OCI layouts) and the "
+        + "expected verdict and checks. A directory means every *.test.yaml / *.test.yml below it.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every case passed", "1:at least one case failed", "2:usage error",
         "3:invalid policy test file or policy (every error is listed)"})
