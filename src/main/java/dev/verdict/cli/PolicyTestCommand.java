@@ -74,8 +74,9 @@ public final class PolicyTestCommand implements Callable<Integer> {
       }
     }
     if (!errors.isEmpty()) {
-      errors.stream().distinct().forEach(f -> err.println(f));
-      err.println("verdict: " + errors.size() + " error(s) in policy tests or their policies; no case was run");
+      List<Finding> distinct = errors.stream().distinct().toList(); // suites may share a broken policy
+      distinct.forEach(err::println);
+      err.println("verdict: " + distinct.size() + " error(s) in policy tests or their policies; no case was run");
       err.flush();
       return ExitCode.CONFIG;
     }

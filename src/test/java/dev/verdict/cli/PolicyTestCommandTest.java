@@ -125,7 +125,7 @@ class PolicyTestCommandTest {
   }
 
   @Test
-  void test_brokenPolicy_isConfigErrorNamingThePolicy() {
+  void test_brokenPolicy_isConfigErrorNamingThePolicyOnce() {
     Cli.Result r = Cli.run("policy", "test", "testdata/policy-test/bad-policy");
 
     assertEquals(3, r.code(), r.toString());
