@@ -1,0 +1,123 @@
+package dev.verdict.cli;
+
+import dev.verdict.engine.Engine;
+import dev.verdict.engine.EngineOptions;
+import dev.verdict.engine.ImageTarget;
+import dev.verdict.engine.Runner;
+import dev.verdict.oci.ImageSource;
+import dev.verdict.policy.PolicySet;
+import dev.verdict.policy.PolicyTestCase;
+import dev.verdict.policy.PolicyTestSuite;
+import dev.verdict.report.Check;
+import dev.verdict.report.ImageResult;
+import dev.verdict.report.Origin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Runs policy test suites through the engine and compares each verdict with what the case expects. A case passes
+ * only when the decision is the expected one and every expected check is present with the expected status; a case
+ * that cannot be run (inputs this build does not support) fails.
+ */
+final class PolicyTestRunner {
+  /** What one case produced: the image result (null when not run) and why it failed (empty when it passed). */
+  record CaseResult(PolicyTestCase testCase, ImageResult result, List<String> problems, Duration time) {
+    CaseResult {
+      problems = List.copyOf(problems);
+    }
+
+    boolean passed() {
+      return problems.isEmpty();
+    }
+  }
+
+  /** One suite's case results, in the order of the file. */
+  record SuiteResult(PolicyTestSuite suite, List<CaseResult> cases, Duration time) {
+    SuiteResult {
+      cases = List.copyOf(cases);
+    }
+
+    long failed() {
+      return cases.stream().filter(c -> !c.passed()).count();
+    }
+  }
+
+  private final ImageSource source;
+  private final EngineOptions options;
+  private final Duration timeout;
+
+  PolicyTestRunner(ImageSource source, EngineOptions options, Duration timeout) {
+    this.source = source;
+    this.options = options;
+    this.timeout = timeout;
+  }
+
+  /** Runs every case of {@code suite} against {@code policies} (the suite's policies, already loaded). */
+  SuiteResult run(PolicyTestSuite suite, PolicySet policies) {
+    long start = System.nanoTime();
+    Engine engine = new Engine(source, policies, options);
+    List<CaseResult> out = new ArrayList<>();
+    for (int i = 0; i < suite.cases().size(); i++) {
+      out.add(run(engine, suite, i));
+    }
+    return new SuiteResult(suite, out, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private CaseResult run(Engine engine, PolicyTestSuite suite, int index) {
+    PolicyTestCase c = suite.cases().get(index);
+    long start = System.nanoTime();
+    List<String> unsupported = unsupported(c);
+    if (!unsupported.isEmpty()) {
+      return new CaseResult(c, null, unsupported, Duration.ZERO);
+    }
+    Origin origin = new Origin(suite.file().toString(), c.location().line(), 0, "cases[" + index + "].image");
+    ImageTarget target = new ImageTarget(c.image(), c.reference(), List.of(origin));
+    ImageResult r = Runner.verifyAll(engine, List.of(target), 1, timeout).get(0);
+    return new CaseResult(c, r, compare(c, r), Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Inputs the engine cannot take yet: running without them would test something else, so the case fails. */
+  static List<String> unsupported(PolicyTestCase c) {
+    List<String> out = new ArrayList<>();
+    if (!c.attestations().isEmpty()) {
+      out.add("attestations: per-case attestation files are not supported yet by this build; the case was not run");
+    }
+    if (!c.sboms().isEmpty()) {
+      out.add("sboms: per-case SBOM files are not supported yet by this build; the case was not run");
+    }
+    return out;
+  }
+
+  /** Every way {@code r} differs from what {@code c} expects; empty when the case passes. */
+  static List<String> compare(PolicyTestCase c, ImageResult r) {
+    List<String> problems = new ArrayList<>();
+    if (r.decision() != c.expect()) {
+      problems.add("decision: expected " + c.expect().label() + ", got " + r.decision().label());
+    }
+    for (PolicyTestCase.ExpectedCheck e : c.checks()) {
+      List<Check> found = r.checks().stream().filter(k -> matches(e, k)).toList();
+      if (found.isEmpty()) {
+        problems.add("check " + e.label() + ": expected " + e.status().label() + ", not in the result (checks: "
+            + r.checks().stream().map(PolicyTestRunner::label).distinct().collect(Collectors.joining(", ")) + ")");
+      }
+      for (Check k : found) {
+        if (k.status() != e.status()) {
+          problems.add("check " + e.label() + ": expected " + e.status().label() + ", got " + k.status().label()
+              + ": " + k.message());
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static boolean matches(PolicyTestCase.ExpectedCheck e, Check k) {
+    return e.id().equals(k.id()) && (e.subject() == null || e.subject().equals(k.subject()))
+        && (e.policy() == null || e.policy().equals(k.evidence().get("policy")));
+  }
+
+  static String label(Check c) {
+    return c.id() + (c.subject() == null ? "" : " [" + c.subject() + "]");
+  }
+}
