@@ -83,7 +83,9 @@ public final class PolicyTestCommand implements Callable<Integer> {
     List<PolicyTestRunner.SuiteResult> results = new ArrayList<>();
     try (RoutingImageSource source = new RoutingImageSource(RegistryOptions.defaults())) {
       PolicyTestRunner runner = new PolicyTestRunner(source, EngineOptions.defaults(), deadline);
-      policies.forEach((suite, set) -> results.add(runner.run(suite, set)));
+      for (var e : policies.entrySet()) {
+        results.add(runner.run(e.getKey(), e.getValue()));
+      }
     }
     write(targets, results);
     return PolicyTestOutput.failed(results) > 0 ? ExitCode.DENY : ExitCode.ALLOW;

@@ -1,6 +1,9 @@
 package dev.verdict.cli;
 
+import dev.verdict.ConfigException;
 import dev.verdict.engine.Engine;
+import dev.verdict.engine.LocalAttestation;
+import dev.verdict.engine.TrustMaterial;
 import dev.verdict.engine.EngineOptions;
 import dev.verdict.engine.ImageTarget;
 import dev.verdict.engine.Runner;
@@ -11,6 +14,7 @@ import dev.verdict.policy.PolicyTestSuite;
 import dev.verdict.report.Check;
 import dev.verdict.report.ImageResult;
 import dev.verdict.report.Origin;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,12 +59,15 @@ final class PolicyTestRunner {
   }
 
   /** Runs every case of {@code suite} against {@code policies} (the suite's policies, already loaded). */
-  SuiteResult run(PolicyTestSuite suite, PolicySet policies) {
+  SuiteResult run(PolicyTestSuite suite, PolicySet policies) throws ConfigException {
     long start = System.nanoTime();
-    Engine engine = new Engine(source, policies, options);
+    TrustMaterial trust = TrustMaterial.load(policies, null);
     List<CaseResult> out = new ArrayList<>();
     for (int i = 0; i < suite.cases().size(); i++) {
-      out.add(run(engine, suite, i));
+      PolicyTestCase c = suite.cases().get(i);
+      EngineOptions withFiles = new EngineOptions(options.platform(), options.signedIdentity(), options.clock(),
+          attestationFiles(c));
+      out.add(run(new Engine(source, policies, trust, withFiles), suite, i));
     }
     return new SuiteResult(suite, out, Duration.ofNanos(System.nanoTime() - start));
   }
@@ -78,12 +85,18 @@ final class PolicyTestRunner {
     return new CaseResult(c, r, compare(c, r), Duration.ofNanos(System.nanoTime() - start));
   }
 
+  /** The case's attestation files, given to the engine as if from {@code verify --attestation}. */
+  private static List<LocalAttestation> attestationFiles(PolicyTestCase c) throws ConfigException {
+    List<LocalAttestation> out = new ArrayList<>();
+    for (Path p : c.attestations()) {
+      out.add(LocalAttestation.read(p));
+    }
+    return out;
+  }
+
   /** Inputs the engine cannot take yet: running without them would test something else, so the case fails. */
   static List<String> unsupported(PolicyTestCase c) {
     List<String> out = new ArrayList<>();
-    if (!c.attestations().isEmpty()) {
-      out.add("attestations: per-case attestation files are not supported yet by this build; the case was not run");
-    }
     if (!c.sboms().isEmpty()) {
       out.add("sboms: per-case SBOM files are not supported yet by this build; the case was not run");
     }

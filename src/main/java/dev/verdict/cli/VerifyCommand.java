@@ -6,6 +6,7 @@ import dev.verdict.VerdictException;
 import dev.verdict.engine.Engine;
 import dev.verdict.engine.EngineOptions;
 import dev.verdict.engine.ImageTarget;
+import dev.verdict.engine.LocalAttestation;
 import dev.verdict.engine.RoutingImageSource;
 import dev.verdict.k8s.ImageOccurrence;
 import dev.verdict.k8s.ManifestImages;
@@ -70,6 +71,11 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--certificate-oidc-issuer", paramLabel = "URL") String issuer;
   @Option(names = "--certificate-oidc-issuer-regexp", paramLabel = "RE") String issuerRegexp;
 
+  @Option(names = "--attestation", paramLabel = "FILE",
+      description = "Attestation file (DSSE envelope or Sigstore bundle) to consider for every image, beside what "
+          + "is attached in the registry (local pre-deploy checks). Repeatable.")
+  List<Path> attestationFiles = new ArrayList<>();
+
   @Option(names = "--trusted-root", paramLabel = "FILE", description = "Sigstore trusted_root.json (offline).")
   Path trustedRoot;
 
@@ -128,7 +134,11 @@ final class VerifyCommand implements Callable<Integer> {
     List<ImageTarget> targets = targets();
     PolicySet policySet = policySet();
     TrustMaterial trust = TrustMaterial.load(policySet, trustedRoot);
-    EngineOptions options = new EngineOptions(platform == null ? null : platform(), null, Clock.systemUTC());
+    List<LocalAttestation> local = new ArrayList<>();
+    for (Path p : attestationFiles) {
+      local.add(LocalAttestation.read(p));
+    }
+    EngineOptions options = new EngineOptions(platform == null ? null : platform(), null, Clock.systemUTC(), local);
     RegistryOptions registry = new RegistryOptions(new HashSet<>(insecure), registryCa, null,
         RegistryOptions.defaults().timeout(), RegistryOptions.defaults().maxRetries());
     List<ImageResult> results;

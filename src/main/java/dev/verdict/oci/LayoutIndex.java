@@ -75,6 +75,9 @@ record LayoutIndex(String name, List<Descriptor> entries) {
   }
 
   private static boolean isImage(Descriptor e) {
+    if (e.artifactType() != null) {
+      return false; // an artifact (signature bundle, SBOM...) stored beside the image, not an image
+    }
     String kind = e.annotation(KIND);
     if (KIND_SIGS.equals(kind) || KIND_ATTS.equals(kind)) {
       return false;

@@ -88,7 +88,12 @@ final class LayoutSource implements ImageSource {
         continue;
       }
       FetchedManifest m = fetch(c.digest(), c.mediaType());
-      ImageManifest parsed = Manifests.parseManifest(m);
+      ImageManifest parsed;
+      try {
+        parsed = Manifests.parseManifest(m);
+      } catch (UndecidableException e) {
+        continue; // content that is not a manifest cannot name a subject; it is no referrer of anything
+      }
       if (parsed.subject() != null && parsed.subject().digest().equals(subject)) {
         String type = parsed.artifactType() != null ? parsed.artifactType() : parsed.config().mediaType();
         found.putIfAbsent(c.digest(), new Descriptor(m.mediaType(), c.digest(), m.bytes().length,
