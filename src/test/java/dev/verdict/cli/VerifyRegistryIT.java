@@ -84,7 +84,7 @@ class VerifyRegistryIT {
     Digest d = image("unsigned/app");
     Cli.Result r = verify("unsigned/app");
     assertEquals(1, r.code(), r.toString());
-    assertTrue(r.out().contains("no signatures attached (" + d.tagPrefix() + ".sig)"), r.out());
+    assertTrue(r.out().contains("no signatures attached (" + d.tagPrefix() + ".sig"), r.out());
   }
 
   @Test

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Scale benchmark: wall time and peak RSS of one verify run over 200 and 500 distinct signed images in a local CNCF
+# Distribution registry, at --parallel 1, 4 and 16. Needs docker-registry (bin/test installs it) and /usr/bin/time.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+mvn -B -q -ntp -DskipTests package
+mvn -B -q -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-cp.txt >/dev/null
+java -cp "target/test-classes:target/classes:$(cat target/test-cp.txt)" dev.verdict.bench.ScaleBench

@@ -1,0 +1,48 @@
+package dev.verdict.bench;
+
+import dev.verdict.testing.OciPusher;
+import dev.verdict.testing.RegistryServer;
+import dev.verdict.testing.cosign.ClassicSigner;
+import dev.verdict.testing.cosign.SignedImages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scale benchmark (bench/scale.sh): wall time and peak RSS of one {@code bin/verdict verify --images-file} process
+ * over N distinct signed images in a local CNCF Distribution registry, for each --parallel value. Asserts nothing.
+ */
+public final class ScaleBench {
+  public static void main(String[] args) throws Exception {
+    int[] counts = {200, 500};
+    int[] parallels = {1, 4, 16};
+    KeyPair key = ClassicSigner.ecKey("secp256r1");
+    Path tmp = Files.createTempDirectory("verdict-scale");
+    Path pub = Files.writeString(tmp.resolve("k.pub"), ClassicSigner.pem(key));
+    try (RegistryServer registry = RegistryServer.start()) {
+      List<String> all = SignedImages.push(new OciPusher(registry.host()), registry.host(), key, 500, 0);
+      String verdict = Path.of("bin/verdict").toAbsolutePath().toString();
+      System.out.printf("%8s %9s %12s %14s%n", "images", "parallel", "wall ms", "peak RSS MiB");
+      for (int n : counts) {
+        Path images = Files.write(tmp.resolve("images-" + n + ".txt"), all.subList(0, n));
+        for (int p : parallels) {
+          List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", "-o",
+              tmp.resolve("time.txt").toString(), verdict, "verify", "--images-file", images.toString(), "--key",
+              pub.toString(), "--parallel", Integer.toString(p), "--format", "json"));
+          long t = System.nanoTime();
+          Process proc = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+          int code = proc.waitFor();
+          long ms = (System.nanoTime() - t) / 1_000_000;
+          String[] time = Files.readString(tmp.resolve("time.txt")).trim().split(" ");
+          if (code != 0) {
+            throw new IllegalStateException("verify exited " + code);
+          }
+          System.out.printf("%8d %9d %12d %14d%n", n, p, ms, Long.parseLong(time[time.length - 1]) / 1024);
+        }
+      }
+    }
+  }
+}
