@@ -56,7 +56,7 @@ final class PolicyEvaluator {
     Map<String, String> verify(Authority authority) throws VerificationException;
   }
 
-  private List<Candidate> candidates(ImagePolicy policy, Evidence evidence, IdentityContext identity)
+  private List<Candidate> classic(ImagePolicy policy, Evidence evidence, IdentityContext identity)
       throws VerdictException {
     List<Candidate> out = new ArrayList<>();
     for (SignatureLayer layer : evidence.signatures()) {
@@ -70,6 +70,12 @@ final class PolicyEvaluator {
         }
       });
     }
+    return out;
+  }
+
+  private List<Candidate> bundles(ImagePolicy policy, Evidence evidence, IdentityContext identity)
+      throws VerdictException {
+    List<Candidate> out = new ArrayList<>();
     for (AttachedBundle bundle : evidence.bundles()) {
       out.add(new Candidate() {
         public String label() {
@@ -84,23 +90,35 @@ final class PolicyEvaluator {
     return out;
   }
 
+  /** The evidence of the first candidate that verifies for {@code authority}; each rejection is added to reasons. */
+  private static Map<String, String> firstValid(List<Candidate> candidates, Authority authority,
+      List<String> reasons) {
+    for (Candidate c : candidates) {
+      try {
+        return c.verify(authority);
+      } catch (VerificationException e) {
+        reasons.add(c.label() + ": " + e.getMessage());
+      }
+    }
+    return null;
+  }
+
   private void signatures(ImagePolicy policy, SignatureRule rule, Evidence evidence, IdentityContext identity,
       List<Check> checks) throws VerdictException {
-    List<Candidate> found = candidates(policy, evidence, identity);
+    // classic signatures first; bundle referrers are looked up only when they could change the outcome
+    List<Candidate> classic = classic(policy, evidence, identity);
+    List<Candidate> bundles = null;
     String expectedIdentity = SignedIdentityCheck.expected(identity.rule(), identity.image(), identity.imageName());
     List<String> satisfied = new ArrayList<>();
     for (String name : rule.from()) {
       Authority authority = policy.authority(name);
       List<String> reasons = new ArrayList<>();
-      Map<String, String> good = null;
-      for (Candidate c : found) {
-        try {
-          good = c.verify(authority);
-          break;
-        } catch (VerificationException e) {
-          reasons.add(c.label() + ": " + e.getMessage());
-        }
+      Map<String, String> good = firstValid(classic, authority, reasons);
+      if (good == null) {
+        bundles = bundles != null ? bundles : bundles(policy, evidence, identity);
+        good = firstValid(bundles, authority, reasons);
       }
+      int seen = classic.size() + (bundles == null ? 0 : bundles.size());
       String expected = "a valid signature by " + name + " for " + evidence.digest() + " signed as "
           + expectedIdentity;
       if (good != null) {
@@ -114,8 +132,8 @@ final class PolicyEvaluator {
           ev.put("rejected." + (i + 1), reasons.get(i));
         }
         checks.add(new Check("signature", name, Status.FAIL,
-            found.isEmpty() ? "no signature found" : "no valid signature by " + name + ": " + reasons.get(0),
-            expected, found.isEmpty() ? none : found.size() + " signature(s), none valid", ev));
+            seen == 0 ? "no signature found" : "no valid signature by " + name + ": " + reasons.get(0),
+            expected, seen == 0 ? none : seen + " signature(s), none valid", ev));
       }
     }
     boolean met = satisfied.size() >= rule.require();
