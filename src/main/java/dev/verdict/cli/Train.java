@@ -25,6 +25,14 @@ public final class Train {
       run(sink, "verify", layout, "--key", key);
       run(sink, "verify", layout, "--key", key, "--format", "json");
     }
+    Path hello = home.resolve("testdata/layouts/hello");
+    if (Files.isDirectory(hello)) {
+      try (TrainingRegistry registry = new TrainingRegistry(hello)) {
+        run(sink, "verify", registry.host() + "/verdict/hello:1.0", "--key", key, "--signed-identity", "any");
+      } catch (java.io.IOException e) {
+        // no loopback socket: the archive simply lacks the registry client
+      }
+    }
     Path policy = home.resolve("policies/key-signed.yaml");
     if (Files.isRegularFile(policy)) {
       run(sink, "verify", layout, "--policy", policy.toString());

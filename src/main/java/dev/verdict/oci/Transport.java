@@ -4,15 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
+import java.net.HttpURLConnection;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 
 /**
  * HTTP plumbing for registries: scheme choice (plain HTTP only for loopback or allowed hosts), TLS trust, bounded
@@ -36,7 +37,7 @@ final class Transport {
 
   private final RegistryOptions opts;
   private final Duration baseBackoff;
-  private volatile HttpClient client;
+  private volatile SSLContext tls;
 
   Transport(RegistryOptions opts) {
     this(opts, Duration.ofMillis(200));
@@ -124,27 +125,67 @@ final class Transport {
     }
   }
 
-  private Response sendOnce(Call call, long cap) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(call.uri()).timeout(opts.timeout())
-        .method(call.method(), HttpRequest.BodyPublishers.noBody());
-    call.headers().forEach(b::header);
-    if (call.authorization() != null) {
-      b.header("Authorization", call.authorization());
-    }
-    HttpResponse<InputStream> resp = client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-    long limit = resp.statusCode() >= 300 ? Math.min(cap, ERROR_BODY_CAP) : cap;
-    try (InputStream in = resp.body()) {
-      OptionalLong declared = resp.headers().firstValueAsLong("Content-Length");
+  /**
+   * One exchange over {@link HttpURLConnection}: blocking sockets and the JDK's keep-alive cache. (java.net.http's
+   * client keeps a selector thread in native code, which makes every JVM exit wait 300 ms for it: a third of a CI
+   * gate's run.)
+   */
+  private Response sendOnce(Call call, long cap) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) call.uri().toURL().openConnection();
+    boolean reuse = false;
+    try {
+      if (c instanceof HttpsURLConnection https) {
+        https.setSSLSocketFactory(tls().getSocketFactory());
+      }
+      c.setInstanceFollowRedirects(false);
+      c.setUseCaches(false);
+      c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, opts.timeout().toMillis()));
+      c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, opts.timeout().toMillis()));
+      c.setRequestMethod(call.method());
+      call.headers().forEach(c::setRequestProperty);
+      if (call.authorization() != null) {
+        c.setRequestProperty("Authorization", call.authorization());
+      }
+      int status = c.getResponseCode();
+      HttpHeaders headers = headers(c);
+      long limit = status >= 300 ? Math.min(cap, ERROR_BODY_CAP) : cap;
+      OptionalLong declared = headers.firstValueAsLong("Content-Length");
       if (declared.isPresent() && declared.getAsLong() > limit) {
-        return new Response(resp.statusCode(), resp.headers(), new byte[0], true, call.uri());
+        return new Response(status, headers, new byte[0], true, call.uri());
       }
-      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-      boolean truncated = body.length > limit;
-      if (truncated) {
-        body = java.util.Arrays.copyOf(body, (int) limit);
+      InputStream stream = status >= 400 ? c.getErrorStream() : c.getInputStream();
+      if (stream == null) {
+        reuse = true;
+        return new Response(status, headers, new byte[0], false, call.uri());
       }
-      return new Response(resp.statusCode(), resp.headers(), body, truncated, call.uri());
+      try (InputStream in = stream) {
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        boolean truncated = body.length > limit;
+        if (truncated) {
+          body = java.util.Arrays.copyOf(body, (int) limit);
+        }
+        reuse = !truncated;
+        return new Response(status, headers, body, truncated, call.uri());
+      }
+    } finally {
+      if (!reuse) {
+        c.disconnect(); // an unread or oversized body: never hand this connection back to the pool
+      }
     }
+  }
+
+  private static HttpHeaders headers(HttpURLConnection c) {
+    Map<String, List<String>> fields = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    c.getHeaderFields().forEach((k, v) -> {
+      if (k != null) {
+        fields.merge(k, v, (x, y) -> {
+          List<String> all = new java.util.ArrayList<>(x);
+          all.addAll(y);
+          return all;
+        });
+      }
+    });
+    return HttpHeaders.of(fields, (k, v) -> true);
   }
 
   static boolean retryable(int status) {
@@ -173,22 +214,22 @@ final class Transport {
     Thread.sleep(d.toMillis());
   }
 
-  HttpClient client() throws IOException {
-    HttpClient c = client;
-    if (c == null) {
+  /** The TLS context for HTTPS registries: the system trust store plus the optional extra CA, built once. */
+  private SSLContext tls() throws IOException {
+    SSLContext t = tls;
+    if (t == null) {
       synchronized (this) {
-        c = client;
-        if (c == null) {
-          HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(opts.timeout())
-              .followRedirects(HttpClient.Redirect.NEVER);
-          if (opts.extraCaFile() != null) {
-            b.sslContext(TrustStores.withExtraCa(opts.extraCaFile()));
+        t = tls;
+        if (t == null) {
+          try {
+            t = opts.extraCaFile() != null ? TrustStores.withExtraCa(opts.extraCaFile()) : SSLContext.getDefault();
+          } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IOException("no TLS support: " + e.getMessage(), e);
           }
-          c = b.build();
-          client = c;
+          tls = t;
         }
       }
     }
-    return c;
+    return t;
   }
 }
