@@ -34,6 +34,15 @@ final class OutputOptions {
   @Option(names = {"-v", "--verbose"}, description = "Show expected, found and evidence for passing checks too.")
   boolean verbose;
 
+  @Option(names = {"-q", "--quiet"}, description = "Text: only images that were not allowed, and the summary; no "
+      + "progress on standard error.")
+  boolean quiet;
+
+  /** Colour only for text on a terminal, never with NO_COLOR set (https://no-color.org). */
+  boolean colour() {
+    return System.console() != null && System.getenv("NO_COLOR") == null;
+  }
+
   record Target(String format, Path file) {}
 
   List<Target> targets() throws UsageException {
@@ -59,8 +68,12 @@ final class OutputOptions {
   }
 
   Renderer renderer(String name) throws UsageException {
+    return renderer(name, false);
+  }
+
+  Renderer renderer(String name, boolean toTerminal) throws UsageException {
     return switch (name) {
-      case "text" -> new TextRenderer(verbose);
+      case "text" -> new TextRenderer(verbose, toTerminal && colour(), quiet);
       case "json" -> new JsonRenderer();
       case "sarif" -> new SarifRenderer();
       case "junit" -> new JunitRenderer();
@@ -73,7 +86,7 @@ final class OutputOptions {
 
   void write(Report report, PrintStream stdout) throws IOException, UsageException {
     for (Target t : targets()) {
-      Renderer r = renderer(t.format());
+      Renderer r = renderer(t.format(), t.file() == null);
       if (t.file() == null) {
         Writer w = new OutputStreamWriter(stdout, StandardCharsets.UTF_8) {
           @Override

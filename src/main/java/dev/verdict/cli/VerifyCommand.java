@@ -144,7 +144,9 @@ final class VerifyCommand implements Callable<Integer> {
     List<ImageResult> results;
     try (RoutingImageSource source = new RoutingImageSource(registry)) {
       Engine engine = new Engine(source, policySet, trust, options);
-      results = Runner.verifyAll(engine, targets, parallel, deadline);
+      Progress progress = Progress.start(targets.size(), !output.quiet);
+      results = Runner.verifyAll(engine, targets, parallel, deadline, r -> progress.done());
+      progress.finish();
     }
     Report report = Report.of(Version.get(), results);
     output.write(report, out);

@@ -23,6 +23,12 @@ public final class Runner {
 
   public static List<ImageResult> verifyAll(Engine engine, List<ImageTarget> targets, int parallel,
       Duration timeout) {
+    return verifyAll(engine, targets, parallel, timeout, r -> { });
+  }
+
+  /** As {@link #verifyAll(Engine, List, int, Duration)}, calling {@code done} as each result is collected. */
+  public static List<ImageResult> verifyAll(Engine engine, List<ImageTarget> targets, int parallel,
+      Duration timeout, java.util.function.Consumer<ImageResult> done) {
     int threads = Math.max(1, Math.min(parallel, targets.size()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, Runner::daemon);
     try {
@@ -36,7 +42,9 @@ public final class Runner {
         // image i starts at the latest after i / threads images before it have used their whole deadline
         long waited = System.nanoTime() - start;
         long budget = timeout.toNanos() * (1 + i / threads);
-        out.add(await(futures.get(i), targets.get(i), Duration.ofNanos(Math.max(1, budget - waited))));
+        ImageResult r = await(futures.get(i), targets.get(i), Duration.ofNanos(Math.max(1, budget - waited)));
+        done.accept(r);
+        out.add(r);
       }
       return out;
     } finally {

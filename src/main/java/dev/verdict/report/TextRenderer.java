@@ -7,15 +7,30 @@ import java.util.Map;
 /** The human report: one block per image, every check with what was expected and found, then a summary line. */
 public final class TextRenderer implements Renderer {
   private final boolean verbose;
+  private final boolean colour;
+  private final boolean quiet;
 
   /** @param verbose also show expected/found/evidence for passing checks */
   public TextRenderer(boolean verbose) {
+    this(verbose, false, false);
+  }
+
+  /**
+   * @param colour ANSI colours on decisions and statuses (the CLI enables it only on a terminal, never with NO_COLOR)
+   * @param quiet only images that were not allowed, and the summary
+   */
+  public TextRenderer(boolean verbose, boolean colour, boolean quiet) {
     this.verbose = verbose;
+    this.colour = colour;
+    this.quiet = quiet;
   }
 
   @Override
   public void render(Report report, Writer out) throws IOException {
     for (ImageResult r : report.results()) {
+      if (quiet && r.decision() == Decision.ALLOW) {
+        continue;
+      }
       image(r, out);
       out.write('\n');
     }
@@ -25,7 +40,9 @@ public final class TextRenderer implements Renderer {
   }
 
   private void image(ImageResult r, Writer out) throws IOException {
-    out.write(String.format("%-5s %s%n", r.decision().label().toUpperCase(java.util.Locale.ROOT), r.reference()));
+    String decision = String.format("%-5s", r.decision().label().toUpperCase(java.util.Locale.ROOT));
+    out.write(paint(decision, r.decision() == Decision.ALLOW ? GREEN : r.decision() == Decision.WARN ? YELLOW : RED)
+        + " " + r.reference() + "\n");
     if (r.digest() != null) {
       out.write("      digest: " + r.digest() + "\n");
     }
@@ -44,7 +61,13 @@ public final class TextRenderer implements Renderer {
     }
     for (Check c : r.checks()) {
       String subject = c.subject() == null ? "" : " [" + c.subject() + "]";
-      out.write(String.format("  %-5s %s%s: %s%n", c.status().label(), c.id(), subject, indent(c.message())));
+      String status = String.format("%-5s", c.status().label());
+      out.write("  " + paint(status, switch (c.status()) {
+        case PASS -> GREEN;
+        case WARN -> YELLOW;
+        case FAIL, ERROR -> RED;
+        case SKIP -> "";
+      }) + " " + c.id() + subject + ": " + indent(c.message()) + "\n");
       if (verbose || c.status() != Status.PASS) {
         if (c.expected() != null) {
           out.write("        expected: " + indent(c.expected()) + "\n");
@@ -65,6 +88,14 @@ public final class TextRenderer implements Renderer {
         }
       }
     }
+  }
+
+  private static final String GREEN = "\u001b[32m";
+  private static final String YELLOW = "\u001b[33m";
+  private static final String RED = "\u001b[31m";
+
+  private String paint(String text, String code) {
+    return colour && !code.isEmpty() ? code + text + "\u001b[0m" : text;
   }
 
   /** Keeps multi-line values inside their check's block. */

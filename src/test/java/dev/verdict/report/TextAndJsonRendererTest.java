@@ -24,6 +24,19 @@ class TextAndJsonRendererTest {
   }
 
   @Test
+  void text_colourAndQuiet_onlyWhenAsked() {
+    String plain = SampleReports.render(new TextRenderer(false), SampleReports.sample());
+    assertTrue(!plain.contains("\u001b["), plain);
+    String colour = SampleReports.render(new TextRenderer(false, true, false), SampleReports.sample());
+    assertTrue(colour.startsWith("\u001b[32mALLOW\u001b[0m ghcr.io/acme/shop:1.4.0"), colour);
+    assertTrue(colour.contains("\u001b[31mfail \u001b[0m signature.key [release-key]"), colour);
+    String quiet = SampleReports.render(new TextRenderer(false, false, true), SampleReports.sample());
+    assertTrue(!quiet.contains("ghcr.io/acme/shop:1.4.0"), quiet);
+    assertTrue(quiet.startsWith("DENY  ghcr.io/acme/legacy:0.9"), quiet);
+    assertTrue(quiet.endsWith("5 images: 1 allowed, 1 allowed with warnings, 2 denied, 1 undecided\n"), quiet);
+  }
+
+  @Test
   void json_sampleReport_matchesGoldenAndParses() throws Exception {
     String out = SampleReports.render(new JsonRenderer(), SampleReports.sample());
     assertEquals(SampleReports.golden("report.json", out), out);
