@@ -37,6 +37,8 @@ public final class StartupBench {
       report("bin/verdict --version", List.of(verdict, "--version"), runs);
       report("bin/verdict verify oci:testdata/layouts/hello --key",
           List.of(verdict, "verify", "oci:testdata/layouts/hello", "--key", "testdata/keys/cosign-test.pub"), runs);
+      report("bin/verdict verify oci:testdata/layouts/hello --policy",
+          List.of(verdict, "verify", "oci:testdata/layouts/hello", "--policy", "policies/key-signed.yaml"), runs);
       report("bin/verdict verify REGISTRY/bench/app:1.0 --key",
           List.of(verdict, "verify", registry.host() + "/bench/app:1.0", "--key", pub.toString()), runs);
     }
