@@ -60,6 +60,11 @@ public final class ConfigException extends VerdictException {
   }
 
   static String format(String file, int line, int column, String field, String problem) {
+    return location(file, line, column) + (field != null && !field.isEmpty() ? field + ": " : "") + problem;
+  }
+
+  /** {@code file:line:column: } (each part only when known), or "" without a file. */
+  public static String location(String file, int line, int column) {
     StringBuilder sb = new StringBuilder();
     if (file != null) {
       sb.append(file);
@@ -71,9 +76,6 @@ public final class ConfigException extends VerdictException {
       }
       sb.append(": ");
     }
-    if (field != null && !field.isEmpty()) {
-      sb.append(field).append(": ");
-    }
-    return sb.append(problem).toString();
+    return sb.toString();
   }
 }

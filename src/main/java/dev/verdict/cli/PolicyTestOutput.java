@@ -2,6 +2,7 @@ package dev.verdict.cli;
 
 import dev.verdict.cli.PolicyTestRunner.CaseResult;
 import dev.verdict.cli.PolicyTestRunner.SuiteResult;
+import dev.verdict.report.XmlText;
 import dev.verdict.report.Check;
 import dev.verdict.report.Status;
 import java.io.IOException;
@@ -71,35 +72,35 @@ final class PolicyTestOutput {
   private static void suite(XMLStreamWriter xml, SuiteResult s) throws XMLStreamException {
     xml.writeCharacters("\n  ");
     xml.writeStartElement("testsuite");
-    xml.writeAttribute("name", clean(s.suite().name()));
+    xml.writeAttribute("name", XmlText.clean(s.suite().name()));
     xml.writeAttribute("tests", Integer.toString(s.cases().size()));
     xml.writeAttribute("failures", Long.toString(s.failed()));
     xml.writeAttribute("errors", "0");
     xml.writeAttribute("skipped", "0");
     xml.writeAttribute("time", seconds(s.time()));
-    xml.writeAttribute("file", clean(s.suite().file().toString()));
+    xml.writeAttribute("file", XmlText.clean(s.suite().file().toString()));
     for (CaseResult c : s.cases()) {
       xml.writeCharacters("\n    ");
       xml.writeStartElement("testcase");
-      xml.writeAttribute("classname", clean(s.suite().name()));
-      xml.writeAttribute("name", clean(c.testCase().name()));
+      xml.writeAttribute("classname", XmlText.clean(s.suite().name()));
+      xml.writeAttribute("name", XmlText.clean(c.testCase().name()));
       xml.writeAttribute("time", seconds(c.time()));
       String expectedFound = "expected " + c.testCase().expect().label() + ", got " + got(c);
       if (!c.passed()) {
         xml.writeCharacters("\n      ");
         xml.writeStartElement("failure");
         xml.writeAttribute("type", "policy-test");
-        xml.writeAttribute("message", clean(oneLine(String.join("; ", c.problems()))));
+        xml.writeAttribute("message", XmlText.clean(oneLine(String.join("; ", c.problems()))));
         StringBuilder body = new StringBuilder(expectedFound).append('\n');
         c.problems().forEach(p -> body.append(p).append('\n'));
         failing(c).forEach(k -> body.append(k.status().label()).append(' ').append(PolicyTestRunner.label(k))
             .append(": ").append(k.message()).append('\n'));
-        xml.writeCharacters(clean(body.toString()));
+        xml.writeCharacters(XmlText.clean(body.toString()));
         xml.writeEndElement();
       }
       xml.writeCharacters("\n      ");
       xml.writeStartElement("system-out");
-      xml.writeCharacters(clean(systemOut(s, c, expectedFound)));
+      xml.writeCharacters(XmlText.clean(systemOut(s, c, expectedFound)));
       xml.writeEndElement();
       xml.writeCharacters("\n    ");
       xml.writeEndElement();
@@ -150,11 +151,4 @@ final class PolicyTestOutput {
     return s == null ? "" : s.replace("\r", "").replace("\n", " ");
   }
 
-  /** XML 1.0 cannot carry most C0 controls or lone surrogates; the stream writer escapes markup only. */
-  private static String clean(String text) {
-    StringBuilder sb = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> sb.appendCodePoint(c == 0x9 || c == 0xA || c == 0xD
-        || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 ? c : 0xFFFD));
-    return sb.toString();
-  }
 }

@@ -49,26 +49,19 @@ final class PolicyEvaluator {
     return checks;
   }
 
-  /** A piece of signature evidence: a classic layer or an attached bundle. */
-  private interface Candidate {
-    String label();
-
-    Map<String, String> verify(Authority authority) throws VerificationException;
+  /** A piece of signature evidence (a classic layer or an attached bundle) and how to verify it. */
+  private record Candidate(String label, Verification verify) {
+    @FunctionalInterface
+    interface Verification {
+      Map<String, String> against(Authority authority) throws VerificationException;
+    }
   }
 
   private List<Candidate> classic(ImagePolicy policy, Evidence evidence, IdentityContext identity)
       throws VerdictException {
     List<Candidate> out = new ArrayList<>();
     for (SignatureLayer layer : evidence.signatures()) {
-      out.add(new Candidate() {
-        public String label() {
-          return layer.label();
-        }
-
-        public Map<String, String> verify(Authority a) throws VerificationException {
-          return verifier.verify(layer, policy, a, evidence.digest(), identity);
-        }
-      });
+      out.add(new Candidate(layer.label(), a -> verifier.verify(layer, policy, a, evidence.digest(), identity)));
     }
     return out;
   }
@@ -77,15 +70,7 @@ final class PolicyEvaluator {
       throws VerdictException {
     List<Candidate> out = new ArrayList<>();
     for (AttachedBundle bundle : evidence.bundles()) {
-      out.add(new Candidate() {
-        public String label() {
-          return bundle.label();
-        }
-
-        public Map<String, String> verify(Authority a) throws VerificationException {
-          return verifier.verify(bundle, policy, a, evidence.digest(), identity);
-        }
-      });
+      out.add(new Candidate(bundle.label(), a -> verifier.verify(bundle, policy, a, evidence.digest(), identity)));
     }
     return out;
   }
@@ -95,7 +80,7 @@ final class PolicyEvaluator {
       List<String> reasons) {
     for (Candidate c : candidates) {
       try {
-        return c.verify(authority);
+        return c.verify().against(authority);
       } catch (VerificationException e) {
         reasons.add(c.label() + ": " + e.getMessage());
       }

@@ -35,17 +35,7 @@ public record Finding(Severity severity, String file, int line, int column, Stri
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder();
-    if (file != null) {
-      sb.append(file);
-      if (line > 0) {
-        sb.append(':').append(line);
-        if (column > 0) {
-          sb.append(':').append(column);
-        }
-      }
-      sb.append(": ");
-    }
+    StringBuilder sb = new StringBuilder(ConfigException.location(file, line, column));
     sb.append(severity.label()).append(": ");
     if (field != null && !field.isEmpty()) {
       sb.append(field).append(": ");

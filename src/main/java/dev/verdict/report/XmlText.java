@@ -1,11 +1,11 @@
 package dev.verdict.report;
 
 /** Text that XML 1.0 can carry: the stream writer escapes markup but not characters XML forbids. */
-final class XmlText {
+public final class XmlText {
   private XmlText() {}
 
   /** Replaces characters outside XML 1.0's {@code Char} production (most C0 controls, lone surrogates) with U+FFFD. */
-  static String clean(String text) {
+  public static String clean(String text) {
     if (text == null) {
       return "";
     }
