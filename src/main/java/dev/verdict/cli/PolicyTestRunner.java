@@ -65,7 +65,9 @@ final class PolicyTestRunner {
     List<CaseResult> out = new ArrayList<>();
     for (int i = 0; i < suite.cases().size(); i++) {
       PolicyTestCase c = suite.cases().get(i);
-      EngineOptions withFiles = new EngineOptions(options.platform(), options.signedIdentity(), options.clock(),
+      java.time.Clock clock = suite.now() == null ? options.clock()
+          : java.time.Clock.fixed(suite.now(), java.time.ZoneOffset.UTC);
+      EngineOptions withFiles = new EngineOptions(options.platform(), options.signedIdentity(), clock,
           attestationFiles(c));
       out.add(run(new Engine(source, policies, trust, withFiles), suite, i));
     }

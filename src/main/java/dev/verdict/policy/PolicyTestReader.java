@@ -6,6 +6,7 @@ import dev.verdict.report.Status;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ final class PolicyTestReader {
           + ")");
       return null;
     }
-    doc.allow("apiVersion", "kind", "metadata", "policies", "cases");
+    doc.allow("apiVersion", "kind", "metadata", "policies", "now", "cases");
     String api = doc.require("apiVersion", "apiVersion: " + PolicyReader.API_VERSION) ? doc.string("apiVersion") : null;
     if (api != null && !api.equals(PolicyReader.API_VERSION)) {
       src.error(doc.get("apiVersion"), "apiVersion", "unsupported version '" + api + "' (use "
@@ -62,12 +63,22 @@ final class PolicyTestReader {
     List<String> written = doc.require("policies", "list the policy files or directories to test, relative to "
         + "this file") ? doc.strings("policies", false, (at, field, p) -> policyPath(src, at, field, p, policies))
         : null;
+    Instant now = null;
+    String nowText = doc.string("now");
+    if (nowText != null) {
+      try {
+        now = Instant.parse(nowText);
+      } catch (java.time.format.DateTimeParseException e) {
+        src.error(doc.get("now"), "now", "invalid time '" + nowText + "' (an RFC 3339 UTC time such as "
+            + "2026-11-24T00:00:00Z)");
+      }
+    }
     List<PolicyTestCase> cases = doc.require("cases", "list cases: {name, image, expect}") ? cases(doc) : null;
     if (src.errorCount() != before || name == null || written == null || cases == null || cases.isEmpty()) {
       return null;
     }
     Node at = meta.get("name");
-    return new PolicyTestSuite(name, src.path, src.location(at), policies, cases);
+    return new PolicyTestSuite(name, src.path, src.location(at), policies, cases, now);
   }
 
   private static boolean policyPath(Source src, Node at, String field, String written, List<Path> out) {

@@ -1,6 +1,7 @@
 package dev.verdict.policy;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -8,9 +9,10 @@ import java.util.List;
  *
  * @param name {@code metadata.name}, the JUnit test suite name
  * @param policies policy files and directories, resolved against the test file's directory
+ * @param now the time the cases are judged at ({@code now:}, for expiry and maximum ages), or null for the clock
  */
 public record PolicyTestSuite(String name, Path file, Location location, List<Path> policies,
-    List<PolicyTestCase> cases) {
+    List<PolicyTestCase> cases, Instant now) {
   public PolicyTestSuite {
     if (name == null || file == null || location == null) {
       throw new IllegalArgumentException("a policy test suite needs a name, a file and a location");

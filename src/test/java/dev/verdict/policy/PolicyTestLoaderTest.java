@@ -91,6 +91,18 @@ class PolicyTestLoaderTest {
   }
 
   @Test
+  void load_now_pinsTheClock_invalidTimeIsPositionedError() {
+    Path f = TestPolicies.write(dir, "t.test.yaml", VALID.replace("policies: [policy.yaml]",
+        "policies: [policy.yaml]\nnow: 2026-11-24T00:00:00Z"));
+    PolicyTestLoader.Result r = PolicyTestLoader.load(List.of(f));
+    assertEquals(List.of(), r.findings());
+    assertEquals(java.time.Instant.parse("2026-11-24T00:00:00Z"), r.suites().get(0).now());
+    assertNull(PolicyTestLoader.load(List.of(TestPolicies.write(dir, "u.test.yaml", VALID))).suites().get(0).now());
+    assertEquals(List.of(":5:6: error: now: invalid time 'yesterday' (an RFC 3339 UTC time such as "
+        + "2026-11-24T00:00:00Z)"), errorsIn("policies: [policy.yaml]", "policies: [policy.yaml]\nnow: yesterday"));
+  }
+
+  @Test
   void load_unknownField_suggestsNearestName() {
     assertEquals(List.of(":6:5: error: cases[0].expect: is required (one of allow, warn, deny, error)",
         ":8:5: error: cases[0].expct: unknown field (did you mean expect?)"), errorsIn("    expect: allow", "    expct: allow"));
