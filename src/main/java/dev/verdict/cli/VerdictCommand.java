@@ -6,13 +6,16 @@ import dev.verdict.report.ExitCode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code verdict} command: subcommands, exit codes, and one-line errors (stack traces only with --debug). */
 @Command(name = "verdict", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Verifies container image signatures and attestations against declarative policies.",
-    subcommands = {CommandLine.HelpCommand.class, VerifyArtifactCommand.class},
+    subcommands = {CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:every image allowed (warnings may be present)",
@@ -33,10 +36,21 @@ public final class VerdictCommand implements Runnable {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     CommandLine cl = new CommandLine(new VerdictCommand());
-    cl.addSubcommand("verify", new CommandLine(new VerifyCommand(out)));
-    cl.addSubcommand("inspect", new CommandLine(new InspectCommand(out)));
-    cl.addSubcommand("policy", new CommandLine(new PolicyCommand()));
-    cl.addSubcommand("sbom", new CommandLine(new SbomCommand()));
+    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+    commands.put("verify", () -> new VerifyCommand(out));
+    commands.put("verify-artifact", VerifyArtifactCommand::new);
+    commands.put("inspect", () -> new InspectCommand(out));
+    commands.put("policy", PolicyCommand::new);
+    commands.put("sbom", SbomCommand::new);
+    // Building a command's model reflects over all its options: a CI gate that runs one subcommand builds only
+    // that one (help, --version and unknown words still see every command).
+    Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
+    boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    commands.forEach((name, make) -> {
+      if (!versionOnly && (only == null || name.equals(args[0]))) {
+        cl.addSubcommand(name, new CommandLine(make.get()));
+      }
+    });
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExitCodeExceptionMapper(ExitCode::of);
