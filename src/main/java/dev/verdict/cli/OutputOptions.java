@@ -85,10 +85,19 @@ final class OutputOptions {
   }
 
   void write(Report report, PrintStream stdout) throws IOException, UsageException {
+    write(report, new OutputStreamWriter(stdout, StandardCharsets.UTF_8), null);
+  }
+
+  /**
+   * Renders every requested format; standard output is written through {@code stdout} and never closed.
+   *
+   * @param text the command's own text view, or null for {@link TextRenderer}
+   */
+  void write(Report report, Writer stdout, Renderer text) throws IOException, UsageException {
     for (Target t : targets()) {
-      Renderer r = renderer(t.format(), t.file() == null);
+      Renderer r = text != null && t.format().equals("text") ? text : renderer(t.format(), t.file() == null);
       if (t.file() == null) {
-        Writer w = new OutputStreamWriter(stdout, StandardCharsets.UTF_8) {
+        Writer w = new java.io.FilterWriter(stdout) {
           @Override
           public void close() throws IOException {
             flush(); // standard output stays open for whatever is written next

@@ -2,7 +2,14 @@ package dev.verdict.cli;
 
 import dev.verdict.ConfigException;
 import dev.verdict.UsageException;
+import dev.verdict.oci.Digest;
+import dev.verdict.report.Check;
+import dev.verdict.report.Decision;
 import dev.verdict.report.ExitCode;
+import dev.verdict.report.ImageResult;
+import dev.verdict.report.Origin;
+import dev.verdict.report.Report;
+import dev.verdict.report.Status;
 import dev.verdict.sbom.SbomDocument;
 import dev.verdict.sbom.SbomEvaluator;
 import dev.verdict.sbom.SbomParser;
@@ -23,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -106,6 +114,9 @@ public final class SbomCheckCommand implements Callable<Integer> {
   @Option(names = "--vex", paramLabel = "FILE", description = "OpenVEX or CycloneDX VEX documents that suppress")
   List<Path> vex = new ArrayList<>();
 
+  @Mixin
+  OutputOptions output = new OutputOptions();
+
   @Option(names = "--now", hidden = true, description = "evaluation time (RFC 3339), for reproducible tests")
   String now;
 
@@ -139,18 +150,44 @@ public final class SbomCheckCommand implements Callable<Integer> {
       throw new UsageException("no rules: give --policy or at least one of --deny-license, --allow-license, "
           + "--deny-package, --require, --max-age, --max-severity, --deny-vulnerability");
     }
-    PrintWriter out = spec.commandLine().getOut();
-    boolean violated = false;
+    output.targets();
+    List<ImageResult> results = new ArrayList<>();
     for (Path file : sboms) {
-      List<Violation> found = check(file, sbomRules, vulnRules, at);
-      out.println((found.isEmpty() ? "PASS " : "FAIL ") + file);
-      for (Violation v : found) {
-        out.println("  " + v);
-      }
-      violated |= !found.isEmpty();
+      results.add(result(file, check(file, sbomRules, vulnRules, at)));
     }
+    Report report = Report.of(Version.get(), results);
+    PrintWriter out = spec.commandLine().getOut();
+    output.write(report, out, SbomCheckCommand::text);
     out.flush();
-    return violated ? ExitCode.DENY : ExitCode.ALLOW;
+    return ExitCode.of(report, false);
+  }
+
+  /** One SBOM file as a result of the common report model: a failed check per violation, named by rule. */
+  private ImageResult result(Path file, List<Violation> found) throws ConfigException {
+    List<Check> checks = new ArrayList<>();
+    for (Violation v : found) {
+      checks.add(Check.of("sbom." + v.rule(), v.component(), Status.FAIL, v.message(), v.expected(), v.found()));
+    }
+    if (found.isEmpty()) {
+      checks.add(Check.of("sbom", null, Status.PASS, "every rule passes", "no violations", "none"));
+    }
+    List<String> names = policies.stream().map(Path::toString).toList();
+    return new ImageResult(file.toString(), Digest.sha256(read(file)).toString(), null, null, names, names,
+        found.isEmpty() ? Decision.ALLOW : Decision.DENY, checks, List.of(Origin.COMMAND_LINE));
+  }
+
+  /** The compact text view: {@code PASS|FAIL file}, then one line per violation ({@code rule component: message}). */
+  static void text(Report report, java.io.Writer w) throws IOException {
+    for (ImageResult r : report.results()) {
+      w.write((r.decision() == Decision.ALLOW ? "PASS " : "FAIL ") + r.reference() + "\n");
+      for (Check c : r.checks()) {
+        if (c.status() == Status.FAIL) {
+          w.write("  " + c.id().substring("sbom.".length()) + (c.subject() == null ? "" : " " + c.subject())
+              + ": " + c.message() + "\n");
+        }
+      }
+    }
+    w.flush();
   }
 
   private List<Violation> check(Path file, List<SbomRule> sbomRules, List<VulnerabilityRule> vulnRules, Instant at)

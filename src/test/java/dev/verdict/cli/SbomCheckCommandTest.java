@@ -86,6 +86,19 @@ class SbomCheckCommandTest {
   }
 
   @Test
+  void check_reportFormats_comeFromTheCommonResultModel(@TempDir Path dir) throws Exception {
+    Path sarif = dir.resolve("r.sarif");
+    dev.verdict.testing.Cli.Result r = dev.verdict.testing.Cli.run("sbom", "check", JUICE, "--policy",
+        "testdata/sbom-policy/juice-shop.yaml", "--format", "json", "--format", "sarif=" + sarif);
+    assertEquals(1, r.code(), r.toString());
+    var image = dev.verdict.Json.mapper().readTree(r.out()).get("images").get(0);
+    assertEquals("deny", image.get("decision").stringValue());
+    assertEquals("sbom.deniedLicenses", image.get("checks").get(0).get("id").stringValue());
+    assertEquals("pkg:npm/fuzzball@1.4.0", image.get("checks").get(0).get("subject").stringValue());
+    assertEquals(List.of(), dev.verdict.testing.Schemas.sarifErrors(Files.readString(sarif)));
+  }
+
+  @Test
   void check_policyWithoutSbomRules_exit2() {
     assertEquals(2, run(JUICE, "--policy", "policies/key-signed.yaml"));
     assertTrue(err.toString().contains("have no sbom or vulnerabilities rules"), err.toString());
