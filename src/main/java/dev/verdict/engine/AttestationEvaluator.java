@@ -20,6 +20,7 @@ import dev.verdict.report.Check;
 import dev.verdict.report.Status;
 import dev.verdict.sbom.SbomEvaluator;
 import dev.verdict.sbom.SbomParser;
+import dev.verdict.sbom.Vex;
 import dev.verdict.sbom.VulnerabilityEvaluator;
 import dev.verdict.sbom.VulnerabilityReport;
 import dev.verdict.sigstore.BundleVerifier;
@@ -66,9 +67,11 @@ final class AttestationEvaluator {
           results.isEmpty() ? "none" : results.size() + " candidate(s), none usable"));
       return checks;
     }
+    List<Vex> vex = rule.vulnerabilities() == null ? List.of()
+        : vexDocuments(rule, found, digest, signers, checks);
     List<Check> firstFailures = null;
     for (VerifiedAttestation va : used) {
-      List<Check> ruleChecks = rules(rule, va, digest, reference, now, trust);
+      List<Check> ruleChecks = rules(rule, va, digest, reference, now, vex);
       if (ruleChecks.stream().noneMatch(c -> c.status() == Status.FAIL)) {
         checks.addAll(ruleChecks);
         checks.add(new Check("attestation", rule.name(), Status.PASS, "verified " + rule.predicateType()
@@ -88,7 +91,7 @@ final class AttestationEvaluator {
 
   /** Conditions and built-in rules over one verified statement. */
   private static List<Check> rules(AttestationRule rule, VerifiedAttestation va, Digest digest, String reference,
-      Instant now, TrustMaterial trust) {
+      Instant now, List<Vex> vex) {
     List<Check> out = new ArrayList<>();
     String subject = rule.name();
     if (!rule.conditions().isEmpty()) {
@@ -133,8 +136,8 @@ final class AttestationEvaluator {
       try {
         var report = VulnerabilityReport.fromPredicate(va.statement().predicateType(), va.statement().predicate(),
             va.source());
-        var violations = VulnerabilityEvaluator.evaluate(report, rule.vulnerabilities(),
-            trust.vex(rule.vulnerabilities()), now);
+        var violations = VulnerabilityEvaluator.evaluate(report, rule.vulnerabilities(), vex,
+            now);
         violations.forEach(v -> out.add(Check.of("vulnerabilities." + v.rule(), subject, Status.FAIL,
             v.component() == null ? v.message() : v.component() + ": " + v.message(), v.expected(), v.found())));
         if (violations.isEmpty()) {
@@ -148,6 +151,32 @@ final class AttestationEvaluator {
     }
     return out;
   }
+
+  /**
+   * The VEX documents that may suppress findings for a vulnerability rule: the files the policy names, then OpenVEX
+   * attestations about this image signed by the rule's own authorities (verified exactly like the report itself).
+   */
+  private List<Vex> vexDocuments(AttestationRule rule, AttestationCandidates found, Digest digest,
+      List<TrustedSigner> signers, List<Check> checks) {
+    List<Vex> out = new ArrayList<>(trust.vex(rule.vulnerabilities()));
+    for (String type : OPENVEX_TYPES) {
+      for (VerifiedAttestation va : AttestationVerifier.used(AttestationVerifier.check(found.candidates, digest,
+          type, signers))) {
+        try {
+          out.add(Vex.parse(va.statement().predicate(), va.source()));
+          checks.add(Check.of("attestation.vex", rule.name(), Status.PASS, "OpenVEX attestation applied", type,
+              va.source()));
+        } catch (ConfigException e) {
+          checks.add(Check.of("attestation.vex", rule.name(), Status.SKIP, "OpenVEX attestation is not usable: "
+              + e.getMessage(), type, va.source()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Predicate types of OpenVEX attestations ({@code cosign attest --type openvex} and the versioned form). */
+  static final List<String> OPENVEX_TYPES = List.of("https://openvex.dev/ns", "https://openvex.dev/ns/v0.2.0");
 
   /** How a candidate's envelope signature is checked for authority {@code a}. */
   private SignatureCheck signatureCheck(ImagePolicy policy, Authority a, Candidate c, AttestationCandidates found) {

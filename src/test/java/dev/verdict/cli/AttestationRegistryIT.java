@@ -252,6 +252,48 @@ class AttestationRegistryIT {
   }
 
   @Test
+  void vexAttestation_suppressesAFindingSignedByTheSameAuthority() throws Exception {
+    Files.writeString(tmp.resolve("vuln-budget.yaml"), String.join("\n",
+        "apiVersion: verdict.dev/v1",
+        "kind: ImagePolicy",
+        "metadata: {name: budget}",
+        "spec:",
+        "  images: [\"" + registry.host() + "/vex/**\"]",
+        "  authorities: [{name: release, key: {path: release.pub}}]",
+        "  attestations:",
+        "    - name: scan",
+        "      predicateType: https://cosign.sigstore.dev/attestation/vuln/v1",
+        "      from: [release]",
+        "      vulnerabilities: {maxSeverity: high}",
+        ""));
+    String purl = "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1";
+    String scan = "{\"scanner\":{\"uri\":\"pkg:github/aquasecurity/trivy@0.50.0\",\"version\":\"0.50.0\","
+        + "\"result\":{\"SchemaVersion\":2,\"Results\":[{\"Target\":\"app\",\"Vulnerabilities\":[{"
+        + "\"VulnerabilityID\":\"CVE-2021-44228\",\"PkgName\":\"log4j-core\",\"InstalledVersion\":\"2.14.1\","
+        + "\"PkgIdentifier\":{\"PURL\":\"" + purl + "\"},\"Severity\":\"CRITICAL\"}]}]}},"
+        + "\"metadata\":{\"scanStartedOn\":\"2026-11-22T10:00:00Z\",\"scanFinishedOn\":\"2026-11-22T10:01:00Z\"}}";
+    String openvex = "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"@id\":\"https://example.com/vex/1\","
+        + "\"author\":\"security\",\"timestamp\":\"2026-11-23T00:00:00Z\",\"version\":1,\"statements\":[{"
+        + "\"vulnerability\":{\"name\":\"CVE-2021-44228\"},\"products\":[{\"@id\":\"" + purl + "\"}],"
+        + "\"status\":\"not_affected\",\"justification\":\"vulnerable_code_not_in_execute_path\"}]}";
+    String vuln = "https://cosign.sigstore.dev/attestation/vuln/v1";
+    attested("vex/unsuppressed", d -> List.of(att(KEY, vuln, statement(vuln, scan, d))), List.of(
+        MediaTypes.DSSE_ENVELOPE));
+    Cli.Result denied = verify("vex/unsuppressed", "vuln-budget.yaml");
+    assertEquals(1, denied.code(), denied.toString());
+    attested("vex/suppressed", d -> List.of(att(KEY, vuln, statement(vuln, scan, d)),
+        att(KEY, "https://openvex.dev/ns/v0.2.0", statement("https://openvex.dev/ns/v0.2.0", openvex, d))),
+        List.of(MediaTypes.DSSE_ENVELOPE, MediaTypes.DSSE_ENVELOPE));
+    Cli.Result allowed = verify("vex/suppressed", "vuln-budget.yaml");
+    assertEquals(0, allowed.code(), allowed.toString());
+    assertTrue(allowed.out().contains("pass  attestation.vex [scan]"), allowed.out());
+    attested("vex/otherkey", d -> List.of(att(KEY, vuln, statement(vuln, scan, d)),
+        att(OTHER, "https://openvex.dev/ns/v0.2.0", statement("https://openvex.dev/ns/v0.2.0", openvex, d))),
+        List.of(MediaTypes.DSSE_ENVELOPE, MediaTypes.DSSE_ENVELOPE));
+    assertEquals(1, verify("vex/otherkey", "vuln-budget.yaml").code(), "a VEX signed by another key is ignored");
+  }
+
+  @Test
   void localAttestationFile_forALayout() throws Exception {
     TestImages.Image image = TestImages.randomImage(false);
     Path layout = TestImages.layout(tmp.resolve("local-layout")).add(image, Map.of(
