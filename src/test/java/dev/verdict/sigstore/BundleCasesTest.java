@@ -16,10 +16,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The 84 bundle cases of testdata/sigstore-bundles/cases.jsonl: {@code pass} verifies, {@code fail} does not, and
- * each {@code impl-defined} case gets the decision documented in README-security-notes.md.
+ * each {@code impl-defined} case gets the decision documented in README.md (Security notes).
  */
 class BundleCasesTest {
-  /** Our decisions for the cases where clients legitimately disagree (see README-security-notes.md). */
+  /** Our decisions for the cases where clients legitimately disagree (see README.md, Security notes). */
   static final Map<String, String> DECISIONS = Map.ofEntries(
       Map.entry("gh-cli/sigstore-js-2.1.0-bundle-v0.1", "pass"),
       Map.entry("sigstore-js/tests/bundles/bundleV01-full-cert-chain.sigstore", "pass"),
