@@ -229,6 +229,40 @@ class AttestationRegistryIT {
   }
 
   @Test
+  void spdxAttestation_deniedLicenseNamed() throws Exception {
+    String spdx = "https://spdx.dev/Document";
+    Files.writeString(tmp.resolve("spdx.yaml"), String.join("\n",
+        "apiVersion: verdict.dev/v1",
+        "kind: ImagePolicy",
+        "metadata: {name: spdx}",
+        "spec:",
+        "  images: [\"" + registry.host() + "/spdx/**\"]",
+        "  authorities: [{name: release, key: {path: release.pub}}]",
+        "  attestations:",
+        "    - name: sbom",
+        "      predicateType: " + spdx,
+        "      from: [release]",
+        "      sbom: {deniedLicenses: [CPL-1.0]}",
+        ""));
+    String doc = Files.readString(Path.of("testdata/sbom/examplemaven-spdx-2.3.json"));
+    attested("spdx/app", d -> List.of(att(KEY, spdx, statement(spdx, doc, d))), DSSE);
+    Cli.Result r = verify("spdx/app", "spdx.yaml");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("fail  sbom.deniedLicenses [sbom]: JUnit@3.8.1"), r.out());
+  }
+
+  @Test
+  void unsignedEnvelope_isRejected() throws Exception {
+    attested("key/unsigned-envelope", d -> List.of(new ClassicSigner.Layer(("{\"payloadType\":"
+        + "\"application/vnd.in-toto+json\",\"payload\":\"" + java.util.Base64.getEncoder().encodeToString(
+        statement(SLSA, provenance, d)) + "\",\"signatures\":[]}").getBytes(StandardCharsets.UTF_8),
+        Map.of("predicateType", SLSA))), DSSE);
+    Cli.Result r = verify("key/unsigned-envelope", "key-policy.yaml");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("fail  attestation [provenance]"), r.out());
+  }
+
+  @Test
   void vulnerabilityAttestation_aboveBudgetDenies() throws Exception {
     Files.writeString(tmp.resolve("vulns.yaml"), String.join("\n",
         "apiVersion: verdict.dev/v1",
