@@ -50,9 +50,10 @@ final class AttestationEvaluator {
     found.unreadable.forEach((source, why) -> checks.add(Check.of("attestation.envelope", rule.name(), Status.SKIP,
         why, "a readable DSSE envelope", source)));
     List<TrustedSigner> signers = new ArrayList<>();
+    Map<String, Instant> signedAt = new java.util.concurrent.ConcurrentHashMap<>();
     for (String name : rule.from()) {
       Authority a = policy.authority(name);
-      signers.add(new TrustedSigner(name, c -> signatureCheck(policy, a, c, found)));
+      signers.add(new TrustedSigner(name, c -> signatureCheck(policy, a, c, found, signedAt)));
     }
     List<AttestationCheck> results = AttestationVerifier.check(found.candidates, digest, rule.predicateType(),
         signers);
@@ -71,7 +72,7 @@ final class AttestationEvaluator {
         : vexDocuments(rule, found, digest, signers, checks);
     List<Check> firstFailures = null;
     for (VerifiedAttestation va : used) {
-      List<Check> ruleChecks = rules(rule, va, digest, reference, now, vex);
+      List<Check> ruleChecks = rules(rule, va, digest, reference, now, vex, signedAt.get(va.source()));
       if (ruleChecks.stream().noneMatch(c -> c.status() == Status.FAIL)) {
         checks.addAll(ruleChecks);
         checks.add(new Check("attestation", rule.name(), Status.PASS, "verified " + rule.predicateType()
@@ -90,8 +91,9 @@ final class AttestationEvaluator {
   }
 
   /** Conditions and built-in rules over one verified statement. */
+  /** @param signedAt the log-proven signing time of the statement's envelope, or null (maxAge then needs a date) */
   private static List<Check> rules(AttestationRule rule, VerifiedAttestation va, Digest digest, String reference,
-      Instant now, List<Vex> vex) {
+      Instant now, List<Vex> vex, Instant signedAt) {
     List<Check> out = new ArrayList<>();
     String subject = rule.name();
     if (!rule.conditions().isEmpty()) {
@@ -120,7 +122,7 @@ final class AttestationEvaluator {
     if (rule.sbom() != null) {
       try {
         var sbom = SbomParser.parse(va.statement().predicate(), va.source());
-        var violations = SbomEvaluator.evaluate(sbom, rule.sbom(), now, null);
+        var violations = SbomEvaluator.evaluate(sbom, rule.sbom(), now, signedAt);
         violations.forEach(v -> out.add(Check.of("sbom." + v.rule(), subject, Status.FAIL,
             v.component() + ": " + v.message(), v.expected(), v.found())));
         if (violations.isEmpty()) {
@@ -179,10 +181,12 @@ final class AttestationEvaluator {
   static final List<String> OPENVEX_TYPES = List.of("https://openvex.dev/ns", "https://openvex.dev/ns/v0.2.0");
 
   /** How a candidate's envelope signature is checked for authority {@code a}. */
-  private SignatureCheck signatureCheck(ImagePolicy policy, Authority a, Candidate c, AttestationCandidates found) {
+  private SignatureCheck signatureCheck(ImagePolicy policy, Authority a, Candidate c, AttestationCandidates found,
+      Map<String, Instant> signedAt) {
     byte[] bundle = found.bundles.get(c.source());
     if (bundle != null) {
-      return (pae, sig) -> signer(BundleVerifier.verify(bundle, null, trust.requirements(policy, a)).signer());
+      return (pae, sig) -> signer(BundleVerifier.verify(bundle, null, trust.requirements(policy, a)).signer(), c,
+          signedAt);
     }
     if (a instanceof Authority.Key k) {
       return SignatureCheck.of(k.key());
@@ -193,11 +197,15 @@ final class AttestationEvaluator {
             + a.name() + "'");
       }
       return signer(CosignVerifier.verifyCosignCertificate(pae, sig, c.annotations(),
-          (CertificateRequirements) trust.requirements(policy, a)));
+          (CertificateRequirements) trust.requirements(policy, a)), c, signedAt);
     };
   }
 
-  private static Signer signer(SignerInfo s) {
+  /** The signer for CEL, remembering the log-proven signing time of {@code c} for maxAge. */
+  private static Signer signer(SignerInfo s, Candidate c, Map<String, Instant> signedAt) {
+    if (s.integratedTime() != null) {
+      signedAt.put(c.source(), s.integratedTime());
+    }
     return new Signer(s.method(), s.subject(), s.issuer(), s.extensions());
   }
 }

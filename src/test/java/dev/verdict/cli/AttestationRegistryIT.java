@@ -252,6 +252,37 @@ class AttestationRegistryIT {
   }
 
   @Test
+  void sbomMaxAge_fallsBackToTheLogProvenSigningTime() throws Exception {
+    Files.writeString(tmp.resolve("fresh.yaml"), String.join("\n",
+        "apiVersion: verdict.dev/v1",
+        "kind: ImagePolicy",
+        "metadata: {name: fresh}",
+        "spec:",
+        "  images: [\"" + registry.host() + "/fresh/**\"]",
+        "  authorities:",
+        "    - {name: release, key: {path: release.pub}}",
+        "    - name: ci",
+        "      keyless:",
+        "        trustedRoot: trusted_root.json",
+        "        identities: [{issuer: " + TestSigstore.GITHUB_ISSUER + ", subjectRegExp: '^https://github\\.com/acme/.+$'}]",
+        "  attestations:",
+        "    - {name: sbom, predicateType: " + CDX + ", from: [release, ci], sbom: {maxAge: 30d}}",
+        ""));
+    String undated = "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"version\":1,\"components\":[]}";
+    attested("fresh/keysigned", d -> List.of(att(KEY, CDX, statement(CDX, undated, d))), DSSE);
+    Cli.Result noTime = verify("fresh/keysigned", "fresh.yaml");
+    assertEquals(1, noTime.code(), noTime.toString());
+    assertTrue(noTime.out().contains("fail  sbom.maxAge [sbom]"), noTime.out());
+    TestImages.Image image = TestImages.randomImage(false);
+    Digest d = push.push("fresh/keyless", image, "1.0");
+    new BundleAttacher(push, "fresh/keyless", image.descriptor()).attach(sigstore.githubSigner("acme/app",
+        ".github/workflows/sbom.yml@refs/heads/main").dsseBundle(statement(CDX, undated, d),
+        TestSigner.Options.defaults()));
+    Cli.Result logged = verify("fresh/keyless", "fresh.yaml");
+    assertEquals(0, logged.code(), logged.toString());
+  }
+
+  @Test
   void unsignedEnvelope_isRejected() throws Exception {
     attested("key/unsigned-envelope", d -> List.of(new ClassicSigner.Layer(("{\"payloadType\":"
         + "\"application/vnd.in-toto+json\",\"payload\":\"" + java.util.Base64.getEncoder().encodeToString(
