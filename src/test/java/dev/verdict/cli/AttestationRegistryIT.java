@@ -88,6 +88,20 @@ class AttestationRegistryIT {
         "");
   }
 
+  /** Writes a policy over HOST/{@code images} whose attestation rules ({@code rules}) trust the release key. */
+  static void keyPolicy(String file, String name, String images, String... rules) throws java.io.IOException {
+    List<String> lines = new java.util.ArrayList<>(List.of(
+        "apiVersion: verdict.dev/v1",
+        "kind: ImagePolicy",
+        "metadata: {name: " + name + "}",
+        "spec:",
+        "  images: [\"" + registry.host() + "/" + images + "\"]",
+        "  authorities: [{name: release, key: {path: release.pub}}]",
+        "  attestations:"));
+    lines.addAll(List.of(rules));
+    Files.writeString(tmp.resolve(file), String.join("\n", lines));
+  }
+
   static byte[] statement(String predicateType, String predicate, Digest... about) {
     String[] digests = java.util.Arrays.stream(about).map(Digest::toString).toArray(String[]::new);
     return Envelopes.statement(predicateType, predicate, digests);
@@ -205,21 +219,14 @@ class AttestationRegistryIT {
 
   @Test
   void sbomAttestation_deniedLicenseAndPackageNamed() throws Exception {
-    Files.writeString(tmp.resolve("sbom.yaml"), String.join("\n",
-        "apiVersion: verdict.dev/v1",
-        "kind: ImagePolicy",
-        "metadata: {name: sbom}",
-        "spec:",
-        "  images: [\"" + registry.host() + "/sbom/**\"]",
-        "  authorities: [{name: release, key: {path: release.pub}}]",
-        "  attestations:",
+    keyPolicy("sbom.yaml", "sbom", "sbom/**",
         "    - name: sbom",
         "      predicateType: " + CDX,
         "      from: [release]",
         "      sbom:",
         "        deniedLicenses: [GPL-2.0-only]",
         "        deniedPackages: [\"pkg:npm/lodash@<4.17.21\"]",
-        ""));
+        "");
     String bom = Files.readString(Path.of("testdata/sbom/juice-shop-cdx-1.4.json"));
     attested("sbom/shop", d -> List.of(att(KEY, CDX, statement(CDX, bom, d))), DSSE);
     Cli.Result r = verify("sbom/shop", "sbom.yaml");
@@ -231,19 +238,12 @@ class AttestationRegistryIT {
   @Test
   void spdxAttestation_deniedLicenseNamed() throws Exception {
     String spdx = "https://spdx.dev/Document";
-    Files.writeString(tmp.resolve("spdx.yaml"), String.join("\n",
-        "apiVersion: verdict.dev/v1",
-        "kind: ImagePolicy",
-        "metadata: {name: spdx}",
-        "spec:",
-        "  images: [\"" + registry.host() + "/spdx/**\"]",
-        "  authorities: [{name: release, key: {path: release.pub}}]",
-        "  attestations:",
+    keyPolicy("spdx.yaml", "spdx", "spdx/**",
         "    - name: sbom",
         "      predicateType: " + spdx,
         "      from: [release]",
         "      sbom: {deniedLicenses: [CPL-1.0]}",
-        ""));
+        "");
     String doc = Files.readString(Path.of("testdata/sbom/examplemaven-spdx-2.3.json"));
     attested("spdx/app", d -> List.of(att(KEY, spdx, statement(spdx, doc, d))), DSSE);
     Cli.Result r = verify("spdx/app", "spdx.yaml");
@@ -295,19 +295,12 @@ class AttestationRegistryIT {
 
   @Test
   void vulnerabilityAttestation_aboveBudgetDenies() throws Exception {
-    Files.writeString(tmp.resolve("vulns.yaml"), String.join("\n",
-        "apiVersion: verdict.dev/v1",
-        "kind: ImagePolicy",
-        "metadata: {name: vulns}",
-        "spec:",
-        "  images: [\"" + registry.host() + "/vulns/**\"]",
-        "  authorities: [{name: release, key: {path: release.pub}}]",
-        "  attestations:",
+    keyPolicy("vulns.yaml", "vulns", "vulns/**",
         "    - name: scan",
         "      predicateType: " + VULNS,
         "      from: [release]",
         "      vulnerabilities: {maxSeverity: high}",
-        ""));
+        "");
     String predicate = Json.mapper().readTree(Path.of("testdata/sbom/intoto-vulns-v0.1-log4j.json").toFile())
         .get("predicate").toString();
     attested("vulns/app", d -> List.of(att(KEY, VULNS, statement(VULNS, predicate, d))), DSSE);
@@ -318,19 +311,12 @@ class AttestationRegistryIT {
 
   @Test
   void vexAttestation_suppressesAFindingSignedByTheSameAuthority() throws Exception {
-    Files.writeString(tmp.resolve("vuln-budget.yaml"), String.join("\n",
-        "apiVersion: verdict.dev/v1",
-        "kind: ImagePolicy",
-        "metadata: {name: budget}",
-        "spec:",
-        "  images: [\"" + registry.host() + "/vex/**\"]",
-        "  authorities: [{name: release, key: {path: release.pub}}]",
-        "  attestations:",
+    keyPolicy("vuln-budget.yaml", "budget", "vex/**",
         "    - name: scan",
         "      predicateType: https://cosign.sigstore.dev/attestation/vuln/v1",
         "      from: [release]",
         "      vulnerabilities: {maxSeverity: high}",
-        ""));
+        "");
     String purl = "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1";
     String scan = "{\"scanner\":{\"uri\":\"pkg:github/aquasecurity/trivy@0.50.0\",\"version\":\"0.50.0\","
         + "\"result\":{\"SchemaVersion\":2,\"Results\":[{\"Target\":\"app\",\"Vulnerabilities\":[{"
