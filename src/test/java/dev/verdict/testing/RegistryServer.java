@@ -25,6 +25,7 @@ public final class RegistryServer implements AutoCloseable {
   private final Path dir;
   private final int port;
   private Process process;
+  private boolean tls;
 
   private RegistryServer(Path dir, int port, Process process) {
     this.dir = dir;
@@ -34,15 +35,24 @@ public final class RegistryServer implements AutoCloseable {
 
   /** An anonymous registry. */
   public static RegistryServer start() throws IOException {
-    return start(null, null);
+    return start(null, null, null, null, null);
   }
 
   /** A registry that requires {@code user}/{@code password} (basic auth, bcrypt htpasswd). */
   public static RegistryServer startWithBasicAuth(String user, String password) throws IOException {
-    return start(user, password);
+    return start(user, password, null, null, null);
   }
 
-  private static RegistryServer start(String user, String password) throws IOException {
+  /**
+   * A second registry over TLS ({@code certPem}/{@code keyPem}) serving the same storage as {@code plain}, so that
+   * content pushed over plain HTTP can be read over HTTPS.
+   */
+  public static RegistryServer startTls(RegistryServer plain, Path certPem, Path keyPem) throws IOException {
+    return start(null, null, plain.dir.resolve("data"), certPem, keyPem);
+  }
+
+  private static RegistryServer start(String user, String password, Path data, Path cert, Path key)
+      throws IOException {
     Path binary = Path.of(System.getProperty(BINARY_PROPERTY, "/usr/bin/docker-registry"));
     if (!Files.isExecutable(binary)) {
       throw new IllegalStateException("integration tests need CNCF Distribution at " + binary
@@ -53,10 +63,14 @@ public final class RegistryServer implements AutoCloseable {
     StringBuilder yml = new StringBuilder()
         .append("version: 0.1\n")
         .append("log:\n  level: error\n  accesslog:\n    disabled: true\n")
-        .append("storage:\n  filesystem:\n    rootdirectory: ").append(dir.resolve("data")).append('\n')
+        .append("storage:\n  filesystem:\n    rootdirectory: ").append(data != null ? data : dir.resolve("data"))
+        .append('\n')
         .append("  delete:\n    enabled: true\n")
         .append("http:\n  addr: 127.0.0.1:").append(port).append('\n')
         .append("  secret: ").append(Long.toHexString(new SecureRandom().nextLong())).append('\n');
+    if (cert != null) {
+      yml.append("  tls:\n    certificate: ").append(cert).append("\n    key: ").append(key).append('\n');
+    }
     if (user != null) {
       Path htpasswd = dir.resolve("htpasswd");
       Files.writeString(htpasswd, user + ":" + bcrypt(password) + "\n");
@@ -67,6 +81,7 @@ public final class RegistryServer implements AutoCloseable {
     Process p = new ProcessBuilder(binary.toString(), "serve", config.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
     RegistryServer server = new RegistryServer(dir, port, p);
+    server.tls = cert != null;
     try {
       server.awaitReady();
     } catch (IOException | RuntimeException e) {
@@ -88,6 +103,14 @@ public final class RegistryServer implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IOException("docker-registry exited with " + process.exitValue() + ": " + log());
+      }
+      if (tls) {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+          return; // listening; the TLS handshake is the test's business
+        } catch (IOException e) {
+          sleep(50);
+          continue;
+        }
       }
       try {
         int status = http.send(HttpRequest.newBuilder(url().resolve("/v2/")).timeout(Duration.ofSeconds(2)).build(),
@@ -112,7 +135,11 @@ public final class RegistryServer implements AutoCloseable {
   }
 
   public URI url() {
-    return URI.create("http://" + host());
+    return URI.create((tls ? "https://" : "http://") + host());
+  }
+
+  public int port() {
+    return port;
   }
 
   /** Stops the registry process; the port then refuses connections. */
