@@ -16,12 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One source for a whole run: one registry client (one connection pool, shared tokens) for every registry
- * reference, and one reader per OCI layout directory.
+ * reference, one reader per OCI layout directory, and one cache of content-addressed reads ({@link RunCache}).
  */
 public final class RoutingImageSource implements ImageSource {
   private final RegistryOptions options;
   private final Map<Path, ImageSource> layouts = new ConcurrentHashMap<>();
   private volatile ImageSource registry;
+  private final RunCache cache = new RunCache(RunCache.MAX_BYTES);
+  private final Map<String, String> mediaTypes = new ConcurrentHashMap<>();
 
   public RoutingImageSource(RegistryOptions options) {
     this.options = options;
@@ -45,12 +47,47 @@ public final class RoutingImageSource implements ImageSource {
 
   @Override
   public Optional<FetchedManifest> manifest(Reference repo, String tagOrDigest) throws VerdictException {
-    return route(repo).manifest(repo, tagOrDigest);
+    Digest digest = tagOrDigest != null && tagOrDigest.contains(":") ? parse(tagOrDigest) : null;
+    if (digest == null) {
+      return route(repo).manifest(repo, tagOrDigest); // tags move: never cached
+    }
+    String key = RunCache.key("manifest " + repo.repositoryName(), digest);
+    byte[] cached = cache.get(key);
+    if (cached != null) {
+      String type = mediaTypes.get(key);
+      return Optional.of(new FetchedManifest(digest, type == null || type.isEmpty() ? null : type, cached));
+    }
+    Optional<FetchedManifest> m = route(repo).manifest(repo, tagOrDigest);
+    m.ifPresent(f -> {
+      mediaTypes.put(key, f.mediaType() == null ? "" : f.mediaType());
+      cache.put(key, f.bytes());
+    });
+    return m;
   }
 
   @Override
   public byte[] blob(Reference repo, Descriptor descriptor) throws VerdictException {
-    return route(repo).blob(repo, descriptor);
+    String key = RunCache.key("blob " + repo.repositoryName(), descriptor.digest());
+    byte[] cached = cache.get(key);
+    if (cached != null && cached.length == descriptor.size()) {
+      return cached;
+    }
+    byte[] b = route(repo).blob(repo, descriptor);
+    cache.put(key, b);
+    return b;
+  }
+
+  private static Digest parse(String text) {
+    try {
+      return Digest.parse(text);
+    } catch (IllegalArgumentException e) {
+      return null; // the source reports the bad digest itself
+    }
+  }
+
+  /** Entries in the run's content cache (for tests). */
+  int cached() {
+    return cache.size();
   }
 
   @Override
