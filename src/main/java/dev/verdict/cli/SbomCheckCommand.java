@@ -153,7 +153,8 @@ public final class SbomCheckCommand implements Callable<Integer> {
     output.targets();
     List<ImageResult> results = new ArrayList<>();
     for (Path file : sboms) {
-      results.add(result(file, check(file, sbomRules, vulnRules, at)));
+      byte[] bytes = read(file);
+      results.add(result(file, Digest.sha256(bytes), check(file, bytes, sbomRules, vulnRules, at)));
     }
     Report report = Report.of(Version.get(), results);
     PrintWriter out = spec.commandLine().getOut();
@@ -163,7 +164,7 @@ public final class SbomCheckCommand implements Callable<Integer> {
   }
 
   /** One SBOM file as a result of the common report model: a failed check per violation, named by rule. */
-  private ImageResult result(Path file, List<Violation> found) throws ConfigException {
+  private ImageResult result(Path file, Digest digest, List<Violation> found) {
     List<Check> checks = new ArrayList<>();
     for (Violation v : found) {
       checks.add(Check.of("sbom." + v.rule(), v.component(), Status.FAIL, v.message(), v.expected(), v.found()));
@@ -172,7 +173,7 @@ public final class SbomCheckCommand implements Callable<Integer> {
       checks.add(Check.of("sbom", null, Status.PASS, "every rule passes", "no violations", "none"));
     }
     List<String> names = policies.stream().map(Path::toString).toList();
-    return new ImageResult(file.toString(), Digest.sha256(read(file)).toString(), null, null, names, names,
+    return new ImageResult(file.toString(), digest.toString(), null, null, names, names,
         found.isEmpty() ? Decision.ALLOW : Decision.DENY, checks, List.of(Origin.COMMAND_LINE));
   }
 
@@ -190,9 +191,8 @@ public final class SbomCheckCommand implements Callable<Integer> {
     w.flush();
   }
 
-  private List<Violation> check(Path file, List<SbomRule> sbomRules, List<VulnerabilityRule> vulnRules, Instant at)
-      throws ConfigException {
-    byte[] bytes = read(file);
+  private List<Violation> check(Path file, byte[] bytes, List<SbomRule> sbomRules, List<VulnerabilityRule> vulnRules,
+      Instant at) throws ConfigException {
     SbomDocument doc = SbomParser.parse(bytes, file.toString());
     List<Violation> found = new ArrayList<>();
     for (SbomRule r : sbomRules) {
