@@ -23,7 +23,6 @@ public final class RoutingImageSource implements ImageSource {
   private final Map<Path, ImageSource> layouts = new ConcurrentHashMap<>();
   private volatile ImageSource registry;
   private final RunCache cache = new RunCache(RunCache.MAX_BYTES);
-  private final Map<String, String> mediaTypes = new ConcurrentHashMap<>();
 
   public RoutingImageSource(RegistryOptions options) {
     this.options = options;
@@ -52,28 +51,24 @@ public final class RoutingImageSource implements ImageSource {
       return route(repo).manifest(repo, tagOrDigest); // tags move: never cached
     }
     String key = RunCache.key("manifest " + repo.repositoryName(), digest);
-    byte[] cached = cache.get(key);
+    RunCache.Entry cached = cache.get(key);
     if (cached != null) {
-      String type = mediaTypes.get(key);
-      return Optional.of(new FetchedManifest(digest, type == null || type.isEmpty() ? null : type, cached));
+      return Optional.of(new FetchedManifest(digest, cached.mediaType(), cached.bytes()));
     }
     Optional<FetchedManifest> m = route(repo).manifest(repo, tagOrDigest);
-    m.ifPresent(f -> {
-      mediaTypes.put(key, f.mediaType() == null ? "" : f.mediaType());
-      cache.put(key, f.bytes());
-    });
+    m.ifPresent(f -> cache.put(key, f.bytes(), f.mediaType()));
     return m;
   }
 
   @Override
   public byte[] blob(Reference repo, Descriptor descriptor) throws VerdictException {
     String key = RunCache.key("blob " + repo.repositoryName(), descriptor.digest());
-    byte[] cached = cache.get(key);
-    if (cached != null && cached.length == descriptor.size()) {
-      return cached;
+    RunCache.Entry cached = cache.get(key);
+    if (cached != null && cached.size() == descriptor.size()) {
+      return cached.bytes();
     }
     byte[] b = route(repo).blob(repo, descriptor);
-    cache.put(key, b);
+    cache.put(key, b, null);
     return b;
   }
 

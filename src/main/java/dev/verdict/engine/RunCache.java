@@ -13,7 +13,23 @@ final class RunCache {
   static final long MAX_BYTES = 64L << 20;
   private final long maxBytes;
   private long bytes;
-  private final LinkedHashMap<String, byte[]> entries = new LinkedHashMap<>(64, 0.75f, true);
+  private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+
+  /** Cached content and the media type it was served with (null for blobs or when none was given). */
+  record Entry(byte[] bytes, String mediaType) {
+    Entry {
+      bytes = bytes.clone();
+    }
+
+    @Override
+    public byte[] bytes() {
+      return bytes.clone();
+    }
+
+    int size() {
+      return bytes.length;
+    }
+  }
 
   RunCache(long maxBytes) {
     this.maxBytes = maxBytes;
@@ -23,21 +39,20 @@ final class RunCache {
     return repository + "@" + digest;
   }
 
-  synchronized byte[] get(String key) {
-    byte[] b = entries.get(key);
-    return b == null ? null : b.clone();
+  synchronized Entry get(String key) {
+    return entries.get(key);
   }
 
-  synchronized void put(String key, byte[] content) {
+  synchronized void put(String key, byte[] content, String mediaType) {
     if (content.length > maxBytes / 4 || entries.containsKey(key)) {
       return;
     }
-    entries.put(key, content.clone());
+    entries.put(key, new Entry(content, mediaType));
     bytes += content.length;
     var it = entries.entrySet().iterator();
     while (bytes > maxBytes && it.hasNext()) {
-      Map.Entry<String, byte[]> eldest = it.next();
-      bytes -= eldest.getValue().length;
+      Map.Entry<String, Entry> eldest = it.next();
+      bytes -= eldest.getValue().size();
       it.remove();
     }
   }

@@ -25,23 +25,23 @@ class RunCacheTest {
   @Test
   void put_overBudget_evictsLeastRecentlyUsed() {
     RunCache c = new RunCache(40);
-    c.put(RunCache.key("r", D1), new byte[10]);
-    c.put(RunCache.key("r", D2), new byte[10]);
+    c.put(RunCache.key("r", D1), new byte[10], null);
+    c.put(RunCache.key("r", D2), new byte[10], null);
     c.get(RunCache.key("r", D1));
-    c.put(RunCache.key("r", D3), new byte[10]);
-    c.put(RunCache.key("s", D3), new byte[10]);
-    c.put(RunCache.key("t", D3), new byte[10]);
+    c.put(RunCache.key("r", D3), new byte[10], null);
+    c.put(RunCache.key("s", D3), new byte[10], null);
+    c.put(RunCache.key("t", D3), new byte[10], null);
     assertNull(c.get(RunCache.key("r", D2)), "least recently used goes first");
-    assertEquals(10, c.get(RunCache.key("r", D1)).length);
+    assertEquals(10, c.get(RunCache.key("r", D1)).bytes().length);
     assertEquals(4, c.size());
   }
 
   @Test
   void put_largeEntry_notCached_andKeysSeparateRepositories() {
     RunCache c = new RunCache(40);
-    c.put(RunCache.key("r", D1), new byte[11]);
+    c.put(RunCache.key("r", D1), new byte[11], null);
     assertNull(c.get(RunCache.key("r", D1)));
-    c.put(RunCache.key("r", D2), new byte[] {7});
+    c.put(RunCache.key("r", D2), new byte[] {7}, null);
     assertNull(c.get(RunCache.key("other", D2)), "a repository never sees another's content");
   }
 
