@@ -67,7 +67,7 @@ final class PolicyTestRunner {
       PolicyTestCase c = suite.cases().get(i);
       java.time.Clock clock = suite.now() == null ? options.clock()
           : java.time.Clock.fixed(suite.now(), java.time.ZoneOffset.UTC);
-      EngineOptions withFiles = new EngineOptions(options.platform(), options.signedIdentity(), clock,
+      EngineOptions withFiles = new EngineOptions(options.platform(), clock,
           attestationFiles(c));
       out.add(run(new Engine(source, policies, trust, withFiles), suite, i));
     }

@@ -138,7 +138,7 @@ final class VerifyCommand implements Callable<Integer> {
     for (Path p : attestationFiles) {
       local.add(LocalAttestation.read(p));
     }
-    EngineOptions options = new EngineOptions(platform == null ? null : platform(), null, Clock.systemUTC(), local);
+    EngineOptions options = new EngineOptions(platform == null ? null : platform(), Clock.systemUTC(), local);
     RegistryOptions registry = new RegistryOptions(new HashSet<>(insecure), registryCa, null,
         RegistryOptions.defaults().timeout(), RegistryOptions.defaults().maxRetries());
     List<ImageResult> results;

@@ -10,7 +10,6 @@ import dev.verdict.oci.Manifests;
 import dev.verdict.oci.Reference;
 import dev.verdict.policy.ImagePolicy;
 import dev.verdict.policy.PolicySet;
-import dev.verdict.policy.SignedIdentity;
 import dev.verdict.report.Check;
 import dev.verdict.report.Decision;
 import dev.verdict.report.ImageResult;
@@ -98,8 +97,8 @@ public final class Engine {
     for (ImagePolicy policy : matched) {
       r.policies.add(policy.name());
       r.policyFiles.add(policy.location().file() == null ? "" : policy.location().file());
-      SignedIdentity rule = options.signedIdentity() != null ? options.signedIdentity() : policy.signedIdentity();
-      List<Check> raw = evaluator.evaluate(policy, evidence, new IdentityContext(rule, ref, imageName));
+      List<Check> raw = evaluator.evaluate(policy, evidence,
+          new IdentityContext(policy.signedIdentity(), ref, imageName));
       Outcome.Applied applied = Outcome.apply(policy, raw, matchName, today);
       for (Check c : applied.checks()) {
         r.checks.add(c.withEvidence(Map.of("policy", policy.name())));

@@ -56,7 +56,7 @@ class EngineTest {
     PolicySet set = new PolicySet(List.of(policies));
     Engine e;
     try {
-      e = new Engine(source, set, TrustMaterial.load(set, null), new EngineOptions(null, null, clock));
+      e = new Engine(source, set, TrustMaterial.load(set, null), new EngineOptions(null, clock));
     } catch (dev.verdict.ConfigException ex) {
       throw new AssertionError(ex);
     }
