@@ -20,6 +20,7 @@ public final class CosignVerifier {
   public static final String CERTIFICATE = "dev.sigstore.cosign/certificate";
   public static final String CHAIN = "dev.sigstore.cosign/chain";
   public static final String BUNDLE = "dev.sigstore.cosign/bundle";
+  private static final java.util.regex.Pattern LOG_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
   private CosignVerifier() {}
 
@@ -113,10 +114,19 @@ public final class CosignVerifier {
       JsonNode n = Json.read(bundle.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       JsonNode p = Json.obj(n, "Payload");
       byte[] set = Json.base64(Json.text(n, "SignedEntryTimestamp"));
-      byte[] body = Json.base64(Json.text(p, "body"));
+      String bodyText = Json.text(p, "body");
+      byte[] body = Json.base64(bodyText);
       String logId = Json.text(p, "logID");
       if (set == null || body == null || logId == null) {
         throw new IllegalArgumentException("SignedEntryTimestamp, Payload.body and Payload.logID are required");
+      }
+      // The SET signs body and logID as written, so only their canonical spellings can verify: a re-spelled
+      // value (upper-case hex, non-zero base64 padding bits) is refused here rather than re-encoded into a pass.
+      if (!java.util.Base64.getEncoder().encodeToString(body).equals(bodyText)) {
+        throw new IllegalArgumentException("Payload.body is not canonical standard base64");
+      }
+      if (!LOG_ID.matcher(logId).matches()) {
+        throw new IllegalArgumentException("Payload.logID is not 64 lower-case hex digits");
       }
       return List.of(new RekorEntry(Json.int64(p, "logIndex"), HexFormat.of().parseHex(logId), null, null,
           Json.int64(p, "integratedTime"), set, null, body));

@@ -229,6 +229,33 @@ class TestSigstoreVerificationTest {
   }
 
   @Test
+  void verifyClassic_reSpelledSetPayload_isRefused() throws Exception {
+    TestSigner.Classic c = sigstore.signer(EMAIL, ISSUER).signClassic("payload".getBytes());
+    String bundle = c.annotations().get(CosignVerifier.BUNDLE);
+    var node = (tools.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(bundle);
+    var payload = (tools.jackson.databind.node.ObjectNode) node.get("Payload");
+    String logId = payload.get("logID").asText();
+    String body = payload.get("body").asText();
+
+    payload.put("logID", logId.toUpperCase(java.util.Locale.ROOT));
+    assertRefused(c, node, "Payload.logID is not 64 lower-case hex digits");
+
+    payload.put("logID", logId);
+    // Same bytes, other spelling: the decoder tolerates surrounding white space, the SET signed the exact string.
+    payload.put("body", body + "\n");
+    assertRefused(c, node, "Payload.body is not canonical standard base64");
+  }
+
+  private void assertRefused(TestSigner.Classic c, tools.jackson.databind.JsonNode bundle, String message)
+      throws Exception {
+    Map<String, String> ann = new HashMap<>(c.annotations());
+    ann.put(CosignVerifier.BUNDLE, Json.MAPPER.writeValueAsString(bundle));
+    SigstoreVerificationException e = assertThrows(SigstoreVerificationException.class,
+        () -> CosignVerifier.verifyCosignCertificate(c.payload(), c.signature(), ann, req(EMAIL, ISSUER, Map.of())));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+
+  @Test
   void verifyClassic_mutatedAnnotations_neverVerify() throws Exception {
     TestSigner.Classic c = sigstore.signer(EMAIL, ISSUER).signClassic("payload".getBytes());
     CosignVerifier.verifyCosignCertificate(c.payload(), c.signature(), c.annotations(), req(EMAIL, ISSUER, Map.of()));
@@ -236,7 +263,10 @@ class TestSigstoreVerificationTest {
       String v = c.annotations().get(key);
       for (int i = 0; i < v.length(); i += Math.max(1, v.length() / 60)) {
         char ch = v.charAt(i);
-        if (!Character.isLetterOrDigit(ch)) {
+        // The last base64 digit before '=' padding carries unused bits; changing only those leaves the decoded
+        // certificate or SET bytes as they were (Go's decoder, and so cosign, accepts that too). Every other
+        // character changes what is verified or, for Payload.body and logID, what the SET signs as written.
+        if (!Character.isLetterOrDigit(ch) || (i + 1 < v.length() && v.charAt(i + 1) == '=')) {
           continue;
         }
         Map<String, String> ann = new HashMap<>(c.annotations());
