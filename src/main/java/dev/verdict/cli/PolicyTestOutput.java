@@ -112,7 +112,7 @@ final class PolicyTestOutput {
   private static String systemOut(SuiteResult s, CaseResult c, String expectedFound) {
     StringBuilder sb = new StringBuilder("test: ").append(s.suite().file()).append(':')
         .append(c.testCase().location().line()).append('\n');
-    sb.append("image: ").append(c.testCase().image()).append('\n');
+    sb.append(c.testCase().sbom() == null ? "image: " : "sbom: ").append(c.testCase().target()).append('\n');
     if (c.result() != null && c.result().digest() != null) {
       sb.append("digest: ").append(c.result().digest()).append('\n');
     }

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 /**
  * Runs policy test suites through the engine and compares each verdict with what the case expects. A case passes
  * only when the decision is the expected one and every expected check is present with the expected status; a case
- * that cannot be run (inputs this build does not support) fails.
+ * that cannot be run (an unreadable SBOM, a suite without SBOM rules for an {@code sbom:} case) fails.
  */
 final class PolicyTestRunner {
   /** What one case produced: the image result (null when not run) and why it failed (empty when it passed). */
@@ -63,12 +63,15 @@ final class PolicyTestRunner {
     long start = System.nanoTime();
     TrustMaterial trust = TrustMaterial.load(policies, null);
     List<CaseResult> out = new ArrayList<>();
+    java.time.Clock clock = suite.now() == null ? options.clock()
+        : java.time.Clock.fixed(suite.now(), java.time.ZoneOffset.UTC);
     for (int i = 0; i < suite.cases().size(); i++) {
       PolicyTestCase c = suite.cases().get(i);
-      java.time.Clock clock = suite.now() == null ? options.clock()
-          : java.time.Clock.fixed(suite.now(), java.time.ZoneOffset.UTC);
-      EngineOptions withFiles = new EngineOptions(options.platform(), clock,
-          attestationFiles(c));
+      if (c.sbomFile() != null) {
+        out.add(runSbom(c, policies, clock));
+        continue;
+      }
+      EngineOptions withFiles = new EngineOptions(options.platform(), clock, attestationFiles(c));
       out.add(run(new Engine(source, policies, trust, withFiles), suite, i));
     }
     return new SuiteResult(suite, out, Duration.ofNanos(System.nanoTime() - start));
@@ -77,14 +80,31 @@ final class PolicyTestRunner {
   private CaseResult run(Engine engine, PolicyTestSuite suite, int index) {
     PolicyTestCase c = suite.cases().get(index);
     long start = System.nanoTime();
-    List<String> unsupported = unsupported(c);
-    if (!unsupported.isEmpty()) {
-      return new CaseResult(c, null, unsupported, Duration.ZERO);
-    }
     Origin origin = new Origin(suite.file().toString(), c.location().line(), 0, "cases[" + index + "].image");
     ImageTarget target = new ImageTarget(c.image(), c.reference(), List.of(origin));
     ImageResult r = Runner.verifyAll(engine, List.of(target), 1, timeout).get(0);
     return new CaseResult(c, r, compare(c, r), Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /**
+   * An {@code sbom:} case: the suite's {@code sbom} and {@code vulnerabilities} rules applied to the file exactly as
+   * {@code sbom check --policy} applies them. A suite without such rules, or an SBOM that cannot be read, fails the
+   * case: it would otherwise pass without judging anything.
+   */
+  private static CaseResult runSbom(PolicyTestCase c, PolicySet policies, java.time.Clock clock) {
+    long start = System.nanoTime();
+    SbomCheckCommand.Rules rules = SbomCheckCommand.Rules.of(policies.policies());
+    if (rules.isEmpty()) {
+      return new CaseResult(c, null, List.of("sbom: the suite's policies have no sbom or vulnerabilities rules to "
+          + "judge " + c.sbom() + " with"), Duration.ZERO);
+    }
+    List<String> names = policies.policies().stream().map(dev.verdict.policy.ImagePolicy::name).toList();
+    try {
+      ImageResult r = new SbomFileCheck(rules, List.of(), clock.instant()).check(c.sbomFile(), names);
+      return new CaseResult(c, r, compare(c, r), Duration.ofNanos(System.nanoTime() - start));
+    } catch (ConfigException e) {
+      return new CaseResult(c, null, List.of("sbom: " + e.getMessage()), Duration.ofNanos(System.nanoTime() - start));
+    }
   }
 
   /** The case's attestation files, given to the engine as if from {@code verify --attestation}. */
@@ -92,15 +112,6 @@ final class PolicyTestRunner {
     List<LocalAttestation> out = new ArrayList<>();
     for (Path p : c.attestations()) {
       out.add(LocalAttestation.read(p));
-    }
-    return out;
-  }
-
-  /** Inputs the engine cannot take yet: running without them would test something else, so the case fails. */
-  static List<String> unsupported(PolicyTestCase c) {
-    List<String> out = new ArrayList<>();
-    if (!c.sboms().isEmpty()) {
-      out.add("sboms: per-case SBOM files are not supported yet by this build; the case was not run");
     }
     return out;
   }

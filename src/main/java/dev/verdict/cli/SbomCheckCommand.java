@@ -49,6 +49,27 @@ public final class SbomCheckCommand implements Callable<Integer> {
       sbom = List.copyOf(sbom);
       vulnerabilities = List.copyOf(vulnerabilities);
     }
+
+    /** Every {@code sbom} and {@code vulnerabilities} block of every attestation rule of {@code policies}. */
+    static Rules of(List<dev.verdict.policy.ImagePolicy> policies) {
+      List<SbomRule> sbom = new ArrayList<>();
+      List<VulnerabilityRule> vulns = new ArrayList<>();
+      for (dev.verdict.policy.ImagePolicy p : policies) {
+        for (dev.verdict.policy.AttestationRule a : p.attestations()) {
+          if (a.sbom() != null) {
+            sbom.add(a.sbom());
+          }
+          if (a.vulnerabilities() != null) {
+            vulns.add(a.vulnerabilities());
+          }
+        }
+      }
+      return new Rules(sbom, vulns);
+    }
+
+    boolean isEmpty() {
+      return sbom.isEmpty() && vulnerabilities.isEmpty();
+    }
   }
 
   /** Where {@code --policy} rules come from (the policy loader, wired by the caller). */
@@ -59,22 +80,11 @@ public final class SbomCheckCommand implements Callable<Integer> {
 
   /** Every {@code sbom} and {@code vulnerabilities} block of every attestation rule of the given policies. */
   static final RuleSource POLICIES = paths -> {
-    List<SbomRule> sbom = new java.util.ArrayList<>();
-    List<VulnerabilityRule> vulns = new java.util.ArrayList<>();
-    for (dev.verdict.policy.ImagePolicy p : dev.verdict.policy.PolicyLoader.load(paths).policies()) {
-      for (dev.verdict.policy.AttestationRule a : p.attestations()) {
-        if (a.sbom() != null) {
-          sbom.add(a.sbom());
-        }
-        if (a.vulnerabilities() != null) {
-          vulns.add(a.vulnerabilities());
-        }
-      }
-    }
-    if (sbom.isEmpty() && vulns.isEmpty()) {
+    Rules rules = Rules.of(dev.verdict.policy.PolicyLoader.load(paths).policies());
+    if (rules.isEmpty()) {
       throw new UsageException("the policies in " + paths + " have no sbom or vulnerabilities rules");
     }
-    return new Rules(sbom, vulns);
+    return rules;
   };
 
   private final RuleSource ruleSource;
@@ -151,30 +161,17 @@ public final class SbomCheckCommand implements Callable<Integer> {
           + "--deny-package, --require, --max-age, --max-severity, --deny-vulnerability");
     }
     output.targets();
+    SbomFileCheck checker = new SbomFileCheck(new Rules(sbomRules, vulnRules), vex, at);
+    List<String> names = policies.stream().map(Path::toString).toList();
     List<ImageResult> results = new ArrayList<>();
     for (Path file : sboms) {
-      byte[] bytes = read(file);
-      results.add(result(file, Digest.sha256(bytes), check(file, bytes, sbomRules, vulnRules, at)));
+      results.add(checker.check(file, names));
     }
     Report report = Report.of(Version.get(), results);
     PrintWriter out = spec.commandLine().getOut();
     output.write(report, out, SbomCheckCommand::text);
     out.flush();
     return ExitCode.of(report, false);
-  }
-
-  /** One SBOM file as a result of the common report model: a failed check per violation, named by rule. */
-  private ImageResult result(Path file, Digest digest, List<Violation> found) {
-    List<Check> checks = new ArrayList<>();
-    for (Violation v : found) {
-      checks.add(Check.of("sbom." + v.rule(), v.component(), Status.FAIL, v.message(), v.expected(), v.found()));
-    }
-    if (found.isEmpty()) {
-      checks.add(Check.of("sbom", null, Status.PASS, "every rule passes", "no violations", "none"));
-    }
-    List<String> names = policies.stream().map(Path::toString).toList();
-    return new ImageResult(file.toString(), digest.toString(), null, null, names, names,
-        found.isEmpty() ? Decision.ALLOW : Decision.DENY, checks, List.of(Origin.COMMAND_LINE));
   }
 
   /** The compact text view: {@code PASS|FAIL file}, then one line per violation ({@code rule component: message}). */
@@ -189,51 +186,6 @@ public final class SbomCheckCommand implements Callable<Integer> {
       }
     }
     w.flush();
-  }
-
-  private List<Violation> check(Path file, byte[] bytes, List<SbomRule> sbomRules, List<VulnerabilityRule> vulnRules,
-      Instant at) throws ConfigException {
-    SbomDocument doc = SbomParser.parse(bytes, file.toString());
-    List<Violation> found = new ArrayList<>();
-    for (SbomRule r : sbomRules) {
-      try {
-        found.addAll(SbomEvaluator.evaluate(doc, r, at, null));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException((String) null, 0, 0, "sbom rule", e.getMessage(), e);
-      }
-    }
-    if (!vulnRules.isEmpty()) {
-      VulnerabilityReport report = VulnerabilityReport.read(bytes, file.toString());
-      for (VulnerabilityRule r : vulnRules) {
-        List<Vex> documents = new ArrayList<>();
-        if (doc.format().equals("CycloneDX")) {
-          documents.add(Vex.parse(bytes, file.toString())); // the BOM's own analysis entries are VEX statements too
-        }
-        for (Path p : concat(vex, r.vex())) {
-          documents.add(Vex.read(p));
-        }
-        try {
-          found.addAll(VulnerabilityEvaluator.evaluate(report, r, documents, at));
-        } catch (IllegalArgumentException e) {
-          throw new ConfigException((String) null, 0, 0, "vulnerabilities rule", e.getMessage(), e);
-        }
-      }
-    }
-    return found;
-  }
-
-  private static List<Path> concat(List<Path> a, List<Path> b) {
-    List<Path> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
-  }
-
-  private static byte[] read(Path file) throws ConfigException {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new ConfigException(file, "cannot read SBOM: " + e.getMessage(), e);
-    }
   }
 
   /** {@code 30d}, {@code 12h}, {@code 90m} or ISO-8601 ({@code P30D}, {@code PT12H}). */

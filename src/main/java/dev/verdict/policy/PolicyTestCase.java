@@ -7,23 +7,35 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One case of a policy test: an image, the decision the suite's policies must reach for it, and checks that must
- * be in the result with a given status.
+ * One case of a policy test: an image or a local SBOM file, the decision the suite's policies must reach for it,
+ * and checks that must be in the result with a given status. Exactly one of {@code image} and {@code sbom} is set.
  *
- * @param image the reference as written in the test file (shown in reports)
+ * @param image the reference as written in the test file (shown in reports), or null for an SBOM case
  * @param reference {@code image} parsed, an {@code oci:} layout path resolved against the test file's directory
- * @param attestations attestation files given as extra evidence (relative paths resolved); kept for the runner
- * @param sboms SBOM files given as extra evidence (relative paths resolved); kept for the runner
+ * @param attestations attestation files given as extra evidence for the image (relative paths resolved)
+ * @param sbom an SBOM file as written in the test file, judged by the suite's {@code sbom} and
+ *     {@code vulnerabilities} rules as {@code sbom check --policy} judges it, or null for an image case
+ * @param sbomFile {@code sbom} resolved against the test file's directory
  */
 public record PolicyTestCase(String name, Location location, String image, Reference reference, Decision expect,
-    List<ExpectedCheck> checks, List<Path> attestations, List<Path> sboms) {
+    List<ExpectedCheck> checks, List<Path> attestations, String sbom, Path sbomFile) {
   public PolicyTestCase {
-    if (name == null || location == null || image == null || reference == null || expect == null) {
-      throw new IllegalArgumentException("a policy test case needs a name, a location, an image and a decision");
+    if (name == null || location == null || expect == null) {
+      throw new IllegalArgumentException("a policy test case needs a name, a location and a decision");
+    }
+    if ((image == null || reference == null) == (sbom == null || sbomFile == null)) {
+      throw new IllegalArgumentException("a policy test case needs an image or an SBOM file, not both");
+    }
+    if (sbom != null && !attestations.isEmpty()) {
+      throw new IllegalArgumentException("attestation files are evidence for an image, not for an SBOM case");
     }
     checks = List.copyOf(checks);
     attestations = List.copyOf(attestations);
-    sboms = List.copyOf(sboms);
+  }
+
+  /** What the case judges, as reports name it: the image reference as written, or the SBOM file. */
+  public String target() {
+    return image != null ? image : sbom;
   }
 
   /**

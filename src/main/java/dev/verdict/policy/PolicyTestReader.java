@@ -106,7 +106,7 @@ final class PolicyTestReader {
       if (c == null) {
         continue;
       }
-      c.allow("name", "image", "expect", "checks", "attestations", "sboms");
+      c.allow("name", "image", "sbom", "expect", "checks", "attestations");
       String name = c.require("name", "say what the case proves") ? c.string("name") : null;
       if (name != null) {
         Node first = names.putIfAbsent(name, c.get("name"));
@@ -115,16 +115,34 @@ final class PolicyTestReader {
               + Source.line(first) + "; case names must be unique in a file)");
         }
       }
-      String image = c.require("image", "oci:PATH relative to this file, or a registry reference")
-          ? c.string("image") : null;
-      Reference ref = image == null ? null : image(c, image);
+      boolean isSbom = c.has("sbom");
+      if (isSbom && c.has("image")) {
+        c.src.error(c.get("sbom"), c.field("sbom"), "a case judges an image or an SBOM file, not both");
+      }
+      if (isSbom && c.has("attestations")) {
+        c.src.error(c.get("attestations"), c.field("attestations"), "attestation files are evidence for an image; "
+            + "an SBOM case has none");
+      }
+      String image = null;
+      Reference ref = null;
+      String sbom = null;
+      Path sbomFile = null;
+      if (isSbom) {
+        sbom = c.string("sbom");
+        sbomFile = file(c, c.get("sbom"), c.field("sbom"), sbom);
+      } else {
+        image = c.require("image", "oci:PATH relative to this file, a registry reference, or give sbom: FILE "
+            + "instead") ? c.string("image") : null;
+        ref = image == null ? null : image(c, image);
+      }
       Decision expect = c.require("expect", "one of " + String.join(", ", DECISIONS.keySet()))
           ? c.choice("expect", DECISIONS) : null;
       List<PolicyTestCase.ExpectedCheck> checks = checks(c);
       List<Path> attestations = files(c, "attestations");
-      List<Path> sboms = files(c, "sboms");
-      if (name != null && ref != null && expect != null) {
-        out.add(new PolicyTestCase(name, c.src.location(c.node), image, ref, expect, checks, attestations, sboms));
+      if (name != null && expect != null && (isSbom ? sbomFile != null && image == null && attestations.isEmpty()
+          : ref != null)) {
+        out.add(new PolicyTestCase(name, c.src.location(c.node), image, ref, expect, checks, attestations, sbom,
+            sbomFile));
       }
     }
     return out;
@@ -180,18 +198,27 @@ final class PolicyTestReader {
   private static List<Path> files(YamlMap c, String key) {
     List<Path> out = new ArrayList<>();
     c.strings(key, false, (at, field, written) -> {
-      Path p = resolve(c.src, at, field, written);
-      if (p != null && !(Files.isRegularFile(p) && Files.isReadable(p))) {
-        c.src.error(at, field, "file '" + written + "' does not exist or is not readable (looked for " + p
-            + "; paths are relative to the test file)");
-        return false;
-      }
+      Path p = file(c, at, field, written);
       if (p != null) {
         out.add(p);
       }
       return p != null;
     });
     return out;
+  }
+
+  /** An evidence file relative to the test file, or null (with the error recorded) when it is not readable. */
+  private static Path file(YamlMap c, Node at, String field, String written) {
+    if (written == null) {
+      return null;
+    }
+    Path p = resolve(c.src, at, field, written);
+    if (p != null && !(Files.isRegularFile(p) && Files.isReadable(p))) {
+      c.src.error(at, field, "file '" + written + "' does not exist or is not readable (looked for " + p
+          + "; paths are relative to the test file)");
+      return null;
+    }
+    return p;
   }
 
   private static Path resolve(Source src, Node at, String field, String written) {

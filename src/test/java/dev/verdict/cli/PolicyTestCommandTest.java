@@ -64,7 +64,7 @@ class PolicyTestCommandTest {
     assertEquals("", r.err());
     assertEquals(golden("policy-test.negative.txt", r.out()), r.out());
     assertEquals(0, lines(r.out(), "PASS "));
-    assertTrue(r.out().endsWith("\n0 passed, 6 failed\n"), r.out());
+    assertTrue(r.out().endsWith("\n0 passed, 8 failed\n"), r.out());
   }
 
   @Test

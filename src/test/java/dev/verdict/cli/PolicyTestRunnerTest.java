@@ -119,32 +119,74 @@ class PolicyTestRunnerTest {
   }
 
   @Test
-  void run_caseWithSbomFiles_failsWithoutRunning_attestationFilesRun() throws IOException {
-    Files.writeString(dir.resolve("sbom.json"), "{}");
+  void run_sbomCase_judgedByTheSuitesSbomRules_attestationFilesRun() throws IOException {
+    Path f = Files.writeString(dir.resolve("t.test.yaml"), """
+        apiVersion: verdict.dev/v1
+        kind: PolicyTest
+        metadata: {name: t}
+        policies: [%s]
+        now: 2026-11-24T00:00:00Z
+        cases:
+          - {name: att, image: "%s", expect: allow, attestations: [%s]}
+          - {name: clean, sbom: %s, expect: allow, checks: [{id: sbom, status: pass}]}
+          - {name: log4j, sbom: %s, expect: allow}
+        """.formatted(ROOT.resolve("policies/sbom-licenses.yaml"), layout("shop-web"),
+        ROOT.resolve("testdata/attestations/shop-web.sbom-clean.dsse.json"),
+        ROOT.resolve("testdata/sbom/shop-web.clean.cdx.json"), ROOT.resolve("testdata/sbom/shop-web.log4j.cdx.json")));
+
+    PolicyTestRunner.SuiteResult r = run(f);
+
+    assertTrue(r.cases().get(0).passed(), r.cases().get(0).problems().toString());
+    assertTrue(r.cases().get(1).passed(), r.cases().get(1).problems().toString());
+    assertEquals(ROOT.resolve("testdata/sbom/shop-web.clean.cdx.json").toString(),
+        r.cases().get(1).result().reference());
+    PolicyTestRunner.CaseResult log4j = r.cases().get(2);
+    assertEquals(Decision.DENY, log4j.result().decision());
+    assertEquals(List.of("decision: expected allow, got deny"), log4j.problems());
+    assertEquals(List.of("sbom.deniedPackages pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"),
+        log4j.result().checks().stream().map(c -> c.id() + " " + c.subject()).toList());
+    assertEquals(1, r.failed());
+  }
+
+  @Test
+  void run_sbomCase_withoutSbomRules_orUnparsableFile_failsWithoutAVerdict() throws IOException {
+    Files.writeString(dir.resolve("broken.json"), "{\"bomFormat\": ");
     Path f = Files.writeString(dir.resolve("t.test.yaml"), """
         apiVersion: verdict.dev/v1
         kind: PolicyTest
         metadata: {name: t}
         policies: [%s]
         cases:
-          - {name: a, image: "%s", expect: allow, attestations: [sbom.json]}
-          - {name: s, image: "%s", expect: allow, sboms: [sbom.json]}
-        """.formatted(ROOT.resolve("policies/key-signed.yaml"), layout("hello"), layout("hello")));
-    PolicyTestSuite suite = PolicyTestLoader.load(List.of(f)).suites().get(0);
+          - {name: no rules, sbom: %s, expect: allow}
+        """.formatted(ROOT.resolve("policies/key-signed.yaml"), ROOT.resolve("testdata/sbom/shop-web.clean.cdx.json")));
+    Path g = Files.writeString(dir.resolve("u.test.yaml"), """
+        apiVersion: verdict.dev/v1
+        kind: PolicyTest
+        metadata: {name: u}
+        policies: [%s]
+        cases:
+          - {name: broken, sbom: broken.json, expect: deny}
+        """.formatted(ROOT.resolve("policies/sbom-licenses.yaml")));
 
-    PolicyTestRunner.SuiteResult r;
+    PolicyTestRunner.CaseResult noRules = run(f).cases().get(0);
+    PolicyTestRunner.CaseResult broken = run(g).cases().get(0);
+
+    assertNull(noRules.result());
+    assertEquals(List.of("sbom: the suite's policies have no sbom or vulnerabilities rules to judge "
+        + ROOT.resolve("testdata/sbom/shop-web.clean.cdx.json") + " with"), noRules.problems());
+    assertNull(broken.result());
+    assertEquals(1, broken.problems().size());
+    assertTrue(broken.problems().get(0).startsWith("sbom: ") && broken.problems().get(0).contains("broken.json"),
+        broken.problems().toString());
+  }
+
+  private static PolicyTestRunner.SuiteResult run(Path testFile) {
+    PolicyTestSuite suite = PolicyTestLoader.load(List.of(testFile)).suites().get(0);
     try (RoutingImageSource source = new RoutingImageSource(RegistryOptions.defaults())) {
-      r = new PolicyTestRunner(source, EngineOptions.defaults(), Duration.ofSeconds(30))
+      return new PolicyTestRunner(source, EngineOptions.defaults(), Duration.ofSeconds(30))
           .run(suite, PolicyLoader.load(suite.policies()));
     } catch (dev.verdict.ConfigException e) {
       throw new AssertionError(e);
     }
-
-    assertEquals(1, r.failed());
-    assertTrue(r.cases().get(0).passed(), r.cases().get(0).problems().toString());
-    assertEquals(Decision.ALLOW, r.cases().get(0).result().decision());
-    assertNull(r.cases().get(1).result());
-    assertEquals(List.of("sboms: per-case SBOM files are not supported yet by this build; the case was not run"),
-        r.cases().get(1).problems());
   }
 }

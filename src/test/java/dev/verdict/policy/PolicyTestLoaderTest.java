@@ -33,7 +33,9 @@ class PolicyTestLoaderTest {
           image: ghcr.io/acme/app:1.0
           expect: deny
           attestations: [evidence/att.json]
-          sboms: [evidence/sbom.json]
+        - name: sbom file
+          sbom: evidence/sbom.json
+          expect: deny
       """;
 
   @TempDir
@@ -87,7 +89,28 @@ class PolicyTestLoaderTest {
     assertEquals("ghcr.io/acme/app:1.0", registry.reference().toString());
     assertEquals(Decision.DENY, registry.expect());
     assertEquals(List.of(dir.resolve("evidence/att.json").toAbsolutePath().normalize()), registry.attestations());
-    assertEquals(List.of(dir.resolve("evidence/sbom.json").toAbsolutePath().normalize()), registry.sboms());
+    assertNull(registry.sbom());
+    PolicyTestCase sbom = s.cases().get(2);
+    assertEquals("evidence/sbom.json", sbom.sbom());
+    assertEquals(dir.resolve("evidence/sbom.json").toAbsolutePath().normalize(), sbom.sbomFile());
+    assertNull(sbom.image());
+    assertNull(sbom.reference());
+    assertEquals(List.of(), sbom.attestations());
+    assertEquals("evidence/sbom.json", sbom.target());
+  }
+
+  @Test
+  void load_sbomCase_imageOrSbomNotBoth_noAttestations_fileMustExist() {
+    assertEquals(List.of(":17:11: error: cases[2].sbom: a case judges an image or an SBOM file, not both"),
+        errorsIn("    sbom: evidence/sbom.json\n", "    sbom: evidence/sbom.json\n    image: oci:layouts/img\n"));
+    assertEquals(List.of(":18:19: error: cases[2].attestations: attestation files are evidence for an image; an SBOM "
+        + "case has none"), errorsIn("    sbom: evidence/sbom.json\n",
+            "    sbom: evidence/sbom.json\n    attestations: [evidence/att.json]\n"));
+    assertEquals(List.of(":17:11: error: cases[2].sbom: file 'missing.json' does not exist or is not readable "
+        + "(looked for " + dir.resolve("missing.json") + "; paths are relative to the test file)"),
+        errorsIn("sbom: evidence/sbom.json", "sbom: missing.json"));
+    assertEquals(List.of(":16:5: error: cases[2].image: is required (oci:PATH relative to this file, a registry "
+        + "reference, or give sbom: FILE instead)"), errorsIn("    sbom: evidence/sbom.json\n", ""));
   }
 
   @Test
@@ -179,7 +202,7 @@ class PolicyTestLoaderTest {
         errors("apiVersion: verdict.dev/v1\nkind: PolicyTest\nmetadata: {name: x\ncases: []\n").stream()
             .map(s -> s.replaceAll("but got .*", "but got <block mapping start>")).toList());
     assertEquals(List.of(": error: empty file (expected one kind: PolicyTest document)"), errors("# nothing\n"));
-    assertEquals(List.of(":18:1: error: a policy test file holds one document (move this one to a file of its own)"),
+    assertEquals(List.of(":20:1: error: a policy test file holds one document (move this one to a file of its own)"),
         errors(VALID + "---\n" + VALID));
   }
 

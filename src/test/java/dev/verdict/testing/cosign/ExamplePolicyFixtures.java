@@ -36,14 +36,19 @@ public final class ExamplePolicyFixtures {
     Digest d = image.digest();
     Path out = Files.createDirectories(root.resolve("testdata/attestations"));
     String cdx = "https://cyclonedx.org/bom";
-    write(out, "shop-web.sbom-clean.dsse.json", key, cdx, sbom(""), d);
-    write(out, "shop-web.sbom-log4j.dsse.json", key, cdx, sbom(",{\"type\":\"library\",\"name\":\"log4j-core\","
-        + "\"group\":\"org.apache.logging.log4j\",\"version\":\"2.14.1\",\"supplier\":{\"name\":\"Apache\"},"
-        + "\"purl\":\"pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1\","
-        + "\"licenses\":[{\"license\":{\"id\":\"Apache-2.0\"}}]}"), d);
-    write(out, "shop-web.sbom-agpl.dsse.json", key, cdx, sbom(",{\"type\":\"library\",\"name\":\"ghostscript\","
-        + "\"version\":\"10.0.0\",\"supplier\":{\"name\":\"Artifex\"},\"purl\":\"pkg:generic/ghostscript@10.0.0\","
-        + "\"licenses\":[{\"license\":{\"id\":\"AGPL-3.0-only\"}}]}"), d);
+    Map<String, String> sboms = Map.of("clean", sbom(""),
+        "log4j", sbom(",{\"type\":\"library\",\"name\":\"log4j-core\","
+            + "\"group\":\"org.apache.logging.log4j\",\"version\":\"2.14.1\",\"supplier\":{\"name\":\"Apache\"},"
+            + "\"purl\":\"pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1\","
+            + "\"licenses\":[{\"license\":{\"id\":\"Apache-2.0\"}}]}"),
+        "agpl", sbom(",{\"type\":\"library\",\"name\":\"ghostscript\","
+            + "\"version\":\"10.0.0\",\"supplier\":{\"name\":\"Artifex\"},\"purl\":\"pkg:generic/ghostscript@10.0.0\","
+            + "\"licenses\":[{\"license\":{\"id\":\"AGPL-3.0-only\"}}]}"));
+    for (Map.Entry<String, String> e : sboms.entrySet()) {
+      write(out, "shop-web.sbom-" + e.getKey() + ".dsse.json", key, cdx, e.getValue(), d);
+      // The same SBOMs unsigned, for the sbom: cases of policies/tests/sbom-licenses.test.yaml.
+      Files.writeString(root.resolve("testdata/sbom/shop-web." + e.getKey() + ".cdx.json"), e.getValue());
+    }
     write(out, "shop-web.sbom-other-key.dsse.json", other, cdx, sbom(""), d);
     String vuln = "https://cosign.sigstore.dev/attestation/vuln/v1";
     write(out, "shop-web.vuln-low.dsse.json", key, vuln, scan("{\"VulnerabilityID\":\"CVE-2024-0001\","
