@@ -40,17 +40,9 @@ class PolicyTestRunnerTest {
             expect: %s
         %s""".formatted(ROOT.resolve("policies/key-signed.yaml"), image, expect,
         checks.isEmpty() ? "" : "    checks: " + checks + "\n"));
-    PolicyTestLoader.Result loaded = PolicyTestLoader.load(List.of(f));
-    assertEquals(List.of(), loaded.findings());
-    PolicyTestSuite suite = loaded.suites().get(0);
-    try (RoutingImageSource source = new RoutingImageSource(RegistryOptions.defaults())) {
-      PolicyTestRunner runner = new PolicyTestRunner(source, EngineOptions.defaults(), Duration.ofSeconds(30));
-      PolicyTestRunner.SuiteResult r = runner.run(suite, PolicyLoader.load(suite.policies()));
-      assertEquals(1, r.cases().size());
-      return r.cases().get(0);
-    } catch (dev.verdict.ConfigException e) {
-      throw new AssertionError(e);
-    }
+    PolicyTestRunner.SuiteResult r = run(f);
+    assertEquals(1, r.cases().size());
+    return r.cases().get(0);
   }
 
   private static String layout(String name) {
@@ -180,8 +172,11 @@ class PolicyTestRunnerTest {
         broken.problems().toString());
   }
 
+  /** Loads {@code testFile} (which must load without findings) and runs its one suite. */
   private static PolicyTestRunner.SuiteResult run(Path testFile) {
-    PolicyTestSuite suite = PolicyTestLoader.load(List.of(testFile)).suites().get(0);
+    PolicyTestLoader.Result loaded = PolicyTestLoader.load(List.of(testFile));
+    assertEquals(List.of(), loaded.findings());
+    PolicyTestSuite suite = loaded.suites().get(0);
     try (RoutingImageSource source = new RoutingImageSource(RegistryOptions.defaults())) {
       return new PolicyTestRunner(source, EngineOptions.defaults(), Duration.ofSeconds(30))
           .run(suite, PolicyLoader.load(suite.policies()));
