@@ -12,26 +12,41 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Classic cosign signatures (a {@code .sig} image layer and its annotations,
- * https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md): the Fulcio or private-PKI certificate, and
- * the Rekor SET of the {@code dev.sigstore.cosign/bundle} annotation.
+ * https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md): the Fulcio or private-PKI certificate, the
+ * Rekor SET of the {@code dev.sigstore.cosign/bundle} annotation and the RFC 3161 timestamp of
+ * {@code dev.sigstore.cosign/rfc3161timestamp}.
  */
 public final class CosignVerifier {
   public static final String SIGNATURE = "dev.cosignproject.cosign/signature";
   public static final String CERTIFICATE = "dev.sigstore.cosign/certificate";
   public static final String CHAIN = "dev.sigstore.cosign/chain";
   public static final String BUNDLE = "dev.sigstore.cosign/bundle";
+  public static final String TIMESTAMP = CosignTimestamp.ANNOTATION;
   private static final java.util.regex.Pattern LOG_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
   private CosignVerifier() {}
 
   /**
    * Verifies a certificate-signed layer: signature over the payload, log entry (SET) when present or required,
-   * certificate chain and validity at the integrated time, SCT, identity and claims.
+   * RFC 3161 timestamp over the raw signature bytes when present (as cosign's {@code VerifyRFC3161Timestamp}),
+   * certificate chain and validity at every proven time, SCT, identity and claims.
    *
    * @param signature the raw signature bytes, or null to read {@code dev.cosignproject.cosign/signature}
    */
   public static SignerInfo verifyCosignCertificate(byte[] payload, byte[] signature, Map<String, String> annotations,
       CertificateRequirements req) throws SigstoreVerificationException {
+    return verifyCosignCertificate(payload, signature, annotations, req, null);
+  }
+
+  /**
+   * As {@link #verifyCosignCertificate(byte[], byte[], Map, CertificateRequirements)}, with the timestamp's imprint
+   * over {@code timestamped}: cosign timestamps an attestation ({@code .att}) layer's whole envelope, the layer
+   * blob, since such a layer's signature annotation is empty.
+   *
+   * @param timestamped the bytes the RFC 3161 timestamp covers, or null for the raw signature
+   */
+  public static SignerInfo verifyCosignCertificate(byte[] payload, byte[] signature, Map<String, String> annotations,
+      CertificateRequirements req, byte[] timestamped) throws SigstoreVerificationException {
     CheckLog log = new CheckLog("cosign signature");
     byte[] sig = signature(signature, annotations, log);
     String certPem = annotations.get(CERTIFICATE);
@@ -62,13 +77,23 @@ public final class CosignVerifier {
     log.pass("cosign.signature", "signature over the payload verifies", "signature by the certificate's key",
         "valid, " + Crypto.describe(leaf.getPublicKey()));
     SignedContent content = new SignedContent(ArtifactInput.ofBytes(payload), null, null, sig, leaf, null);
-    List<LogProof> proofs = LogChecks.entries(entries(annotations, log), content, req.trustedRoot(), 0,
-        req.tlogRequired(), log);
-    List<Instant> times = proofs.stream().map(LogProof::integratedTime).filter(t -> t != null).toList();
+    List<RekorEntry> entries = entries(annotations, log);
+    List<byte[]> stamps = CosignTimestamp.read(annotations, log);
+    if (entries.isEmpty() && !stamps.isEmpty() && req.tlogRequired()) {
+      throw log.fail("tlog.required", "no transparency-log entry, and the log is required (an RFC 3161 timestamp "
+          + "stands in for it only where the authority makes the log optional)", "at least 1 verified Rekor entry",
+          "0 (an RFC 3161 timestamp only)");
+    }
+    List<LogProof> proofs = LogChecks.entries(entries, content, req.trustedRoot(), 0, req.tlogRequired(), log);
+    List<Instant> tsaTimes = LogChecks.timestamps(stamps, timestamped == null ? sig : timestamped,
+        req.trustedRoot(), log).stream().map(TimestampVerifier.Result::time).toList();
+    List<Instant> setTimes = proofs.stream().map(LogProof::integratedTime).filter(t -> t != null).toList();
+    List<Instant> times = new ArrayList<>(setTimes);
+    times.addAll(tsaTimes);
     CertificateCheck.Outcome o = CertificateCheck.verify(leaf, chain, req, times, log);
     return new SignerInfo(req.privatePki() ? "certificate" : "keyless", o.subject(), o.issuer(), o.extensions(),
-        times.isEmpty() ? null : times.get(0), proofs.isEmpty() ? null : proofs.get(0).logIndex(), o.anchor(),
-        List.of(), log.checks());
+        setTimes.isEmpty() ? null : setTimes.get(0), proofs.isEmpty() ? null : proofs.get(0).logIndex(), o.anchor(),
+        tsaTimes, log.checks());
   }
 
   /**

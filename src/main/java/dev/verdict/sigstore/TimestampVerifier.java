@@ -58,7 +58,8 @@ final class TimestampVerifier {
     throw new VerificationException("timestamp is not signed by a trusted TSA" + why);
   }
 
-  private static TimeStampToken parse(byte[] der) throws VerificationException {
+  /** The token of a DER TimeStampResp or bare token; anything else (or non-canonical DER) is refused. */
+  static TimeStampToken parse(byte[] der) throws VerificationException {
     try {
       TimeStampResponse response = new TimeStampResponse(der);
       TimeStampToken token = response.getTimeStampToken();

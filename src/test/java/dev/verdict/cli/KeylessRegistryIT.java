@@ -72,6 +72,15 @@ class KeylessRegistryIT {
     return d;
   }
 
+  /** Pushes an image signed in classic form as {@code cosign sign} would with these log and TSA options. */
+  static Digest classic(String repo, TestSigner signer, TestSigner.Options options) throws Exception {
+    Digest d = push.push(repo, TestImages.randomImage(false), "1.0");
+    TestSigner.Classic c = signer.signClassic(ClassicSigner.payload(registry.host() + "/" + repo, d), options);
+    push.push(repo, ClassicSigner.manifest(List.of(new ClassicSigner.Layer(c.payload(), c.annotations()))),
+        d.tagPrefix() + ".sig");
+    return d;
+  }
+
   static Cli.Result adHoc(String image, String identityRe, String issuer, Path trustedRoot) {
     return Cli.run("verify", image, "--certificate-identity-regexp", identityRe, "--certificate-oidc-issuer", issuer,
         "--trusted-root", trustedRoot.toString());
@@ -106,6 +115,37 @@ class KeylessRegistryIT {
     classic("classic/badset", ci, a -> a.put("dev.sigstore.cosign/bundle",
         a.get("dev.sigstore.cosign/bundle").replace("\"logIndex\":", "\"logIndex\":1")));
     assertEquals(1, adHoc(ref("classic/badset"), IDENTITY_RE, TestSigstore.GITHUB_ISSUER, root).code());
+  }
+
+  /** cosign sign --tlog-upload=false --timestamp-server-url: an RFC 3161 timestamp is the only signing time. */
+  @Test
+  void policy_classicTimestampOnly_allowsOnlyWhereTheLogIsOptional() throws Exception {
+    classic("tsa/app", ci, new TestSigner.Options(false, true, true, true));
+    String policy = String.join("\n",
+        "apiVersion: verdict.dev/v1",
+        "kind: ImagePolicy",
+        "metadata: {name: tsa}",
+        "spec:",
+        "  images: [\"" + registry.host() + "/tsa/**\"]",
+        "  authorities:",
+        "    - name: ci",
+        "      keyless:",
+        "        trustedRoot: trusted_root.json",
+        "        identities:",
+        "          - issuer: " + TestSigstore.GITHUB_ISSUER,
+        "            subjectRegExp: '" + IDENTITY_RE + "'",
+        "        tlog: %s",
+        "  signatures: {require: 1, from: [ci]}",
+        "");
+    Path optional = Files.writeString(tmp.resolve("tsa-optional.yaml"), policy.formatted("optional"));
+    Cli.Result allowed = Cli.run("verify", ref("tsa/app"), "--policy", optional.toString(), "-v");
+    assertEquals(0, allowed.code(), allowed.toString());
+    assertTrue(allowed.out().contains("timestamps: ["), allowed.out());
+    Path required = Files.writeString(tmp.resolve("tsa-required.yaml"), policy.formatted("required"));
+    Cli.Result denied = Cli.run("verify", ref("tsa/app"), "--policy", required.toString());
+    assertEquals(1, denied.code(), denied.toString());
+    assertTrue(denied.out().contains("an RFC 3161 timestamp stands in for it only where the authority makes the log "
+        + "optional"), denied.out());
   }
 
   @Test

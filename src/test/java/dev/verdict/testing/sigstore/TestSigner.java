@@ -30,6 +30,8 @@ public final class TestSigner {
     }
   }
 
+  /** cosign's timestamp annotation name on a classic layer. */
+  public static final String RFC3161_TIMESTAMP = "dev.sigstore.cosign/rfc3161timestamp";
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final TestSigstore sigstore;
   private final String san;
@@ -73,6 +75,28 @@ public final class TestSigner {
     ann.put("dev.sigstore.cosign/bundle", JSON.writeValueAsString(Map.of("SignedEntryTimestamp", b64(e.set()),
         "Payload", p)));
     return new Classic(payload.clone(), sig, ann, leaf);
+  }
+
+  /**
+   * Signs as {@code cosign sign --timestamp-server-url}: the SET annotation only when {@code o.tlog()}, and when
+   * {@code o.timestamp()} an RFC 3161 timestamp over the raw signature bytes at the signing time. The certificate
+   * always carries an SCT.
+   */
+  public Classic signClassic(byte[] payload, Options o) {
+    Classic c = signClassic(payload);
+    Map<String, String> ann = new LinkedHashMap<>(c.annotations());
+    if (!o.tlog()) {
+      ann.remove("dev.sigstore.cosign/bundle");
+    }
+    if (o.timestamp()) {
+      ann.put(RFC3161_TIMESTAMP, rfc3161Annotation(sigstore.tsa.timestamp(c.signature(), signedAt)));
+    }
+    return new Classic(c.payload(), c.signature(), ann, c.leaf());
+  }
+
+  /** The annotation value cosign writes for a DER timestamp response (Go's JSON of bundle.RFC3161Timestamp). */
+  public static String rfc3161Annotation(byte[] timestampResponse) {
+    return JSON.writeValueAsString(Map.of("SignedRFC3161Timestamp", b64(timestampResponse)));
   }
 
   /** A v0.3 bundle with a message signature over {@code artifact}. */

@@ -94,6 +94,10 @@ public final class TestSigstore {
     return new TestSigner(this, san, GITHUB_ISSUER, claims);
   }
 
+  public TestTsa tsa() {
+    return tsa;
+  }
+
   public TestRekor rekor() {
     return rekor;
   }
