@@ -69,12 +69,13 @@ public final class CosignAttestationVerifier {
       if (!MessageDigest.isEqual(Dsse.pae(type, payload), pae)) {
         throw new IllegalArgumentException("the signed PAE is not this envelope's");
       }
-      boolean found = false;
-      for (JsonNode s : Json.array(env, "signatures")) {
-        found |= Arrays.equals(Json.base64(Json.text(s, "sig")), signature);
+      // as for bundles: one signature, so the certificate and log entry speak for the whole envelope
+      JsonNode sigs = Json.array(env, "signatures");
+      if (sigs.size() != 1) {
+        throw new IllegalArgumentException("signatures holds " + sigs.size() + " signatures; exactly 1 expected");
       }
-      if (!found) {
-        throw new IllegalArgumentException("the signature is not one of this envelope's signatures");
+      if (!Arrays.equals(Json.base64(Json.text(sigs.get(0), "sig")), signature)) {
+        throw new IllegalArgumentException("the signature is not this envelope's signature");
       }
     } catch (IllegalArgumentException e) {
       throw log.fail("cosign.envelope", "DSSE envelope: " + e.getMessage(), "the layer's DSSE envelope", "malformed");

@@ -132,7 +132,20 @@ class CosignAttestationVerifierTest {
     assertEquals("DSSE envelope: the signed PAE is not this envelope's", e.getMessage());
     e = assertThrows(SigstoreVerificationException.class, () -> CosignAttestationVerifier.verify(att.envelope(),
         env.pae(), new byte[] {1, 2}, att.annotations(), req(EMAIL, ISSUER)));
-    assertEquals("DSSE envelope: the signature is not one of this envelope's signatures", e.getMessage());
+    assertEquals("DSSE envelope: the signature is not this envelope's signature", e.getMessage());
+  }
+
+  @Test
+  void verify_secondSignatureInTheEnvelope_fails() throws Exception {
+    String json = new String(att.envelope(), StandardCharsets.UTF_8);
+    int sigs = json.indexOf("[{");
+    byte[] twice = (json.substring(0, sigs + 1) + json.substring(sigs + 1, json.length() - 2) + ","
+        + json.substring(sigs + 1)).getBytes(StandardCharsets.UTF_8);
+    Dsse.Envelope env = Dsse.parse(twice);
+    assertEquals(2, env.signatures().size());
+    var e = assertThrows(SigstoreVerificationException.class, () -> CosignAttestationVerifier.verify(twice,
+        env.pae(), env.signatures().get(0).sig(), att.annotations(), req(EMAIL, ISSUER)));
+    assertEquals("DSSE envelope: signatures holds 2 signatures; exactly 1 expected", e.getMessage());
   }
 
   @Test
