@@ -25,6 +25,7 @@ import dev.verdict.sbom.VulnerabilityEvaluator;
 import dev.verdict.sbom.VulnerabilityReport;
 import dev.verdict.sigstore.BundleVerifier;
 import dev.verdict.sigstore.CertificateRequirements;
+import dev.verdict.sigstore.CosignAttestationVerifier;
 import dev.verdict.sigstore.CosignVerifier;
 import dev.verdict.sigstore.SignerInfo;
 import java.time.Instant;
@@ -196,7 +197,8 @@ final class AttestationEvaluator {
         throw new VerificationException("attestation carries no certificate, so it cannot be verified by '"
             + a.name() + "'");
       }
-      return signer(CosignVerifier.verifyCosignCertificate(pae, sig, c.annotations(),
+      // the layer blob is the envelope as cosign logged it (intoto/0.0.1 records its sha256)
+      return signer(CosignAttestationVerifier.verify(c.envelope(), pae, sig, c.annotations(),
           (CertificateRequirements) trust.requirements(policy, a)), c, signedAt);
     };
   }

@@ -13,10 +13,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Matches a log entry's canonicalized body to the signature being verified, for the entry kinds Rekor writes:
- * hashedrekord 0.0.1/0.0.2, dsse 0.0.1/0.0.2, intoto 0.0.2 (https://github.com/sigstore/rekor/tree/main/pkg/types,
+ * hashedrekord 0.0.1/0.0.2, dsse 0.0.1/0.0.2, intoto 0.0.1/0.0.2 (https://github.com/sigstore/rekor/tree/main/pkg/types,
  * https://github.com/sigstore/rekor-tiles). Without this, a valid SET for another artifact would vouch for ours.
  */
 final class RekorBody {
+  private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
+
   private RekorBody() {}
 
   static void match(RekorEntry e, SignedContent c) throws VerificationException {
@@ -40,6 +42,7 @@ final class RekorBody {
         case "hashedrekord/0.0.2" -> hashedRekordV2(spec.path("hashedRekordV002"), c);
         case "dsse/0.0.1" -> dsseV1(spec, c);
         case "dsse/0.0.2" -> dsseV2(spec.path("dsseV002"), c);
+        case "intoto/0.0.1" -> intotoV1(spec, c);
         case "intoto/0.0.2" -> intotoV2(spec.path("content"), c);
         default -> throw new VerificationException("unsupported log entry kind " + kv);
       }
@@ -84,6 +87,54 @@ final class RekorBody {
     payloadHash(spec.path("payloadHash"), c, true);
     onlySignature(spec.path("signatures"), c, s -> Json.base64(Json.text(s, "content")),
         s -> verifier(s.path("verifier")));
+  }
+
+  /**
+   * intoto/0.0.1, what {@code cosign attest} logs: the sha256 of the envelope as uploaded, of its payload, and the
+   * signer's PEM. The signature is not recorded, so the envelope hash is what binds it: without the envelope bytes
+   * the entry cannot be matched to this signature and is refused.
+   */
+  private static void intotoV1(JsonNode spec, SignedContent c) throws VerificationException {
+    if (!c.dsse()) {
+      throw new VerificationException("log entry records a DSSE envelope but the bundle holds a message signature");
+    }
+    JsonNode content = spec.path("content");
+    byte[] payloadHash = sha256Hex(content.path("payloadHash"), "spec.content.payloadHash");
+    byte[] envelopeHash = sha256Hex(content.path("hash"), "spec.content.hash");
+    String key = Json.text(spec, "publicKey");
+    if (key == null) {
+      throw new IllegalArgumentException("spec.publicKey is missing");
+    }
+    Object signer;
+    try {
+      signer = pem(Json.base64(key));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("spec.publicKey is not a base64 PEM certificate or public key ("
+          + e.getMessage() + ")");
+    }
+    compare("payload hash", payloadHash, Crypto.sha256(c.payload()), true);
+    if (c.envelope() == null) {
+      throw new VerificationException("log entry is intoto/0.0.1, which binds the envelope bytes as uploaded, but "
+          + "only the parsed envelope is known here");
+    }
+    compare("envelope hash", envelopeHash, Crypto.sha256(c.envelope()), true);
+    sameSigner(signer, c);
+  }
+
+  /** A {@code {"algorithm":"sha256","value":HEX}} object; the schema allows no other algorithm. */
+  private static byte[] sha256Hex(JsonNode h, String field) {
+    String alg = Json.text(h, "algorithm");
+    String value = Json.text(h, "value");
+    if (alg == null || value == null) {
+      throw new IllegalArgumentException(field + ".algorithm and " + field + ".value are required");
+    }
+    if (!"sha256".equals(alg)) {
+      throw new IllegalArgumentException(field + ".algorithm is " + alg + ", not sha256");
+    }
+    if (!SHA256_HEX.matcher(value).matches()) {
+      throw new IllegalArgumentException(field + ".value is not 64 hex digits");
+    }
+    return hexBytes(value);
   }
 
   private static void intotoV2(JsonNode content, SignedContent c) throws VerificationException {

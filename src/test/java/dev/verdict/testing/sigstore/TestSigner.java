@@ -214,4 +214,15 @@ public final class TestSigner {
   static String b64(byte[] b) {
     return Base64.getEncoder().encodeToString(b);
   }
+
+  /** A keyless classic cosign attestation over {@code statement}, logged as intoto/0.0.1 (cosign attest's default). */
+  public ClassicAttestation signClassicAttestation(byte[] statement) {
+    return signClassicAttestation(statement, ClassicAttestation.Kind.INTOTO);
+  }
+
+  /** A keyless classic cosign attestation over {@code statement}, logged as the given entry kind. */
+  public ClassicAttestation signClassicAttestation(byte[] statement, ClassicAttestation.Kind kind) {
+    KeyPair key = TestSigstore.ec("secp256r1");
+    return ClassicAttestation.sign(sigstore, key, leaf(key, true), statement, signedAt, kind);
+  }
 }
