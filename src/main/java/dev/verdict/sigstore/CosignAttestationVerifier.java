@@ -2,11 +2,7 @@ package dev.verdict.sigstore;
 
 import dev.verdict.VerificationException;
 import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -32,23 +28,17 @@ public final class CosignAttestationVerifier {
       CertificateRequirements req) throws SigstoreVerificationException {
     CheckLog log = new CheckLog("cosign attestation");
     byte[] payload = payload(envelope, pae, signature, log);
-    X509Certificate leaf = leaf(annotations, log);
-    List<X509Certificate> chain = chain(annotations, log);
+    CosignVerifier.LayerCertificate cert = CosignVerifier.LayerCertificate.read(annotations, log);
     try {
-      Crypto.verify(leaf.getPublicKey(), pae, signature, "DSSE signature");
+      Crypto.verify(cert.leaf().getPublicKey(), pae, signature, "DSSE signature");
     } catch (VerificationException e) {
       throw log.fail("cosign.signature", e.getMessage(), "signature by the certificate's key", "invalid");
     }
     log.pass("cosign.signature", "DSSE signature over the envelope verifies", "signature by the certificate's key",
-        "valid, " + Crypto.describe(leaf.getPublicKey()));
-    SignedContent content = new SignedContent(null, payload, pae, signature, leaf, null, envelope);
-    List<LogProof> proofs = LogChecks.entries(CosignVerifier.entries(annotations, log), content, req.trustedRoot(),
-        0, req.tlogRequired(), log);
-    List<Instant> times = proofs.stream().map(LogProof::integratedTime).filter(t -> t != null).toList();
-    CertificateCheck.Outcome o = CertificateCheck.verify(leaf, chain, req, times, log);
-    return new SignerInfo(req.privatePki() ? "certificate" : "keyless", o.subject(), o.issuer(), o.extensions(),
-        times.isEmpty() ? null : times.get(0), proofs.isEmpty() ? null : proofs.get(0).logIndex(), o.anchor(),
-        List.of(), log.checks());
+        "valid, " + Crypto.describe(cert.leaf().getPublicKey()));
+    SignedContent content = new SignedContent(null, payload, pae, signature, cert.leaf(), null, envelope);
+    // cosign timestamps an attestation layer's whole envelope: its signature annotation is empty
+    return CosignVerifier.proveSigner(content, cert, annotations, req, envelope, log);
   }
 
   /**
@@ -81,38 +71,5 @@ public final class CosignAttestationVerifier {
       throw log.fail("cosign.envelope", "DSSE envelope: " + e.getMessage(), "the layer's DSSE envelope", "malformed");
     }
     return payload;
-  }
-
-  private static X509Certificate leaf(Map<String, String> annotations, CheckLog log)
-      throws SigstoreVerificationException {
-    String pem = annotations.get(CosignVerifier.CERTIFICATE);
-    if (pem == null || pem.isBlank()) {
-      throw log.fail("cosign.certificate", "layer has no " + CosignVerifier.CERTIFICATE + " annotation",
-          "a signing certificate", "none");
-    }
-    X509Certificate leaf;
-    try {
-      leaf = Certificates.fromPem(pem).get(0);
-    } catch (IllegalArgumentException e) {
-      throw log.fail("cosign.certificate", CosignVerifier.CERTIFICATE + " annotation is malformed: "
-          + e.getMessage(), "a PEM certificate", "malformed");
-    }
-    log.pass("cosign.certificate", "layer carries a signing certificate", "a signing certificate",
-        "serial " + leaf.getSerialNumber().toString(16));
-    return leaf;
-  }
-
-  private static List<X509Certificate> chain(Map<String, String> annotations, CheckLog log)
-      throws SigstoreVerificationException {
-    String pem = annotations.get(CosignVerifier.CHAIN);
-    if (pem == null || pem.isBlank()) {
-      return List.of();
-    }
-    try {
-      return new ArrayList<>(Certificates.fromPem(pem));
-    } catch (IllegalArgumentException e) {
-      throw log.fail("cosign.certificate", CosignVerifier.CHAIN + " annotation is malformed: " + e.getMessage(),
-          "PEM certificates", "malformed");
-    }
   }
 }

@@ -35,48 +35,59 @@ public final class CosignVerifier {
    */
   public static SignerInfo verifyCosignCertificate(byte[] payload, byte[] signature, Map<String, String> annotations,
       CertificateRequirements req) throws SigstoreVerificationException {
-    return verifyCosignCertificate(payload, signature, annotations, req, null);
-  }
-
-  /**
-   * As {@link #verifyCosignCertificate(byte[], byte[], Map, CertificateRequirements)}, with the timestamp's imprint
-   * over {@code timestamped}: cosign timestamps an attestation ({@code .att}) layer's whole envelope, the layer
-   * blob, since such a layer's signature annotation is empty.
-   *
-   * @param timestamped the bytes the RFC 3161 timestamp covers, or null for the raw signature
-   */
-  public static SignerInfo verifyCosignCertificate(byte[] payload, byte[] signature, Map<String, String> annotations,
-      CertificateRequirements req, byte[] timestamped) throws SigstoreVerificationException {
     CheckLog log = new CheckLog("cosign signature");
     byte[] sig = signature(signature, annotations, log);
-    String certPem = annotations.get(CERTIFICATE);
-    if (certPem == null || certPem.isBlank()) {
-      throw log.fail("cosign.certificate", "layer has no " + CERTIFICATE + " annotation", "a signing certificate",
-          "none");
-    }
-    X509Certificate leaf;
-    List<X509Certificate> chain = new ArrayList<>();
+    LayerCertificate cert = LayerCertificate.read(annotations, log);
     try {
-      leaf = Certificates.fromPem(certPem).get(0);
-      String chainPem = annotations.get(CHAIN);
-      if (chainPem != null && !chainPem.isBlank()) {
-        chain.addAll(Certificates.fromPem(chainPem));
-      }
-    } catch (IllegalArgumentException e) {
-      throw log.fail("cosign.certificate", "certificate annotation is malformed: " + e.getMessage(),
-          "PEM certificates", "malformed");
-    }
-    log.pass("cosign.certificate", "layer carries a signing certificate", "a signing certificate",
-        "serial " + leaf.getSerialNumber().toString(16) + (chain.isEmpty() ? "" : " + " + chain.size()
-            + " chain certificate(s)"));
-    try {
-      Crypto.verify(leaf.getPublicKey(), payload, sig, "payload signature");
+      Crypto.verify(cert.leaf().getPublicKey(), payload, sig, "payload signature");
     } catch (VerificationException e) {
       throw log.fail("cosign.signature", e.getMessage(), "signature by the certificate's key", "invalid");
     }
     log.pass("cosign.signature", "signature over the payload verifies", "signature by the certificate's key",
-        "valid, " + Crypto.describe(leaf.getPublicKey()));
-    SignedContent content = new SignedContent(ArtifactInput.ofBytes(payload), null, null, sig, leaf, null);
+        "valid, " + Crypto.describe(cert.leaf().getPublicKey()));
+    SignedContent content = new SignedContent(ArtifactInput.ofBytes(payload), null, null, sig, cert.leaf(), null);
+    return proveSigner(content, cert, annotations, req, sig, log);
+  }
+
+  /** The signing certificate and chain of a layer's {@code certificate} and {@code chain} annotations. */
+  record LayerCertificate(X509Certificate leaf, List<X509Certificate> chain) {
+    static LayerCertificate read(Map<String, String> annotations, CheckLog log) throws SigstoreVerificationException {
+      String certPem = annotations.get(CERTIFICATE);
+      if (certPem == null || certPem.isBlank()) {
+        throw log.fail("cosign.certificate", "layer has no " + CERTIFICATE + " annotation", "a signing certificate",
+            "none");
+      }
+      X509Certificate leaf = pem(annotations, CERTIFICATE, log).get(0);
+      String chainPem = annotations.get(CHAIN);
+      List<X509Certificate> chain = chainPem == null || chainPem.isBlank() ? List.of() : pem(annotations, CHAIN, log);
+      log.pass("cosign.certificate", "layer carries a signing certificate", "a signing certificate",
+          "serial " + leaf.getSerialNumber().toString(16) + (chain.isEmpty() ? "" : " + " + chain.size()
+              + " chain certificate(s)"));
+      return new LayerCertificate(leaf, List.copyOf(chain));
+    }
+
+    private static List<X509Certificate> pem(Map<String, String> annotations, String name, CheckLog log)
+        throws SigstoreVerificationException {
+      try {
+        return Certificates.fromPem(annotations.get(name));
+      } catch (IllegalArgumentException e) {
+        throw log.fail("cosign.certificate", name + " annotation is malformed: " + e.getMessage(),
+            "PEM certificates", "malformed");
+      }
+    }
+  }
+
+  /**
+   * What a certificate-signed layer must prove once its signature verified, for signatures and attestations alike:
+   * the Rekor SET of the {@code bundle} annotation matched to {@code content}, the RFC 3161 timestamp of the
+   * {@code rfc3161timestamp} annotation over {@code timestamped}, and the certificate (chain, validity at every
+   * proven time, SCT, identity, claims).
+   *
+   * @param timestamped what cosign timestamps: the raw signature of a {@code .sig} layer, the whole envelope (the
+   *     layer blob) of a {@code .att} layer
+   */
+  static SignerInfo proveSigner(SignedContent content, LayerCertificate cert, Map<String, String> annotations,
+      CertificateRequirements req, byte[] timestamped, CheckLog log) throws SigstoreVerificationException {
     List<RekorEntry> entries = entries(annotations, log);
     List<byte[]> stamps = CosignTimestamp.read(annotations, log);
     if (entries.isEmpty() && !stamps.isEmpty() && req.tlogRequired()) {
@@ -85,12 +96,12 @@ public final class CosignVerifier {
           "0 (an RFC 3161 timestamp only)");
     }
     List<LogProof> proofs = LogChecks.entries(entries, content, req.trustedRoot(), 0, req.tlogRequired(), log);
-    List<Instant> tsaTimes = LogChecks.timestamps(stamps, timestamped == null ? sig : timestamped,
-        req.trustedRoot(), log).stream().map(TimestampVerifier.Result::time).toList();
+    List<Instant> tsaTimes = LogChecks.timestamps(stamps, timestamped, req.trustedRoot(), log).stream()
+        .map(TimestampVerifier.Result::time).toList();
     List<Instant> setTimes = proofs.stream().map(LogProof::integratedTime).filter(t -> t != null).toList();
     List<Instant> times = new ArrayList<>(setTimes);
     times.addAll(tsaTimes);
-    CertificateCheck.Outcome o = CertificateCheck.verify(leaf, chain, req, times, log);
+    CertificateCheck.Outcome o = CertificateCheck.verify(cert.leaf(), cert.chain(), req, times, log);
     return new SignerInfo(req.privatePki() ? "certificate" : "keyless", o.subject(), o.issuer(), o.extensions(),
         setTimes.isEmpty() ? null : setTimes.get(0), proofs.isEmpty() ? null : proofs.get(0).logIndex(), o.anchor(),
         tsaTimes, log.checks());

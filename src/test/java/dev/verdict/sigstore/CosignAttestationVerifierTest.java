@@ -91,6 +91,30 @@ class CosignAttestationVerifierTest {
   }
 
   @Test
+  void verify_timestampOverTheEnvelope_provesTheTimeAlsoWithoutTheLog() throws Exception {
+    Instant at = Instant.ofEpochSecond(att.entry().integratedTime()).minusSeconds(5);
+    String overEnvelope = TestSigner.rfc3161Annotation(sigstore.tsa().timestamp(att.envelope(), at));
+    var optional = new CertificateRequirements(root, List.of(), List.of(), List.of(new Identity(
+        StringMatch.exact(ISSUER), StringMatch.exact(EMAIL))), Map.of(), false, true);
+
+    SignerInfo both = verify(att.withAnnotations(a -> a.put(CosignVerifier.TIMESTAMP, overEnvelope)),
+        req(EMAIL, ISSUER));
+    SignerInfo tsaOnly = verify(att.withAnnotations(a -> {
+      a.put(CosignVerifier.TIMESTAMP, overEnvelope);
+      a.remove(CosignVerifier.BUNDLE);
+    }), optional);
+
+    assertEquals(List.of(at), both.timestamps());
+    assertEquals(List.of(at), tsaOnly.timestamps());
+    assertEquals(null, tsaOnly.integratedTime());
+    // cosign timestamps a .att layer's envelope, not its DSSE signature
+    byte[] sig = Dsse.parse(att.envelope()).signatures().get(0).sig();
+    String overSignature = TestSigner.rfc3161Annotation(sigstore.tsa().timestamp(sig, at));
+    assertEquals("timestamp is over other data than this signature", fails(att.withAnnotations(a -> a.put(
+        CosignVerifier.TIMESTAMP, overSignature)), req(EMAIL, ISSUER)));
+  }
+
+  @Test
   void verify_setAltered_fails() {
     ClassicAttestation altered = att.withAnnotations(a -> a.put(CosignVerifier.BUNDLE, a.get(CosignVerifier.BUNDLE)
         .replace("\"integratedTime\":", "\"integratedTime\":1")));

@@ -156,18 +156,6 @@ class CosignTimestampTest {
   }
 
   @Test
-  void verifyCosignCertificate_timestampedBytesGiven_imprintCoversThem() throws Exception {
-    TestSigner.Classic c = signer.signClassic(PAYLOAD, SET_ONLY);
-    byte[] envelope = "{\"payloadType\":\"application/vnd.in-toto+json\"}".getBytes(StandardCharsets.UTF_8);
-    Map<String, String> ann = with(c, TestSigner.rfc3161Annotation(sigstore.tsa().timestamp(envelope,
-        Instant.now().minus(Duration.ofDays(30)))));
-    SignerInfo s = CosignVerifier.verifyCosignCertificate(c.payload(), c.signature(), ann, req(root, true),
-        envelope);
-    assertEquals(1, s.timestamps().size());
-    assertThrows(SigstoreVerificationException.class, () -> verify(c, ann, true));
-  }
-
-  @Test
   void verifyCosignCertificate_untrustedTsa_fails() {
     TestSigner.Classic c = signer.signClassic(PAYLOAD, SET_ONLY);
     byte[] ts = TestSigstore.create().tsa().timestamp(c.signature(), Instant.now().minus(Duration.ofDays(30)));
