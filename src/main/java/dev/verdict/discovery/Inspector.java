@@ -75,6 +75,9 @@ public final class Inspector {
       if (layer.annotation(SignatureLayer.BUNDLE) != null) {
         details.put("transparency log", "Rekor SET annotation present");
       }
+      if (layer.annotation(SignatureLayer.TIMESTAMP) != null) {
+        details.put("timestamp", "RFC 3161 timestamp annotation present");
+      }
       if (MediaTypes.COSIGN_SIMPLE_SIGNING.equals(layer.mediaType()) && layer.size() <= 1 << 16) {
         payloadClaims(source.blob(image, layer), details);
       }

@@ -17,6 +17,7 @@ public record SignatureLayer(String source, int index, Digest manifestDigest, De
   public static final String CERTIFICATE = "dev.sigstore.cosign/certificate";
   public static final String CHAIN = "dev.sigstore.cosign/chain";
   public static final String BUNDLE = "dev.sigstore.cosign/bundle";
+  public static final String TIMESTAMP = "dev.sigstore.cosign/rfc3161timestamp";
 
   public SignatureLayer {
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);

@@ -1,6 +1,7 @@
 package dev.verdict.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.oci.Digest;
@@ -146,6 +147,10 @@ class KeylessRegistryIT {
     assertEquals(1, denied.code(), denied.toString());
     assertTrue(denied.out().contains("an RFC 3161 timestamp stands in for it only where the authority makes the log "
         + "optional"), denied.out());
+    Cli.Result inspect = Cli.run("inspect", ref("tsa/app"));
+    assertEquals(0, inspect.code(), inspect.toString());
+    assertTrue(inspect.out().contains("timestamp: RFC 3161 timestamp annotation present"), inspect.out());
+    assertFalse(inspect.out().contains("transparency log:"), inspect.out());
   }
 
   @Test
