@@ -68,10 +68,28 @@ public final class VerdictCommand implements Runnable {
       }
       return ExitCode.of(t);
     });
-    int code = cl.execute(args);
+    int code = execute(cl, args, err, debug);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * Executes the parsed command line. Picocli hands back only {@link Exception}s; an {@link Error} (a stack overflow
+   * on deeply nested input, memory exhausted by a huge one) would end the JVM with a stack trace and exit 1, which a
+   * CI gate reads as "denied by policy". It is one line and "could not decide" instead, as any other failure.
+   */
+  static int execute(CommandLine cl, String[] args, PrintStream err, boolean debug) {
+    try {
+      return cl.execute(args);
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      err.println("verdict: " + (e instanceof StackOverflowError ? "input is nested too deeply to process"
+          : "out of memory while processing the input") + "; run with --debug for details");
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      return ExitCode.of(e);
+    }
   }
 
   static Throwable unwrap(Throwable t) {
