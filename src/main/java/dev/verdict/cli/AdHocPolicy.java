@@ -1,6 +1,7 @@
 package dev.verdict.cli;
 
 import dev.verdict.ConfigException;
+import dev.verdict.InputFiles;
 import dev.verdict.UsageException;
 import dev.verdict.policy.Authority;
 import dev.verdict.policy.ImagePolicy;
@@ -14,8 +15,6 @@ import dev.verdict.sigstore.Identity;
 import dev.verdict.sigstore.PublicKeyVerifier;
 import dev.verdict.sigstore.StringMatch;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +27,8 @@ import java.util.regex.PatternSyntaxException;
  */
 final class AdHocPolicy {
   static final String NAME = "ad-hoc";
+  /** A PEM public key is well under 1 KiB; the cap only stops a wrong file from being read whole. */
+  static final long MAX_KEY_BYTES = 64 * 1024;
 
   private AdHocPolicy() {}
 
@@ -56,9 +57,9 @@ final class AdHocPolicy {
   static PublicKeyVerifier loadKey(Path p) throws ConfigException {
     String pem;
     try {
-      pem = Files.readString(p, StandardCharsets.UTF_8);
+      pem = InputFiles.readUtf8(p, MAX_KEY_BYTES);
     } catch (IOException e) {
-      throw new ConfigException(p, "cannot read key file (" + e.getClass().getSimpleName() + ")", e);
+      throw new ConfigException(p, "cannot read key file: " + InputFiles.reason(e), e);
     }
     try {
       return PublicKeyVerifier.fromPem(pem);

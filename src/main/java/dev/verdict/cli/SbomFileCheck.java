@@ -1,6 +1,7 @@
 package dev.verdict.cli;
 
 import dev.verdict.ConfigException;
+import dev.verdict.InputFiles;
 import dev.verdict.oci.Digest;
 import dev.verdict.report.Check;
 import dev.verdict.report.Decision;
@@ -17,7 +18,6 @@ import dev.verdict.sbom.VulnerabilityEvaluator;
 import dev.verdict.sbom.VulnerabilityReport;
 import dev.verdict.sbom.VulnerabilityRule;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +32,9 @@ import java.util.List;
  * @param at the time maximum ages are judged at
  */
 record SbomFileCheck(SbomCheckCommand.Rules rules, List<Path> vex, Instant at) {
+  /** The cap on an SBOM read from disk: the registry client's blob cap, so a local file gets no more room. */
+  static final long MAX_SBOM_BYTES = 64L << 20;
+
   SbomFileCheck {
     vex = List.copyOf(vex);
   }
@@ -40,9 +43,9 @@ record SbomFileCheck(SbomCheckCommand.Rules rules, List<Path> vex, Instant at) {
   ImageResult check(Path file, List<String> policies) throws ConfigException {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = InputFiles.read(file, MAX_SBOM_BYTES);
     } catch (IOException e) {
-      throw new ConfigException(file, "cannot read SBOM: " + e.getMessage(), e);
+      throw new ConfigException(file, "cannot read SBOM: " + InputFiles.reason(e), e);
     }
     List<Violation> found = violations(file, bytes);
     List<Check> checks = new ArrayList<>();

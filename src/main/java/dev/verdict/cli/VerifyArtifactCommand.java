@@ -1,6 +1,7 @@
 package dev.verdict.cli;
 
 import dev.verdict.ConfigException;
+import dev.verdict.InputFiles;
 import dev.verdict.UsageException;
 import dev.verdict.report.Check;
 import dev.verdict.report.ExitCode;
@@ -18,7 +19,6 @@ import dev.verdict.sigstore.TrustedRoot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,6 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:verified", "1:not verified", "2:usage error", "3:invalid key, trusted root or bundle file"})
 public final class VerifyArtifactCommand implements Callable<Integer> {
+  /** The cap on a bundle file, as on an attestation file given to {@code verify}. */
+  static final long MAX_BUNDLE_BYTES = 32L << 20;
+
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -92,7 +95,7 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
     }
     SignerRequirements req = requirements();
     ArtifactInput input = artifactInput();
-    byte[] bundleBytes = read(bundle, "bundle");
+    byte[] bundleBytes = read(bundle, "bundle", MAX_BUNDLE_BYTES);
     PrintWriter out = spec.commandLine().getOut();
     try {
       BundleResult r = BundleVerifier.verify(bundleBytes, input, req);
@@ -114,7 +117,7 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
     if (key != null) {
       PublicKeyVerifier k;
       try {
-        k = PublicKeyVerifier.fromPem(new String(read(key, "key"), StandardCharsets.US_ASCII));
+        k = PublicKeyVerifier.fromPem(new String(read(key, "key", AdHocPolicy.MAX_KEY_BYTES), StandardCharsets.US_ASCII));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(key, e.getMessage());
       }
@@ -148,16 +151,16 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
         throw new UsageException(e.getMessage());
       }
     }
-    return ArtifactInput.ofBytes(read(Path.of(artifact), "artifact"));
+    return ArtifactInput.ofBytes(read(Path.of(artifact), "artifact", Integer.MAX_VALUE - 8));
   }
 
-  private static byte[] read(Path file, String what) throws ConfigException, UsageException {
+  private static byte[] read(Path file, String what, long cap) throws ConfigException, UsageException {
     try {
-      return Files.readAllBytes(file);
+      return InputFiles.read(file, cap);
     } catch (NoSuchFileException e) {
       throw new UsageException(what + " file " + file + " does not exist");
     } catch (IOException e) {
-      throw new ConfigException(file, "cannot read " + what + ": " + e.getMessage(), e);
+      throw new ConfigException(file, "cannot read " + what + ": " + InputFiles.reason(e), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.verdict.cli;
 
 import dev.verdict.ConfigException;
+import dev.verdict.InputFiles;
 import dev.verdict.UsageException;
 import dev.verdict.VerdictException;
 import dev.verdict.engine.Engine;
@@ -24,7 +25,6 @@ import dev.verdict.report.Origin;
 import dev.verdict.report.Report;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,6 +48,11 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {"0:every image allowed", "1:at least one image denied", "2:usage error",
         "3:invalid policy or configuration", "4:could not decide (registry, auth, timeout, trust material)"})
 final class VerifyCommand implements Callable<Integer> {
+  /** About 100,000 references; more is not a list of images a CI job means. */
+  static final long MAX_IMAGES_FILE_BYTES = 16L << 20;
+  /** A name is at most 255 characters, an {@code oci:} path at most PATH_MAX (4096). */
+  static final int MAX_REFERENCE_CHARS = 4200;
+
   @Parameters(paramLabel = "IMAGE", arity = "0..*",
       description = "registry/repo:tag, registry/repo@sha256:..., or oci:PATH[:tag|@sha256:...]")
   List<String> images = new ArrayList<>();
@@ -218,15 +223,20 @@ final class VerifyCommand implements Callable<Integer> {
     if (imagesFile != null) {
       List<String> lines;
       try {
-        lines = Files.readAllLines(imagesFile, StandardCharsets.UTF_8);
+        lines = InputFiles.readUtf8(imagesFile, MAX_IMAGES_FILE_BYTES).lines().toList();
       } catch (IOException e) {
-        throw new ConfigException(imagesFile, "cannot read images file (" + e.getClass().getSimpleName() + ")", e);
+        throw new ConfigException(imagesFile, "cannot read images file: " + InputFiles.reason(e), e);
       }
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i).strip();
         int hash = line.indexOf('#');
         if (hash >= 0) {
           line = line.substring(0, hash).strip();
+        }
+        if (line.length() > MAX_REFERENCE_CHARS) {
+          // not echoed: the error is one line, and this one could be megabytes
+          throw new ConfigException(imagesFile.toString(), i + 1, 0, null, "not an image reference (longer than "
+              + MAX_REFERENCE_CHARS + " characters)");
         }
         if (!line.isEmpty()) {
           try {

@@ -1,8 +1,8 @@
 package dev.verdict.engine;
 
 import dev.verdict.ConfigException;
+import dev.verdict.InputFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** An attestation file given on the command line ({@code --attestation}): a DSSE envelope or a Sigstore bundle. */
@@ -12,12 +12,9 @@ public record LocalAttestation(String name, byte[] content) {
 
   public static LocalAttestation read(Path file) throws ConfigException {
     try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new ConfigException(file, "attestation file is larger than " + MAX_BYTES + " bytes");
-      }
-      return new LocalAttestation(file.toString(), Files.readAllBytes(file));
+      return new LocalAttestation(file.toString(), InputFiles.read(file, MAX_BYTES));
     } catch (IOException e) {
-      throw new ConfigException(file, "cannot read attestation file (" + e.getClass().getSimpleName() + ")", e);
+      throw new ConfigException(file, "cannot read attestation file: " + InputFiles.reason(e), e);
     }
   }
 }

@@ -1,10 +1,10 @@
 package dev.verdict.oci;
 
 import dev.verdict.ConfigException;
+import dev.verdict.InputFiles;
 import dev.verdict.VerdictException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
  * (<a href="https://docs.docker.com/reference/cli/docker/#configuration-files">docker CLI configuration</a>).
  */
 final class DockerConfig {
+  private static final long MAX_BYTES = 4L << 20;
   static final String HUB_SERVER = "https://index.docker.io/v1/";
   private final Path file;
   private final JsonNode root;
@@ -35,11 +36,11 @@ final class DockerConfig {
     Path file = dir.resolve("config.json");
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = InputFiles.read(file, MAX_BYTES);
     } catch (NoSuchFileException e) {
       return new DockerConfig(file, null, helpers);
     } catch (IOException e) {
-      throw new ConfigException(file, "cannot read docker config: " + e.getMessage(), e);
+      throw new ConfigException(file, "cannot read docker config: " + InputFiles.reason(e), e);
     }
     try {
       JsonNode root = Json.tree(bytes);

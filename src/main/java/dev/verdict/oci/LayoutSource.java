@@ -1,5 +1,6 @@
 package dev.verdict.oci;
 
+import dev.verdict.InputFiles;
 import dev.verdict.UndecidableException;
 import dev.verdict.UsageException;
 import dev.verdict.VerdictException;
@@ -185,14 +186,13 @@ final class LayoutSource implements ImageSource {
 
   private byte[] readCapped(Path file, long cap, String what) throws UndecidableException {
     try {
-      if (Files.size(file) > cap) {
-        throw RegistryErrors.tooLarge(name, what, cap);
-      }
-      return Files.readAllBytes(file);
+      return InputFiles.read(file, cap);
+    } catch (InputFiles.TooLargeException e) {
+      throw RegistryErrors.tooLarge(name, what, cap);
     } catch (NoSuchFileException e) {
       throw new UndecidableException(name, what + " is missing from the layout (" + root.relativize(file) + ")");
     } catch (IOException e) {
-      throw new UndecidableException(name, "cannot read " + what + ": " + e.getMessage(), e);
+      throw new UndecidableException(name, "cannot read " + what + ": " + InputFiles.reason(e), e);
     }
   }
 }

@@ -1,11 +1,10 @@
 package dev.verdict.policy;
 
+import dev.verdict.InputFiles;
 import dev.verdict.sigstore.Identity;
 import dev.verdict.sigstore.PublicKeyVerifier;
 import dev.verdict.sigstore.StringMatch;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,13 +90,12 @@ final class AuthorityReader {
         return null;
       }
       try {
-        if (Files.size(p) > MAX_KEY_BYTES) {
-          k.src.error(at, field, "key file '" + k.string("path") + "' is too large for a public key");
-          return null;
-        }
-        pem = Files.readString(p, StandardCharsets.UTF_8);
+        pem = InputFiles.readUtf8(p, MAX_KEY_BYTES);
+      } catch (InputFiles.TooLargeException e) {
+        k.src.error(at, field, "key file '" + k.string("path") + "' is too large for a public key");
+        return null;
       } catch (IOException e) {
-        k.src.error(at, field, "cannot read key file '" + k.string("path") + "': " + e.getMessage());
+        k.src.error(at, field, "cannot read key file '" + k.string("path") + "': " + InputFiles.reason(e));
         return null;
       }
       source = p.toString();

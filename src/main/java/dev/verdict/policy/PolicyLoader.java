@@ -1,11 +1,10 @@
 package dev.verdict.policy;
 
 import dev.verdict.ConfigException;
+import dev.verdict.InputFiles;
 import dev.verdict.policy.Finding.Severity;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -123,17 +122,15 @@ public final class PolicyLoader {
     List<ImagePolicy> out = new ArrayList<>();
     String text;
     try {
-      if (Files.size(src.path) > MAX_FILE_BYTES) {
-        src.error((Mark) null, "too large for a policy file (over " + MAX_FILE_BYTES / (1024 * 1024) + " MiB)");
-        return out;
-      }
-      byte[] bytes = Files.readAllBytes(src.path);
-      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+      text = InputFiles.readUtf8(src.path, MAX_FILE_BYTES);
+    } catch (InputFiles.TooLargeException e) {
+      src.error((Mark) null, "too large for a policy file (over " + InputFiles.size(MAX_FILE_BYTES) + ")");
+      return out;
     } catch (CharacterCodingException e) {
       src.error((Mark) null, "not UTF-8 text");
       return out;
     } catch (IOException e) {
-      src.error((Mark) null, "cannot read: " + e.getMessage());
+      src.error((Mark) null, "cannot read: " + InputFiles.reason(e));
       return out;
     }
     if (src.file.endsWith(".json")) {

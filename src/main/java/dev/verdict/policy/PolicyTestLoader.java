@@ -1,10 +1,9 @@
 package dev.verdict.policy;
 
+import dev.verdict.InputFiles;
 import dev.verdict.policy.Finding.Severity;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -107,16 +106,15 @@ public final class PolicyTestLoader {
   private static PolicyTestSuite readFile(Source src) {
     String text;
     try {
-      if (Files.size(src.path) > MAX_FILE_BYTES) {
-        src.error((Mark) null, "too large for a policy test file (over " + MAX_FILE_BYTES / (1024 * 1024) + " MiB)");
-        return null;
-      }
-      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(src.path))).toString();
+      text = InputFiles.readUtf8(src.path, MAX_FILE_BYTES);
+    } catch (InputFiles.TooLargeException e) {
+      src.error((Mark) null, "too large for a policy test file (over " + InputFiles.size(MAX_FILE_BYTES) + ")");
+      return null;
     } catch (CharacterCodingException e) {
       src.error((Mark) null, "not UTF-8 text");
       return null;
     } catch (IOException e) {
-      src.error((Mark) null, "cannot read: " + e.getMessage());
+      src.error((Mark) null, "cannot read: " + InputFiles.reason(e));
       return null;
     }
     LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(src.file).build();

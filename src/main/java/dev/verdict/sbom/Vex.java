@@ -1,8 +1,8 @@
 package dev.verdict.sbom;
 
 import dev.verdict.ConfigException;
+import dev.verdict.InputFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +14,9 @@ import tools.jackson.databind.JsonNode;
  * CycloneDX VEX BOM (https://cyclonedx.org/capabilities/vex/); {@code not_affected} and {@code fixed} suppress.
  */
 public record Vex(String source, List<Statement> statements) {
+  /** The cap on a VEX file read from disk, as on an attestation file. */
+  static final long MAX_BYTES = 32L << 20;
+
   public Vex {
     statements = List.copyOf(statements);
   }
@@ -81,9 +84,9 @@ public record Vex(String source, List<Statement> statements) {
   /** Reads a VEX file. */
   public static Vex read(Path file) throws ConfigException {
     try {
-      return parse(Files.readAllBytes(file), file.toString());
+      return parse(InputFiles.read(file, MAX_BYTES), file.toString());
     } catch (IOException e) {
-      throw new ConfigException(file, "cannot read VEX document: " + e.getMessage(), e);
+      throw new ConfigException(file, "cannot read VEX document: " + InputFiles.reason(e), e);
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.verdict.sigstore;
 
 import dev.verdict.ConfigException;
+import dev.verdict.InputFiles;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -18,6 +20,9 @@ import java.util.Map;
 public record CertificateRequirements(TrustedRoot trustedRoot, List<X509Certificate> roots,
     List<X509Certificate> intermediates, List<Identity> identities, Map<String, String> extensions,
     boolean tlogRequired, boolean sctRequired) implements SignerRequirements {
+  /** Certificate bundles are kilobytes; the cap only stops a wrong file from being read whole. */
+  private static final long MAX_PEM_BYTES = 1L << 20;
+
   public CertificateRequirements {
     roots = roots == null ? List.of() : List.copyOf(roots);
     intermediates = intermediates == null ? List.of() : List.copyOf(intermediates);
@@ -62,11 +67,12 @@ public record CertificateRequirements(TrustedRoot trustedRoot, List<X509Certific
   public static List<X509Certificate> loadPem(Path file) throws ConfigException {
     String pem;
     try {
-      pem = Files.readString(file, StandardCharsets.US_ASCII);
+      pem = StandardCharsets.US_ASCII.newDecoder().decode(ByteBuffer.wrap(InputFiles.read(file, MAX_PEM_BYTES)))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(file, "not a PEM file (it is not ASCII text)", e);
     } catch (IOException e) {
-      throw new ConfigException(file, "cannot read certificates: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      throw new ConfigException(file, "not a PEM file", e);
+      throw new ConfigException(file, "cannot read certificates: " + InputFiles.reason(e), e);
     }
     try {
       return Certificates.fromPem(pem);

@@ -1,9 +1,9 @@
 package dev.verdict.sigstore;
 
 import dev.verdict.ConfigException;
+import dev.verdict.InputFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
@@ -24,6 +24,8 @@ import tools.jackson.databind.JsonNode;
  * Immutable and thread-safe; anything malformed is a {@link ConfigException} naming the file and field.
  */
 public final class TrustedRoot {
+  /** Real trusted roots are tens of kilobytes. */
+  private static final long MAX_BYTES = 16L << 20;
   /** A certificate authority (Fulcio or a TSA): its chain, leaf/intermediate first and root last. */
   public record Authority(String uri, String subject, List<X509Certificate> chain, Instant start, Instant end) {
     public Authority {
@@ -87,9 +89,9 @@ public final class TrustedRoot {
   public static TrustedRoot load(Path file) throws ConfigException {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = InputFiles.read(file, MAX_BYTES);
     } catch (IOException e) {
-      throw new ConfigException(file, "cannot read trusted root: " + e.getMessage(), e);
+      throw new ConfigException(file, "cannot read trusted root: " + InputFiles.reason(e), e);
     }
     return parse(bytes, file.toString());
   }
