@@ -1,17 +1,19 @@
 package dev.verdict.k8s;
 
 import dev.verdict.ConfigException;
+import dev.verdict.InputFiles;
+import dev.verdict.Yaml;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.YamlUnicodeReader;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -57,23 +59,44 @@ final class YamlDocuments {
     LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).setSchema(new CoreSchema())
         .setCodePointLimit(MAX_CODE_POINTS).build();
     List<LocatedDocument> documents = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(file)) {
-      for (Node node : new Compose(settings).composeAllFromInputStream(in)) {
+    String text = text();
+    try {
+      for (Node node : Yaml.composeAll(text, settings)) {
         lines = new HashMap<>();
         JsonNode root = convert(node, "", 0, 0);
         documents.add(new LocatedDocument(documents.size(), root, lines));
       }
     } catch (MarkedYamlEngineException e) {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
-      String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+      String context = e.getContext() == null || e.getContext().isEmpty() ? "" : " (" + e.getContext() + ")";
       throw new ConfigException(file.toString(), mark == null ? 0 : mark.getLine() + 1,
           mark == null ? 0 : mark.getColumn() + 1, null, "invalid YAML: " + e.getProblem() + context, e);
     } catch (YamlEngineException e) {
       throw new ConfigException(file, "invalid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
-    } catch (IOException | UncheckedIOException e) {
-      throw new ConfigException(file, "cannot read: " + e.getMessage(), e);
     }
     return documents;
+  }
+
+  /** The file's text: UTF-8, or UTF-16/32 with a byte order mark, as the YAML spec allows. */
+  private String text() throws ConfigException {
+    byte[] bytes;
+    try {
+      bytes = InputFiles.read(file, MAX_CODE_POINTS);
+    } catch (IOException e) {
+      throw new ConfigException(file, "cannot read: " + InputFiles.reason(e), e);
+    }
+    try (Reader r = new YamlUnicodeReader(new ByteArrayInputStream(bytes))) {
+      StringBuilder sb = new StringBuilder(bytes.length);
+      char[] buf = new char[8192];
+      for (int n; (n = r.read(buf)) > 0; ) {
+        sb.append(buf, 0, n);
+      }
+      return sb.toString();
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(file, "not UTF-8 text (nor UTF-16 or UTF-32 with a byte order mark)", e);
+    } catch (IOException e) {
+      throw new ConfigException(file, "cannot read: " + InputFiles.reason(e), e);
+    }
   }
 
   /**

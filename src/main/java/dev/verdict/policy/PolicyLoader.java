@@ -2,6 +2,7 @@ package dev.verdict.policy;
 
 import dev.verdict.ConfigException;
 import dev.verdict.InputFiles;
+import dev.verdict.Yaml;
 import dev.verdict.policy.Finding.Severity;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -138,7 +138,7 @@ public final class PolicyLoader {
     }
     LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(src.file).build();
     try {
-      for (Node doc : new Compose(settings).composeAllFromString(text)) {
+      for (Node doc : Yaml.composeAll(text, settings)) {
         if (doc instanceof ScalarNode s && Tag.NULL.equals(s.getTag())) {
           continue; // an empty document, e.g. a trailing "---"
         }

@@ -1,6 +1,7 @@
 package dev.verdict.policy;
 
 import dev.verdict.InputFiles;
+import dev.verdict.Yaml;
 import dev.verdict.policy.Finding.Severity;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -13,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -120,7 +120,7 @@ public final class PolicyTestLoader {
     LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setLabel(src.file).build();
     List<Node> docs = new ArrayList<>();
     try {
-      for (Node doc : new Compose(settings).composeAllFromString(text)) {
+      for (Node doc : Yaml.composeAll(text, settings)) {
         if (!(doc instanceof ScalarNode s && Tag.NULL.equals(s.getTag()))) {
           docs.add(doc);
         }
