@@ -5,17 +5,13 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** One lazily built Jackson mapper for the package and small typed accessors over its trees. */
+/** The shared strict mapper for the package and small typed accessors over its trees. */
 final class Json {
   private Json() {}
 
-  // Holder idiom: the mapper (and Jackson's classes) load on first use, not when the CLI starts.
-  private static final class Holder {
-    static final JsonMapper MAPPER = JsonMapper.builder().build();
-  }
-
+  /** {@link dev.verdict.Json#mapper()}: a manifest with a key twice names two contents under one digest. */
   static JsonMapper mapper() {
-    return Holder.MAPPER;
+    return dev.verdict.Json.mapper();
   }
 
   /** Parses bytes into a tree; throws {@link IllegalArgumentException} with Jackson's reason. */

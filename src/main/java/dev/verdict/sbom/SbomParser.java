@@ -5,14 +5,14 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads an SBOM, detecting its format from content: CycloneDX JSON ({@code bomFormat}), SPDX 2 JSON
  * ({@code spdxVersion}), SPDX 3 JSON-LD ({@code @context} naming spdx.org) or SPDX 2 tag-value ({@code SPDXVersion:}).
  */
 public final class SbomParser {
-  static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  /** {@link dev.verdict.Json#mapper()}: an SBOM, VEX or scan with a key twice reads differently in each tool. */
+  static final ObjectMapper MAPPER = dev.verdict.Json.mapper();
 
   private SbomParser() {}
 

@@ -3,11 +3,11 @@ package dev.verdict.sigstore;
 import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Small strict helpers over Jackson trees, shared by the trusted root and bundle readers. */
 final class Json {
-  static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  /** {@link dev.verdict.Json#mapper()}: a bundle or trust root with a key twice means what each parser picks. */
+  static final ObjectMapper MAPPER = dev.verdict.Json.mapper();
 
   private Json() {}
 
