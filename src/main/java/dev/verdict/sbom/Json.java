@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** Null-safe reads from a Jackson tree: absent, null and wrongly typed values come back as null or empty. */
+/**
+ * Null-safe reads from a Jackson tree: absent and null values come back as null or empty, wrongly typed scalars as
+ * null. A list of the wrong type is malformed, never empty: {@code "Vulnerabilities": "..."} is not "no findings".
+ */
 final class Json {
   private Json() {}
 
@@ -24,15 +27,33 @@ final class Json {
     return s == null || s.isBlank() ? null : s.trim();
   }
 
-  /** The elements of an array field; empty when absent or not an array. */
+  /**
+   * The elements of an array field; empty when it or {@code node} is absent or null. A field of another type, or a
+   * {@code node} that is not an object, is a {@link SbomFormatException} naming the field (the caller adds the source).
+   */
   static List<JsonNode> array(JsonNode node, String field) {
-    JsonNode a = node == null ? null : node.get(field);
-    if (a == null || !a.isArray()) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
       return List.of();
+    }
+    if (!node.isObject()) {
+      throw new SbomFormatException(null, field, "expected inside an object, found " + kind(node));
+    }
+    JsonNode a = node.get(field);
+    if (a == null || a.isNull()) {
+      return List.of();
+    }
+    if (!a.isArray()) {
+      throw new SbomFormatException(null, field, "must be a list, not " + kind(a));
     }
     List<JsonNode> out = new ArrayList<>(a.size());
     a.forEach(out::add);
     return out;
+  }
+
+  /** "a string", "a number", "an object"... for messages. */
+  static String kind(JsonNode n) {
+    return n.isObject() ? "an object" : n.isArray() ? "a list" : n.isString() ? "a string"
+        : n.isNumber() ? "a number" : n.isBoolean() ? "a boolean" : "null";
   }
 
   /** An RFC 3339 timestamp, or null when absent; a present but unparsable value is an error naming the field. */

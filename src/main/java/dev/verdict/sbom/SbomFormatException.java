@@ -21,7 +21,8 @@ final class SbomFormatException extends IllegalArgumentException {
     return (source == null ? "" : source + ": ") + (field == null ? "" : field + ": ") + problem;
   }
 
-  dev.verdict.ConfigException toConfigException() {
-    return new dev.verdict.ConfigException(source, 0, 0, field, problem, this);
+  /** As a ConfigException naming {@code fallbackSource} when the exception was raised without one. */
+  dev.verdict.ConfigException toConfigException(String fallbackSource) {
+    return new dev.verdict.ConfigException(source != null ? source : fallbackSource, 0, 0, field, problem, this);
   }
 }

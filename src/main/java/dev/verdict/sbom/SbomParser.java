@@ -30,7 +30,7 @@ public final class SbomParser {
         try {
           return SpdxTagValueReader.read(text, sourceName);
         } catch (SbomFormatException e) {
-          throw e.toConfigException();
+          throw e.toConfigException(sourceName);
         }
       }
       throw new ConfigException(sourceName, 0, 0, null,
@@ -69,7 +69,7 @@ public final class SbomParser {
       throw new SbomFormatException(sourceName, null,
           "not an SBOM: no bomFormat (CycloneDX), spdxVersion (SPDX 2) or SPDX @context (SPDX 3)");
     } catch (SbomFormatException e) {
-      throw e.toConfigException();
+      throw e.toConfigException(sourceName);
     }
   }
 }

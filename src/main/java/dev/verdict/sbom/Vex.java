@@ -68,7 +68,7 @@ public record Vex(String source, List<Statement> statements) {
     try {
       return VexReader.read(VexReader.json(content, source), source);
     } catch (SbomFormatException e) {
-      throw e.toConfigException();
+      throw e.toConfigException(source);
     }
   }
 
@@ -77,7 +77,7 @@ public record Vex(String source, List<Statement> statements) {
     try {
       return VexReader.read(tree, source);
     } catch (SbomFormatException e) {
-      throw e.toConfigException();
+      throw e.toConfigException(source);
     }
   }
 
