@@ -1,7 +1,6 @@
 package dev.verdict.sbom;
 
 import dev.verdict.ConfigException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +14,7 @@ final class VexReader {
 
   static JsonNode json(byte[] content, String source) throws ConfigException {
     try {
-      JsonNode tree = SbomParser.MAPPER.readTree(new String(content, StandardCharsets.UTF_8));
+      JsonNode tree = SbomParser.MAPPER.readTree(content);
       if (tree == null || !tree.isObject()) {
         throw new ConfigException(source, 0, 0, null, "expected a JSON object");
       }
