@@ -1,6 +1,8 @@
 package dev.verdict.sbom;
 
 import dev.verdict.ConfigException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +27,13 @@ public final class SbomParser {
       first++;
     }
     if (first >= content.length || content[first] != '{') {
-      String text = new String(content, StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "").stripLeading();
+      String text;
+      try {
+        text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString()
+            .replaceFirst("^\uFEFF", "").stripLeading();
+      } catch (CharacterCodingException e) {
+        throw new ConfigException(sourceName, 0, 0, null, "not an SBOM: not UTF-8 text (nor JSON)");
+      }
       if (text.startsWith("SPDXVersion:") || text.matches("(?s)^(#[^\\n]*\\n\\s*)*SPDXVersion:.*")) {
         try {
           return SpdxTagValueReader.read(text, sourceName);

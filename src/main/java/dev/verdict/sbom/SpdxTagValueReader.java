@@ -12,6 +12,17 @@ import java.util.Map;
 final class SpdxTagValueReader {
   private SpdxTagValueReader() {}
 
+  /** The first character of {@code line} that is a control character other than tab, or -1. */
+  private static int controlCharacter(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c < 0x20 && c != '\t' && c != '\r' || c == 0x7f) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
   static SbomDocument read(String text, String source) {
     String spec = null;
     String docName = null;
@@ -28,9 +39,16 @@ final class SpdxTagValueReader {
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
+      int control = controlCharacter(lines[n]);
+      if (control >= 0) {
+        // NUL padding, a binary file behind a text header: not a document whose end can be trusted
+        throw new SbomFormatException(source + ":" + (n + 1), null, String.format(
+            "control character U+%04X in a tag-value document (not a text file)", control));
+      }
       int colon = line.indexOf(':');
       if (colon <= 0) {
-        throw new SbomFormatException(source + ":" + (n + 1), null, "expected 'Tag: value', found '" + line + "'");
+        throw new SbomFormatException(source + ":" + (n + 1), null, "expected 'Tag: value', found '"
+            + (line.length() > 80 ? line.substring(0, 80) + "..." : line) + "'");
       }
       String tag = line.substring(0, colon).strip();
       String value = line.substring(colon + 1).strip();
