@@ -15,7 +15,7 @@ final class Spdx2Reader {
 
   static SbomDocument read(JsonNode doc, String source) {
     String spec = Json.text(doc, "spdxVersion");
-    if (!VERSIONS.contains(spec)) {
+    if (spec == null || !VERSIONS.contains(spec)) {
       throw new SbomFormatException(source, "spdxVersion", "unsupported SPDX version " + spec
           + " (supported: SPDX-2.2, SPDX-2.3, SPDX 3.0 JSON-LD)");
     }

@@ -99,7 +99,7 @@ final class SpdxTagValueReader {
       }
     }
     finish(pkg, hashes, components, source);
-    if (!Spdx2Reader.VERSIONS.contains(spec)) {
+    if (spec == null || !Spdx2Reader.VERSIONS.contains(spec)) {
       throw new SbomFormatException(source, "SPDXVersion", "unsupported SPDX version " + spec);
     }
     return new SbomDocument("SPDX", spec, docName, Json.instant(created, source, "Created"), authors, tools,
