@@ -19,9 +19,13 @@ final class LicenseExpressionParser {
 
   private static final Pattern ID = Pattern.compile("(DocumentRef-[A-Za-z0-9.-]+:)?[A-Za-z0-9.-]+\\+?");
 
+  /** Real expressions nest two or three levels; the parser recurses once per level, so the depth is bounded. */
+  static final int MAX_DEPTH = 64;
+
   private final String text;
   private final List<String> tokens = new ArrayList<>();
   private int pos;
+  private int depth;
 
   LicenseExpressionParser(String text) {
     if (text == null || text.isBlank()) {
@@ -57,10 +61,14 @@ final class LicenseExpressionParser {
 
   private LicenseExpression with() {
     if (accept("(")) {
+      if (++depth > MAX_DEPTH) {
+        throw error("parentheses nested more than " + MAX_DEPTH + " deep");
+      }
       LicenseExpression inner = or();
       if (!accept(")")) {
         throw error("missing ')'");
       }
+      depth--;
       return inner;
     }
     String id = id("a license id");
@@ -119,6 +127,7 @@ final class LicenseExpressionParser {
   }
 
   private IllegalArgumentException error(String problem) {
-    return new IllegalArgumentException("license expression '" + text + "': " + problem);
+    String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+    return new IllegalArgumentException("license expression '" + shown + "': " + problem);
   }
 }
