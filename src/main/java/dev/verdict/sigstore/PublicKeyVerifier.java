@@ -1,6 +1,7 @@
 package dev.verdict.sigstore;
 
 import dev.verdict.VerificationException;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
@@ -8,6 +9,8 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -61,14 +64,16 @@ public final class PublicKeyVerifier {
   /** Wraps and checks a JCA key. */
   public static PublicKeyVerifier of(PublicKey k) {
     if (k instanceof ECPublicKey ec) {
-      int bits = ec.getParams().getCurve().getField().getFieldSize();
-      if (bits == 256) {
+      // The field size alone names no curve: secp256k1 and brainpoolP256r1 are 256-bit too, and a key with explicit
+      // parameters can copy P-256's field with another generator. The whole domain must be the named curve's.
+      if (sameCurve(ec.getParams(), "secp256r1")) {
         return new PublicKeyVerifier(k, "ecdsa-p256");
       }
-      if (bits == 384) {
+      if (sameCurve(ec.getParams(), "secp384r1")) {
         return new PublicKeyVerifier(k, "ecdsa-p384");
       }
-      throw new IllegalArgumentException("unsupported EC curve of " + bits + " bits (P-256 or P-384)");
+      throw new IllegalArgumentException("unsupported EC curve of "
+          + ec.getParams().getCurve().getField().getFieldSize() + " bits (only NIST P-256 and P-384)");
     }
     if (k instanceof RSAPublicKey rsa) {
       int bits = rsa.getModulus().bitLength();
@@ -81,6 +86,20 @@ public final class PublicKeyVerifier {
       return new PublicKeyVerifier(k, "ed25519");
     }
     throw new IllegalArgumentException("unsupported key algorithm " + k.getAlgorithm());
+  }
+
+  /** Whether {@code p} is the domain of the named curve: field, coefficients, generator, order and cofactor. */
+  private static boolean sameCurve(ECParameterSpec p, String name) {
+    ECParameterSpec named;
+    try {
+      AlgorithmParameters a = AlgorithmParameters.getInstance("EC");
+      a.init(new ECGenParameterSpec(name));
+      named = a.getParameterSpec(ECParameterSpec.class);
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+    return p.getCurve().equals(named.getCurve()) && p.getGenerator().equals(named.getGenerator())
+        && p.getOrder().equals(named.getOrder()) && p.getCofactor() == named.getCofactor();
   }
 
   static String pemBody(String pem, String label) {
