@@ -1,7 +1,6 @@
 package dev.verdict.cli;
 
 import dev.verdict.ConfigException;
-import dev.verdict.InputFiles;
 import dev.verdict.UsageException;
 import dev.verdict.policy.Authority;
 import dev.verdict.policy.ImagePolicy;
@@ -14,7 +13,6 @@ import dev.verdict.policy.TlogMode;
 import dev.verdict.sigstore.Identity;
 import dev.verdict.sigstore.PublicKeyVerifier;
 import dev.verdict.sigstore.StringMatch;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +25,6 @@ import java.util.regex.PatternSyntaxException;
  */
 final class AdHocPolicy {
   static final String NAME = "ad-hoc";
-  /** A PEM public key is well under 1 KiB; the cap only stops a wrong file from being read whole. */
-  static final long MAX_KEY_BYTES = 64 * 1024;
 
   private AdHocPolicy() {}
 
@@ -38,7 +34,7 @@ final class AdHocPolicy {
     for (int i = 0; i < keys.size(); i++) {
       Path p = keys.get(i);
       authorities.add(new Authority.Key("key-" + (i + 1) + " (" + p.getFileName() + ")", new Location(p.toString(), 0,
-          0), loadKey(p), p.toString()));
+          0), PublicKeyVerifier.load(p), p.toString()));
     }
     if (id.any()) {
       Identity identity = id.toIdentity();
@@ -54,19 +50,6 @@ final class AdHocPolicy {
     return new PolicySet(List.of(policy));
   }
 
-  static PublicKeyVerifier loadKey(Path p) throws ConfigException {
-    String pem;
-    try {
-      pem = InputFiles.readUtf8(p, MAX_KEY_BYTES);
-    } catch (IOException e) {
-      throw new ConfigException(p, "cannot read key file: " + InputFiles.reason(e), e);
-    }
-    try {
-      return PublicKeyVerifier.fromPem(pem);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(p, "invalid public key: " + e.getMessage(), e);
-    }
-  }
 
   /** {@code --certificate-identity(-regexp)} and {@code --certificate-oidc-issuer(-regexp)}. */
   record IdentityOptions(String identity, String identityRegexp, String issuer, String issuerRegexp) {

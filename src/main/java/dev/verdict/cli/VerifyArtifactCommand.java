@@ -18,7 +18,6 @@ import dev.verdict.sigstore.StringMatch;
 import dev.verdict.sigstore.TrustedRoot;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -115,12 +114,7 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
     }
     TrustedRoot root = trustedRoot == null ? null : TrustedRoot.load(trustedRoot);
     if (key != null) {
-      PublicKeyVerifier k;
-      try {
-        k = PublicKeyVerifier.fromPem(new String(read(key, "key", AdHocPolicy.MAX_KEY_BYTES), StandardCharsets.US_ASCII));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(key, e.getMessage());
-      }
+      PublicKeyVerifier k = PublicKeyVerifier.load(key);
       if (root == null && !ignoreTlog) {
         throw new UsageException("--key needs --trusted-root for the Rekor keys, or --insecure-ignore-tlog");
       }

@@ -16,7 +16,6 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /** Reads {@code spec.authorities}: public keys (loaded and checked now), keyless identities and private PKIs. */
 final class AuthorityReader {
   static final Map<String, TlogMode> TLOG = new LinkedHashMap<>();
-  private static final long MAX_KEY_BYTES = 64 * 1024;
 
   static {
     TLOG.put("required", TlogMode.REQUIRED);
@@ -90,7 +89,7 @@ final class AuthorityReader {
         return null;
       }
       try {
-        pem = InputFiles.readUtf8(p, MAX_KEY_BYTES);
+        pem = InputFiles.readUtf8(p, PublicKeyVerifier.MAX_FILE_BYTES);
       } catch (InputFiles.TooLargeException e) {
         k.src.error(at, field, "key file '" + k.string("path") + "' is too large for a public key");
         return null;

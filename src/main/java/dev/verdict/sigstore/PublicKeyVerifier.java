@@ -1,6 +1,9 @@
 package dev.verdict.sigstore;
 
+import dev.verdict.ConfigException;
+import dev.verdict.InputFiles;
 import dev.verdict.VerificationException;
+import java.io.IOException;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -13,6 +16,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.nio.file.Path;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -32,12 +36,38 @@ public final class PublicKeyVerifier {
     this.kind = kind;
   }
 
+  /** A PEM public key is well under 1 KiB; the cap only stops a wrong file from being read whole. */
+  public static final long MAX_FILE_BYTES = 64 * 1024;
+
+  /**
+   * Reads a PEM public key file ({@code --key}): the one loader of the command line, so that every command reads,
+   * checks and reports a key file the same way. A problem is a {@link ConfigException} naming the file.
+   */
+  public static PublicKeyVerifier load(Path file) throws ConfigException {
+    String pem;
+    try {
+      pem = InputFiles.readUtf8(file, MAX_FILE_BYTES);
+    } catch (IOException e) {
+      throw new ConfigException(file, "cannot read key file: " + InputFiles.reason(e), e);
+    }
+    try {
+      return fromPem(pem);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(file, "invalid public key: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Parses a PEM {@code PUBLIC KEY} (SubjectPublicKeyInfo). Throws {@link IllegalArgumentException} naming what is
    * wrong (not PEM, unsupported curve, RSA too small...).
    */
   public static PublicKeyVerifier fromPem(String pem) {
     String body = pemBody(pem, "PUBLIC KEY");
+    int blocks = pem.split("-----BEGIN ", -1).length - 1;
+    if (blocks > 1) {
+      // which key would verify is not for the reader to pick (and a private key must not travel with it)
+      throw new IllegalArgumentException("holds " + blocks + " PEM blocks; give a file with one PUBLIC KEY");
+    }
     byte[] der;
     try {
       der = Base64.getMimeDecoder().decode(body);
