@@ -3,6 +3,7 @@ package dev.verdict.oci;
 import dev.verdict.UndecidableException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,6 +22,7 @@ public final class Manifests {
       if (MediaTypes.isIndex(mediaType) || root.has("manifests")) {
         throw new IllegalArgumentException("is an index (" + mediaType + "), not an image manifest");
       }
+      declared(root, MediaTypes::isManifest, "an image manifest");
       JsonNode config = root.get("config");
       if (config == null || !config.isObject()) {
         throw new IllegalArgumentException("config is missing");
@@ -42,6 +44,7 @@ public final class Manifests {
       if (MediaTypes.isManifest(mediaType) || root.has("config")) {
         throw new IllegalArgumentException("is an image manifest (" + mediaType + "), not an index");
       }
+      declared(root, MediaTypes::isIndex, "an index");
       if (!root.has("manifests")) {
         throw new IllegalArgumentException("manifests is missing");
       }
@@ -67,8 +70,8 @@ public final class Manifests {
     }
     try {
       JsonNode size = node.get("size");
-      if (size == null || !size.canConvertToExactIntegral() || !size.isNumber()) {
-        throw new IllegalArgumentException("size must be an integer");
+      if (size == null || !size.isNumber() || !size.canConvertToExactIntegral() || !size.canConvertToLong()) {
+        throw new IllegalArgumentException("size must be an integer (64-bit)");
       }
       Platform platform = null;
       JsonNode p = node.get("platform");
@@ -106,7 +109,19 @@ public final class Manifests {
     if (!root.isObject()) {
       throw new IllegalArgumentException("not a JSON object");
     }
+    JsonNode version = root.get("schemaVersion");
+    if (version != null && !(version.isIntegralNumber() && version.canConvertToInt() && version.asInt() == 2)) {
+      throw new IllegalArgumentException("schemaVersion must be 2, found " + version);
+    }
     return root;
+  }
+
+  /** A media type the document declares itself must be one of the kind being read ({@code text/plain} is not). */
+  private static void declared(JsonNode root, Predicate<String> kind, String what) {
+    String own = Json.text(root, "mediaType");
+    if (own != null && !kind.test(own)) {
+      throw new IllegalArgumentException("mediaType '" + own + "' is not " + what + " media type");
+    }
   }
 
   private static String mediaType(JsonNode root, String fallback) {
