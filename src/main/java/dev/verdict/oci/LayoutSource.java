@@ -55,9 +55,7 @@ final class LayoutSource implements ImageSource {
       }
       digest = entry.get().digest();
     }
-    byte[] bytes = read(digest, RegistryClient.MANIFEST_CAP, "manifest " + digest);
-    String fallback = entry.map(Descriptor::mediaType).orElse(null);
-    return Optional.of(new FetchedManifest(digest, Manifests.mediaTypeOf(bytes, fallback), bytes));
+    return Optional.of(entry.isPresent() ? fetch(entry.get()) : fetch(digest, null));
   }
 
   @Override
@@ -81,14 +79,14 @@ final class LayoutSource implements ImageSource {
     for (Descriptor e : index().entries()) {
       candidates.add(e);
       if (MediaTypes.isIndex(e.mediaType())) {
-        candidates.addAll(Manifests.parseIndex(fetch(e.digest(), e.mediaType())).manifests());
+        candidates.addAll(Manifests.parseIndex(fetch(e)).manifests());
       }
     }
     for (Descriptor c : candidates) {
       if (MediaTypes.isIndex(c.mediaType()) || !Files.isRegularFile(blobPath(c.digest()))) {
         continue;
       }
-      FetchedManifest m = fetch(c.digest(), c.mediaType());
+      FetchedManifest m = fetch(c);
       ImageManifest parsed;
       try {
         parsed = Manifests.parseManifest(m);
@@ -138,6 +136,24 @@ final class LayoutSource implements ImageSource {
   @Override
   public void close() {}
 
+  /**
+   * The manifest a descriptor names. The digest proves the bytes; the descriptor's size and media type must agree
+   * with them too (as containerd checks), or one index entry could present an image manifest as an index, or the
+   * reverse, to different readers.
+   */
+  private FetchedManifest fetch(Descriptor d) throws VerdictException {
+    FetchedManifest m = fetch(d.digest(), d.mediaType());
+    if (m.bytes().length != d.size()) {
+      throw new UndecidableException(name, "manifest " + d.digest() + " has " + m.bytes().length
+          + " bytes, its descriptor says " + d.size());
+    }
+    if (!d.mediaType().equals(m.mediaType())) {
+      throw new UndecidableException(name, "manifest " + d.digest() + " is " + m.mediaType()
+          + ", its descriptor says " + d.mediaType());
+    }
+    return m;
+  }
+
   private FetchedManifest fetch(Digest d, String mediaType) throws VerdictException {
     byte[] bytes = read(d, RegistryClient.MANIFEST_CAP, "manifest " + d);
     return new FetchedManifest(d, Manifests.mediaTypeOf(bytes, mediaType), bytes);
@@ -163,12 +179,26 @@ final class LayoutSource implements ImageSource {
     if (!Files.isRegularFile(root.resolve("oci-layout"))) {
       throw new UsageException(name + ": not an OCI image layout (no oci-layout file)");
     }
+    checkLayoutVersion(readCapped(root.resolve("oci-layout"), 4096, "oci-layout"));
     byte[] bytes = readCapped(root.resolve("index.json"), RegistryClient.MANIFEST_CAP, "index.json");
     FetchedManifest fm = new FetchedManifest(Digest.sha256(bytes), MediaTypes.OCI_INDEX, bytes);
     try {
       return new LayoutIndex(name, Manifests.parseIndex(fm).manifests());
     } catch (UndecidableException e) {
       throw new UndecidableException(name, "index.json: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code oci-layout} must be {@code {"imageLayoutVersion": "1.x.y"}}: another version or no JSON is not a layout. */
+  private void checkLayoutVersion(byte[] bytes) throws UsageException {
+    String version;
+    try {
+      version = Json.text(Json.tree(bytes), "imageLayoutVersion");
+    } catch (IllegalArgumentException e) {
+      version = null;
+    }
+    if (version == null || !version.startsWith("1.")) {
+      throw new UsageException(name + ": not an OCI image layout (oci-layout does not declare imageLayoutVersion 1.x)");
     }
   }
 
