@@ -5,6 +5,7 @@ import dev.verdict.attestation.CompiledCondition;
 import dev.verdict.attestation.ConditionSyntaxException;
 import dev.verdict.attestation.SlsaRule;
 import dev.verdict.sbom.SbomRule;
+import dev.verdict.sbom.Vex;
 import dev.verdict.sbom.VulnerabilityRule;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,6 +155,7 @@ final class AttestationReader {
     List<Path> vex = new ArrayList<>();
     v.strings("vex", true, (at, field, written) -> {
       Path p = YamlMap.file(v.src, at, field, written);
+      p = p == null ? null : YamlMap.checked(v.src, at, field, written, p, Vex::read);
       if (p != null) {
         vex.add(p);
       }

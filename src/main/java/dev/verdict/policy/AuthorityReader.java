@@ -1,9 +1,11 @@
 package dev.verdict.policy;
 
 import dev.verdict.InputFiles;
+import dev.verdict.sigstore.CertificateRequirements;
 import dev.verdict.sigstore.Identity;
 import dev.verdict.sigstore.PublicKeyVerifier;
 import dev.verdict.sigstore.StringMatch;
+import dev.verdict.sigstore.TrustedRoot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,7 +119,7 @@ final class AuthorityReader {
 
   private static Authority keyless(YamlMap k, String name, Location loc) {
     k.allow("trustedRoot", "identities", "extensions", "tlog");
-    Path root = k.file("trustedRoot");
+    Path root = k.file("trustedRoot", TrustedRoot::load);
     List<Identity> ids = k.require("identities", "add an issuer and a subject") ? identities(k, true) : null;
     Map<String, String> extensions = new LinkedHashMap<>();
     YamlMap ext = k.map("extensions");
@@ -136,9 +138,10 @@ final class AuthorityReader {
 
   private static Authority certificate(YamlMap c, String name, Location loc) {
     c.allow("roots", "intermediates", "identities", "tlog", "trustedRoot");
-    Path roots = c.require("roots", "a PEM file of the CA certificates to trust") ? c.file("roots") : null;
-    Path intermediates = c.file("intermediates");
-    Path trustedRoot = c.file("trustedRoot");
+    Path roots = c.require("roots", "a PEM file of the CA certificates to trust")
+        ? c.file("roots", CertificateRequirements::loadPem) : null;
+    Path intermediates = c.file("intermediates", CertificateRequirements::loadPem);
+    Path trustedRoot = c.file("trustedRoot", TrustedRoot::load);
     List<Identity> ids = List.of();
     if (c.has("identities")) {
       ids = identities(c, false);

@@ -1,5 +1,6 @@
 package dev.verdict.policy;
 
+import dev.verdict.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -192,6 +193,31 @@ final class YamlMap {
       src.error(get(key), field(key), "unknown value '" + s + "' (use " + String.join(", ", values.keySet()) + ")");
     }
     return e;
+  }
+
+  /** Reads and checks a file a policy names (a trusted root, a PEM, a VEX document); throws when it is bad. */
+  interface FileCheck {
+    void check(Path file) throws ConfigException;
+  }
+
+  /**
+   * {@link #file(String)}, then read and checked now: 'policy lint' must refuse a policy whose trusted root, PEM or
+   * VEX file 'verify' would refuse (exit 3), at the line that names it. Null after an error.
+   */
+  Path file(String key, FileCheck check) {
+    Path p = file(key);
+    return p == null ? null : checked(src, get(key), field(key), string(key), p, check);
+  }
+
+  static Path checked(Source src, Node at, String field, String written, Path p, FileCheck check) {
+    try {
+      check.check(p);
+      return p;
+    } catch (ConfigException e) {
+      String detail = (e.field() != null && !e.field().isEmpty() ? e.field() + ": " : "") + e.problem();
+      src.error(at, field, "'" + written + "': " + detail);
+      return null;
+    }
   }
 
   /** A path relative to the policy file that must name a readable file; null after an error. */

@@ -24,9 +24,11 @@ class PolicyLoaderTest {
   @Test
   void load_fullPolicy_buildsEveryRecord() throws Exception {
     Path key = TestPolicies.ecKey(dir, "keys/release.pub");
-    TestPolicies.write(dir, "trust/trusted_root.json", "{}");
-    TestPolicies.write(dir, "pki/roots.pem", "roots");
-    TestPolicies.write(dir, "vex/app.openvex.json", "{}");
+    // the loader reads what a policy names (lint must refuse what verify would), so these are real files
+    TestPolicies.write(dir, "trust/trusted_root.json",
+        Files.readString(Path.of("testdata/policy/public-good-trusted_root.json")));
+    TestPolicies.write(dir, "pki/roots.pem", Files.readString(Path.of("testdata/cosign-legacy/pki-cert")));
+    TestPolicies.write(dir, "vex/app.openvex.json", Files.readString(Path.of("testdata/policy/app.openvex.json")));
     Path file = TestPolicies.write(dir, "production.yaml", """
         apiVersion: verdict.dev/v1
         kind: ImagePolicy
