@@ -151,7 +151,11 @@ public final class SbomCheckCommand implements Callable<Integer> {
     Duration age = maxAge == null ? null : duration(maxAge);
     if (!deniedLicenses.isEmpty() || !allowedLicenses.isEmpty() || !deniedPackages.isEmpty()
         || !requiredFields.isEmpty() || age != null) {
-      sbomRules.add(new SbomRule(deniedLicenses, allowedLicenses, deniedPackages, requiredFields, age));
+      try {
+        sbomRules.add(new SbomRule(deniedLicenses, allowedLicenses, deniedPackages, requiredFields, age));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException((String) null, 0, 0, "sbom rule", e.getMessage(), e);
+      }
     }
     if (maxSeverity != null || !deniedIds.isEmpty()) {
       vulnRules.add(new VulnerabilityRule(maxSeverity, deniedIds, null, List.of()));

@@ -4,6 +4,7 @@ import dev.verdict.attestation.CelConditions;
 import dev.verdict.attestation.CompiledCondition;
 import dev.verdict.attestation.ConditionSyntaxException;
 import dev.verdict.attestation.SlsaRule;
+import dev.verdict.sbom.PackageRule;
 import dev.verdict.sbom.SbomRule;
 import dev.verdict.sbom.Vex;
 import dev.verdict.sbom.VulnerabilityRule;
@@ -129,8 +130,9 @@ final class AttestationReader {
       if (!p.startsWith("pkg:")) {
         s.src.error(at, field, "'" + p + "' is not a package URL (write pkg:TYPE/NAMESPACE/NAME, optionally "
             + "@VERSION or @<RANGE)");
+        return false;
       }
-      return true;
+      return valid(s, at, field, () -> PackageRule.parse(p));
     }));
     List<String> fields = orEmpty(s.strings("requiredFields", true, (at, field, f) -> {
       if (!NTIA_FIELDS.contains(f)) {
@@ -138,8 +140,9 @@ final class AttestationReader {
       }
       return true;
     }));
-    SbomRule rule = new SbomRule(orEmpty(s.strings("deniedLicenses", true)),
-        orEmpty(s.strings("allowedLicenses", true)), packages, fields, s.duration("maxAge"));
+    YamlMap.ItemCheck license = (at, field, l) -> valid(s, at, field, () -> SbomRule.checkLicense(l));
+    SbomRule rule = new SbomRule(orEmpty(s.strings("deniedLicenses", true, license)),
+        orEmpty(s.strings("allowedLicenses", true, license)), packages, fields, s.duration("maxAge"));
     if (type != null && !type.contains("cyclonedx") && !type.contains("spdx")) {
       a.src.warn(s.node, s.path, "applies to CycloneDX and SPDX SBOMs, but predicateType is " + type);
     }
@@ -163,6 +166,17 @@ final class AttestationReader {
     });
     return new VulnerabilityRule(v.choice("maxSeverity", SEVERITIES), orEmpty(v.strings("deniedIds", true)),
         v.duration("maxAge"), vex);
+  }
+
+  /** Runs {@code check}; its IllegalArgumentException is an error at the item. */
+  private static boolean valid(YamlMap m, Node at, String field, Runnable check) {
+    try {
+      check.run();
+      return true;
+    } catch (IllegalArgumentException e) {
+      m.src.error(at, field, e.getMessage());
+      return false;
+    }
   }
 
   private static <T> List<T> orEmpty(List<T> l) {

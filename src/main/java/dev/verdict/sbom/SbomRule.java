@@ -13,10 +13,22 @@ import java.util.List;
  */
 public record SbomRule(List<String> deniedLicenses, List<String> allowedLicenses, List<String> deniedPackages,
     List<String> requiredFields, Duration maxAge) {
+  /** Validated here, not when an SBOM is judged: a malformed entry is a bad rule, never a bad SBOM or a no-op. */
   public SbomRule {
     deniedLicenses = List.copyOf(deniedLicenses);
     allowedLicenses = List.copyOf(allowedLicenses);
     deniedPackages = List.copyOf(deniedPackages);
     requiredFields = List.copyOf(requiredFields);
+    deniedLicenses.forEach(SbomRule::checkLicense);
+    allowedLicenses.forEach(SbomRule::checkLicense);
+    deniedPackages.forEach(PackageRule::parse);
+  }
+
+  /**
+   * Throws IllegalArgumentException unless {@code license} is an SPDX license id or expression: an entry such as
+   * {@code "AGPL 3.0"} can match no component, so a deny list holding it would silently deny nothing.
+   */
+  public static void checkLicense(String license) {
+    LicenseExpression.parse(license);
   }
 }
