@@ -10,6 +10,12 @@ import java.util.Set;
 /** Evaluates an {@link SbomRule} over an {@link SbomDocument}; every violation names the component and the rule. */
 public final class SbomEvaluator {
   /** The NTIA minimum elements {@code requiredFields} may name. */
+  /**
+   * How far in the future a creation or scan time may lie (clocks differ). Beyond it the age is unknown, not
+   * negative: a time in year 9999 would otherwise satisfy every maxAge forever.
+   */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
   public static final Set<String> FIELDS = Set.of("supplier", "name", "version", "uniqueId", "relationships",
       "author", "timestamp");
 
@@ -73,6 +79,11 @@ public final class SbomEvaluator {
     if (from == null) {
       out.add(new Violation("maxAge", null, "SBOM states no creation time and no signing time is known",
           "younger than " + maxAge, "unknown"));
+      return;
+    }
+    if (from.isAfter(now.plus(CLOCK_SKEW))) {
+      out.add(new Violation("maxAge", null, "SBOM created " + from + " is in the future, so its age cannot be "
+          + "judged", "at most " + maxAge + " old", from.toString()));
       return;
     }
     Duration age = Duration.between(from, now);
