@@ -120,7 +120,7 @@ record Bundle(String mediaType, int minorVersion, List<X509Certificate> certific
     return new RekorEntry(Json.int64(e, "logIndex"),
         required(Json.base64(Json.text(Json.obj(e, "logId"), "keyId")), "tlogEntries.logId.keyId"),
         kv == null ? null : Json.text(kv, "kind"), kv == null ? null : Json.text(kv, "version"),
-        it == null ? 0 : Long.parseLong(it),
+        it == null ? 0 : Json.int64(e, "integratedTime"),
         promise == null ? null : Json.base64(Json.text(promise, "signedEntryTimestamp")), p,
         required(Json.base64(Json.text(e, "canonicalizedBody")), "tlogEntries.canonicalizedBody"));
   }
