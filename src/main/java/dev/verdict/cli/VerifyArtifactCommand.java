@@ -152,6 +152,10 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
     try {
       return InputFiles.read(file, cap);
     } catch (NoSuchFileException e) {
+      if (!what.equals("artifact")) {
+        // as --key and --trusted-root: a named bundle that is not there is bad configuration (exit 3)
+        throw new ConfigException(file, "cannot read " + what + ": does not exist", e);
+      }
       throw new UsageException(what + " file " + file + " does not exist");
     } catch (IOException e) {
       throw new ConfigException(file, "cannot read " + what + ": " + InputFiles.reason(e), e);
