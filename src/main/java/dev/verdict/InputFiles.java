@@ -32,6 +32,9 @@ public final class InputFiles {
     if (Files.isDirectory(file)) {
       throw new FileSystemException(file.toString(), null, "is a directory");
     }
+    if (Files.isRegularFile(file) && Files.size(file) > cap) {
+      throw new TooLargeException(cap); // known without reading it; the bounded read below covers the rest
+    }
     try (InputStream in = Files.newInputStream(file)) {
       byte[] bytes = in.readNBytes((int) Math.min(cap + 1, Integer.MAX_VALUE - 8));
       if (bytes.length > cap) {
