@@ -35,6 +35,7 @@ public final class Inspector {
       return Optional.empty();
     }
     FetchedManifest m = fetched.get();
+    Manifests.requireImage(m);
     Digest digest = m.digest();
     Reference pinned = ref.withDigest(digest);
     List<Descriptor> platforms = m.isIndex() ? Manifests.parseIndex(m).manifests() : List.of();

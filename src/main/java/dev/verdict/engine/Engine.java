@@ -68,6 +68,7 @@ public final class Engine {
     FetchedManifest m = fetched.get();
     Digest digest = m.digest();
     r.digest = digest;
+    Manifests.requireImage(m);
     r.checks.add(Check.of("image.resolve", null, Status.PASS, "resolved to " + digest,
         ref.digest() != null ? ref.digest().toString() : "tag " + ref.tag(), digest.toString()));
     if (options.platform() != null) {

@@ -36,6 +36,19 @@ public final class Manifests {
     }
   }
 
+  /**
+   * Checks that what an image reference resolved to is a well-formed image manifest or index, as its media type
+   * says: a digest of something else (not JSON, a schema-1 manifest, a manifest without config) names no image a
+   * runtime could pull, so it is never judged as one.
+   */
+  public static void requireImage(FetchedManifest fetched) throws UndecidableException {
+    if (fetched.isIndex()) {
+      parseIndex(fetched);
+    } else {
+      parseManifest(fetched);
+    }
+  }
+
   /** Parses an image index or Docker manifest list, with each entry's platform. */
   public static ImageIndex parseIndex(FetchedManifest fetched) throws UndecidableException {
     try {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.verdict.attestation.Envelopes;
 import dev.verdict.testing.Cli;
 import dev.verdict.testing.cosign.ClassicSigner;
+import dev.verdict.oci.Digest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -373,6 +374,19 @@ class HostileInputTest {
     cases.add(new Case("layout/size-beyond-int64", args("inspect", "oci:" + layoutWith(write("big-size.json",
         index.replace("\"size\":401", "\"size\":1000000000000000000000000000000")))), 4, Shape.ONE_LINE,
         "size must be an integer"));
+    // the image's own manifest is not an image manifest: undecided (4) for verify and inspect, never judged
+    Path notJson = copyLayout("hello");
+    byte[] garbage = "not json".getBytes(StandardCharsets.UTF_8);
+    String garbageHex = Digest.sha256(garbage).hex();
+    Files.write(notJson.resolve("blobs/sha256/" + garbageHex), garbage);
+    Files.writeString(notJson.resolve("index.json"), "{\"schemaVersion\":2,\"mediaType\":"
+        + "\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{\"mediaType\":"
+        + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:" + garbageHex + "\",\"size\":"
+        + garbage.length + "}]}");
+    cases.add(new Case("layout/manifest-not-json-verify", args("verify", "oci:" + notJson, "--key", KEY), 4,
+        Shape.REPORT, "malformed manifest"));
+    cases.add(new Case("layout/manifest-not-json-inspect", args("inspect", "oci:" + notJson), 4, Shape.ONE_LINE,
+        "sha256:" + garbageHex + ": malformed manifest"));
     // policies: what verify refuses, lint refuses; rule entries are checked when the policy loads
     Path pem = write("garbage.pem", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
     Path pkiPolicy = write("pki.yaml", read("policies/key-signed.yaml").replace("key: {path: ../testdata/keys/"
