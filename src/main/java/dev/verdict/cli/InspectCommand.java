@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
     description = "List what is attached to an image (classic signatures, attestations, SBOMs, Sigstore bundles "
         + "and other referrers) with the signer identities they claim. Verifies nothing: use verify for that.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:listed", "1:image not found", "2:usage error", "4:registry unreachable or auth failed"})
+    exitCodeList = {"0:listed", "1:image not found, or not an image", "2:usage error", "4:registry unreachable or auth failed"})
 final class InspectCommand implements Callable<Integer> {
   static final String NOTICE = "Nothing above is verified: signer names are claims read from certificates; "
       + "use 'verdict verify' to check them.";
@@ -64,6 +64,9 @@ final class InspectCommand implements Callable<Integer> {
     Optional<Inventory> inv;
     try (RoutingImageSource source = new RoutingImageSource(opts)) {
       inv = Inspector.inspect(source, ref);
+    } catch (dev.verdict.oci.Manifests.NotAnImageException e) {
+      out.println("not an image: " + ref + ": " + e.getMessage());
+      return 1;
     }
     if (inv.isEmpty()) {
       out.println("image not found: " + ref);

@@ -68,7 +68,14 @@ public final class Engine {
     FetchedManifest m = fetched.get();
     Digest digest = m.digest();
     r.digest = digest;
-    Manifests.requireImage(m);
+    try {
+      Manifests.requireImage(m);
+    } catch (Manifests.NotAnImageException e) {
+      r.checks.add(Check.of("image.resolve", null, Status.FAIL, "not an image: " + e.getMessage(),
+          "an image manifest or index", m.mediaType() + ", malformed"));
+      r.decision = Decision.DENY;
+      return;
+    }
     r.checks.add(Check.of("image.resolve", null, Status.PASS, "resolved to " + digest,
         ref.digest() != null ? ref.digest().toString() : "tag " + ref.tag(), digest.toString()));
     if (options.platform() != null) {

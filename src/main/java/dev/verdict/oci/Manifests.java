@@ -37,15 +37,32 @@ public final class Manifests {
   }
 
   /**
+   * What an image reference resolved to, digest-checked, is not an image: a definite answer about that content, not
+   * a failure to reach it. {@code verify} denies it and {@code inspect} says so with exit 1; anywhere else it is
+   * undecided like other malformed registry content.
+   */
+  public static final class NotAnImageException extends UndecidableException {
+    NotAnImageException(UndecidableException malformed) {
+      super(null, malformed.getMessage(), malformed.getCause());
+    }
+  }
+
+  /**
    * Checks that what an image reference resolved to is a well-formed image manifest or index, as its media type
    * says: a digest of something else (not JSON, a schema-1 manifest, a manifest without config) names no image a
    * runtime could pull, so it is never judged as one.
    */
-  public static void requireImage(FetchedManifest fetched) throws UndecidableException {
-    if (fetched.isIndex()) {
-      parseIndex(fetched);
-    } else {
-      parseManifest(fetched);
+  public static void requireImage(FetchedManifest fetched) throws NotAnImageException {
+    try {
+      if (fetched.isIndex()) {
+        parseIndex(fetched);
+      } else {
+        parseManifest(fetched);
+      }
+    } catch (NotAnImageException e) {
+      throw e;
+    } catch (UndecidableException e) {
+      throw new NotAnImageException(e);
     }
   }
 

@@ -374,7 +374,7 @@ class HostileInputTest {
     cases.add(new Case("layout/size-beyond-int64", args("inspect", "oci:" + layoutWith(write("big-size.json",
         index.replace("\"size\":401", "\"size\":1000000000000000000000000000000")))), 4, Shape.ONE_LINE,
         "size must be an integer"));
-    // the image's own manifest is not an image manifest: undecided (4) for verify and inspect, never judged
+    // the image's own manifest is not an image manifest: denied (1) by verify and by inspect, never judged
     Path notJson = copyLayout("hello");
     byte[] garbage = "not json".getBytes(StandardCharsets.UTF_8);
     String garbageHex = Digest.sha256(garbage).hex();
@@ -383,10 +383,10 @@ class HostileInputTest {
         + "\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{\"mediaType\":"
         + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:" + garbageHex + "\",\"size\":"
         + garbage.length + "}]}");
-    cases.add(new Case("layout/manifest-not-json-verify", args("verify", "oci:" + notJson, "--key", KEY), 4,
-        Shape.REPORT, "malformed manifest"));
-    cases.add(new Case("layout/manifest-not-json-inspect", args("inspect", "oci:" + notJson), 4, Shape.ONE_LINE,
-        "sha256:" + garbageHex + ": malformed manifest"));
+    cases.add(new Case("layout/manifest-not-json-verify", args("verify", "oci:" + notJson, "--key", KEY), 1,
+        Shape.REPORT, "image.resolve: not an image: sha256:" + garbageHex + ": malformed manifest"));
+    cases.add(new Case("layout/manifest-not-json-inspect", args("inspect", "oci:" + notJson), 1, Shape.REPORT,
+        "not an image: oci:" + notJson + ": sha256:" + garbageHex + ": malformed manifest"));
     // policies: what verify refuses, lint refuses; rule entries are checked when the policy loads
     Path pem = write("garbage.pem", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
     Path pkiPolicy = write("pki.yaml", read("policies/key-signed.yaml").replace("key: {path: ../testdata/keys/"
