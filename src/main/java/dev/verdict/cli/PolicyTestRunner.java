@@ -100,7 +100,7 @@ final class PolicyTestRunner {
     }
     List<String> names = policies.policies().stream().map(dev.verdict.policy.ImagePolicy::name).toList();
     try {
-      ImageResult r = new SbomFileCheck(rules, List.of(), clock.instant()).check(c.sbomFile(), names);
+      ImageResult r = SbomFileCheck.of(rules, List.of(), clock.instant()).check(c.sbomFile(), names);
       return new CaseResult(c, r, compare(c, r), Duration.ofNanos(System.nanoTime() - start));
     } catch (ConfigException e) {
       return new CaseResult(c, null, List.of("sbom: " + e.getMessage()), Duration.ofNanos(System.nanoTime() - start));

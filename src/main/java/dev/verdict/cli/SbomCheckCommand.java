@@ -165,7 +165,7 @@ public final class SbomCheckCommand implements Callable<Integer> {
           + "--deny-package, --require, --max-age, --max-severity, --deny-vulnerability");
     }
     output.targets();
-    SbomFileCheck checker = new SbomFileCheck(new Rules(sbomRules, vulnRules), vex, at);
+    SbomFileCheck checker = SbomFileCheck.of(new Rules(sbomRules, vulnRules), vex, at);
     List<String> names = policies.stream().map(Path::toString).toList();
     List<ImageResult> results = new ArrayList<>();
     for (Path file : sboms) {

@@ -28,15 +28,41 @@ import java.util.List;
  * check {@code sbom.<rule>} per violation, its subject the component, or one passing {@code sbom} check. What
  * {@code sbom check} and the {@code sbom:} cases of {@code policy test} share, so both judge a file the same way.
  *
- * @param vex OpenVEX or CycloneDX VEX files applied to every vulnerability rule, besides the rule's own
- * @param at the time maximum ages are judged at
+ * <p>VEX documents are read once, when the check is made, not once per SBOM.
  */
-record SbomFileCheck(SbomCheckCommand.Rules rules, List<Path> vex, Instant at) {
+final class SbomFileCheck {
   /** The cap on an SBOM read from disk: the registry client's blob cap, so a local file gets no more room. */
   static final long MAX_SBOM_BYTES = 64L << 20;
 
-  SbomFileCheck {
-    vex = List.copyOf(vex);
+  private final SbomCheckCommand.Rules rules;
+  /** Per vulnerability rule, in order: the shared VEX documents, then the rule's own. */
+  private final List<List<Vex>> vexByRule;
+  private final Instant at;
+
+  private SbomFileCheck(SbomCheckCommand.Rules rules, List<List<Vex>> vexByRule, Instant at) {
+    this.rules = rules;
+    this.vexByRule = vexByRule;
+    this.at = at;
+  }
+
+  /**
+   * @param vex OpenVEX or CycloneDX VEX files applied to every vulnerability rule, besides the rule's own
+   * @param at the time maximum ages are judged at
+   */
+  static SbomFileCheck of(SbomCheckCommand.Rules rules, List<Path> vex, Instant at) throws ConfigException {
+    List<Vex> shared = new ArrayList<>();
+    for (Path p : vex) {
+      shared.add(Vex.read(p));
+    }
+    List<List<Vex>> byRule = new ArrayList<>();
+    for (VulnerabilityRule r : rules.vulnerabilities()) {
+      List<Vex> documents = new ArrayList<>(shared);
+      for (Path p : r.vex()) {
+        documents.add(Vex.read(p));
+      }
+      byRule.add(List.copyOf(documents));
+    }
+    return new SbomFileCheck(rules, List.copyOf(byRule), at);
   }
 
   /** Reads and judges {@code file}; {@code policies} names where the rules came from, for the report. */
@@ -73,19 +99,16 @@ record SbomFileCheck(SbomCheckCommand.Rules rules, List<Path> vex, Instant at) {
       return found;
     }
     VulnerabilityReport report = VulnerabilityReport.read(bytes, file.toString());
-    for (VulnerabilityRule r : rules.vulnerabilities()) {
+    // the BOM's own analysis entries are VEX statements too
+    Vex own = doc.format().equals("CycloneDX") ? Vex.parse(bytes, file.toString()) : null;
+    for (int i = 0; i < rules.vulnerabilities().size(); i++) {
       List<Vex> documents = new ArrayList<>();
-      if (doc.format().equals("CycloneDX")) {
-        documents.add(Vex.parse(bytes, file.toString())); // the BOM's own analysis entries are VEX statements too
+      if (own != null) {
+        documents.add(own);
       }
-      for (Path p : vex) {
-        documents.add(Vex.read(p));
-      }
-      for (Path p : r.vex()) {
-        documents.add(Vex.read(p));
-      }
+      documents.addAll(vexByRule.get(i));
       try {
-        found.addAll(VulnerabilityEvaluator.evaluate(report, r, documents, at));
+        found.addAll(VulnerabilityEvaluator.evaluate(report, rules.vulnerabilities().get(i), documents, at));
       } catch (IllegalArgumentException e) {
         throw new ConfigException((String) null, 0, 0, "vulnerabilities rule", e.getMessage(), e);
       }
