@@ -37,6 +37,34 @@ public final class Train {
     if (Files.isRegularFile(policy)) {
       run(sink, "verify", layout, "--policy", policy.toString());
     }
+    // keyless hot paths: a v0.3 message-signature bundle and a DSSE attestation bundle (GitHub), offline
+    Path bundles = home.resolve("testdata/sigstore-bundles");
+    Path py = bundles.resolve("sigstore-python/test/assets");
+    if (Files.isDirectory(py)) {
+      run(sink, "verify-artifact", py.resolve("bundle_v3.txt").toString(),
+          "--bundle", py.resolve("bundle_v3.txt.sigstore").toString(),
+          "--certificate-identity", "william@yossarian.net",
+          "--certificate-oidc-issuer", "https://github.com/login/oauth",
+          "--trusted-root", bundles.resolve("derived-trust-roots/STAGING-trusted_root.sigstore-python-store.json")
+              .toString());
+    }
+    Path gh = bundles.resolve("gh-cli/pkg/cmd/attestation/test/data");
+    if (Files.isDirectory(gh)) {
+      run(sink, "verify-artifact", gh.resolve("reusable-workflow-artifact").toString(),
+          "--bundle", gh.resolve("reusable-workflow-attestation.sigstore.json").toString(),
+          "--certificate-identity-regexp", "^https://github\\.com/.+$",
+          "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com",
+          "--trusted-root", bundles.resolve("derived-trust-roots/PROD-trusted_root.sigstore-python-store.json")
+              .toString());
+    }
+    // SBOM rules (CycloneDX and SPDX parsers, license expressions, purl ranges)
+    Path sbomPolicy = home.resolve("testdata/sbom-policy/juice-shop.yaml");
+    if (Files.isRegularFile(sbomPolicy)) {
+      run(sink, "sbom", "check", home.resolve("testdata/sbom/juice-shop-cdx-1.4.json").toString(),
+          "--policy", sbomPolicy.toString());
+      run(sink, "sbom", "check", home.resolve("testdata/sbom/examplemaven-spdx-2.3.json").toString(),
+          "--deny-license", "AGPL-3.0-only");
+    }
   }
 
   private static void run(PrintStream sink, String... args) {

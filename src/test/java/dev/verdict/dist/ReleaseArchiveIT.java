@@ -1,0 +1,103 @@
+package dev.verdict.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verdict.testing.Cli;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release archive ({@code mvn -Pdist package}; {@code bin/test} builds it) unpacked outside the checkout runs on
+ * its own Java runtime with no JDK on {@code PATH}, from another directory and through a symlink.
+ */
+class ReleaseArchiveIT {
+  @TempDir static Path tmp;
+  static Path link;
+  static Path tools;
+  static Path cache;
+
+  @BeforeAll
+  static void unpack() throws Exception {
+    String archive = System.getProperty("verdict.dist.archive");
+    Assumptions.assumeTrue(archive != null, "the dist profile is not active (bin/test activates it)");
+    Path tarball = Path.of(archive);
+    assertTrue(Files.isRegularFile(tarball), "the dist profile did not write " + tarball);
+    Path opt = Files.createDirectories(tmp.resolve("opt"));
+    Process tar = new ProcessBuilder("tar", "-C", opt.toString(), "-xzf", tarball.toString()).inheritIO().start();
+    assertEquals(0, tar.waitFor(), "tar -x");
+    Path home;
+    try (Stream<Path> s = Files.list(opt)) {
+      home = s.findFirst().orElseThrow();
+    }
+    // PATH holds the link to the launcher and the few POSIX tools a launcher needs, never a java.
+    tools = Files.createDirectories(tmp.resolve("tools"));
+    for (String t : List.of("bash", "env", "dirname", "readlink", "mkdir", "mv", "rm")) {
+      Path real = Stream.of("/usr/bin/" + t, "/bin/" + t).map(Path::of).filter(Files::isExecutable)
+          .findFirst().orElseThrow(() -> new IllegalStateException("no " + t + " on this machine"));
+      Files.createSymbolicLink(tools.resolve(t), real);
+    }
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    link = Files.createSymbolicLink(bin.resolve("verdict"), home.resolve("bin/verdict"));
+    cache = tmp.resolve("cache");
+  }
+
+  static Cli.Result run(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "-i",
+        "PATH=" + link.getParent() + ":" + tools, "HOME=" + tmp, "VERDICT_CACHE_DIR=" + cache, "verdict"));
+    cmd.addAll(List.of(args));
+    Path work = Files.createDirectories(tmp.resolve("elsewhere"));
+    Path out = tmp.resolve("out.txt");
+    Path err = tmp.resolve("err.txt");
+    Process p = new ProcessBuilder(cmd).directory(work.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("the archived verdict did not finish in 120 s");
+    }
+    return new Cli.Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  static String abs(String path) {
+    return Path.of(path).toAbsolutePath().toString();
+  }
+
+  @Test
+  void verify_throughSymlinkWithoutJdkOnPath_allowsSignedAndDeniesUnsigned() throws Exception {
+    assertNotEquals(0, new ProcessBuilder("/usr/bin/env", "-i", "PATH=" + link.getParent() + ":" + tools,
+        "bash", "-c", "command -v java").start().waitFor(), "a java is on the test PATH");
+
+    Cli.Result allow = run("verify", "oci:" + abs("testdata/layouts/hello"),
+        "--policy", abs("policies/key-signed.yaml"));
+    assertEquals(0, allow.code(), allow.err());
+    assertTrue(allow.out().contains("ALLOW oci:"), allow.out());
+    try (Stream<Path> s = Files.list(cache.resolve("cds"))) {
+      assertTrue(s.anyMatch(p -> p.toString().endsWith(".jsa")), "no AppCDS archive in the cache");
+    }
+
+    Cli.Result deny = run("verify", "oci:" + abs("testdata/layouts/hello-unsigned"),
+        "--policy", abs("policies/key-signed.yaml"));
+    assertEquals(1, deny.code(), deny.out() + deny.err());
+    assertTrue(deny.out().matches("(?s)DENY\\s+oci:.*"), deny.out());
+  }
+
+  @Test
+  void version_printsTheBuiltVersion() throws Exception {
+    Cli.Result r = run("--version");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("verdict "), r.out());
+  }
+}
