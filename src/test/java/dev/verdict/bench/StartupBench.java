@@ -33,18 +33,51 @@ public final class StartupBench {
       Path pub = Files.writeString(tmp.resolve("k.pub"), ClassicSigner.pem(key));
       String verdict = Path.of("bin/verdict").toAbsolutePath().toString();
       System.out.printf("%-58s %10s %10s%n", "command (" + runs + " runs)", "median ms", "min ms");
-      report("java Hello (JVM hello world)", List.of("java", "-Xshare:auto", "-cp", tmp.toString(), "Hello"), runs);
-      report("bin/verdict --version", List.of(verdict, "--version"), runs);
+      long helloMs = report("java Hello (JVM hello world)",
+          List.of("java", "-Xshare:auto", "-cp", tmp.toString(), "Hello"), runs);
+      long versionMs = report("bin/verdict --version", List.of(verdict, "--version"), runs);
+      // the same keyless v0.3 message-signature bundle, offline, through verdict and through sigstore-js
+      String b = "testdata/sigstore-bundles/";
+      String artifact = b + "sigstore-python/test/assets/bundle_v3.txt";
+      String bundle = artifact + ".sigstore";
+      String root = b + "derived-trust-roots/STAGING-trusted_root.sigstore-python-store.json";
+      long artifactMs = report("bin/verdict verify-artifact (keyless v0.3 bundle)", List.of(verdict,
+          "verify-artifact", artifact, "--bundle", bundle, "--trusted-root", root,
+          "--certificate-identity", "william@yossarian.net",
+          "--certificate-oidc-issuer", "https://github.com/login/oauth"), runs);
+      long peerMs = -1;
+      Path peer = Path.of("bench/peers/sigstore-js-verify.js");
+      if (Files.isDirectory(Path.of("bench/peers/node_modules/@sigstore/verify"))) {
+        peerMs = report("node sigstore-js-verify.js (@sigstore/verify, same bundle)", List.of("node",
+            peer.toString(), artifact, bundle, root, "william@yossarian.net", "https://github.com/login/oauth"),
+            runs);
+      }
+      Path archive = Path.of("target/dist");
+      if (Files.isDirectory(archive)) {
+        try (var s = Files.list(archive)) {
+          Path home = s.findFirst().orElseThrow();
+          report("release archive bin/verdict --version", List.of(home.resolve("bin/verdict").toString(),
+              "--version"), runs);
+        }
+      }
       report("bin/verdict verify oci:testdata/layouts/hello --key",
           List.of(verdict, "verify", "oci:testdata/layouts/hello", "--key", "testdata/keys/cosign-test.pub"), runs);
       report("bin/verdict verify oci:testdata/layouts/hello --policy",
           List.of(verdict, "verify", "oci:testdata/layouts/hello", "--policy", "policies/key-signed.yaml"), runs);
       report("bin/verdict verify REGISTRY/bench/app:1.0 --key",
           List.of(verdict, "verify", registry.host() + "/bench/app:1.0", "--key", pub.toString()), runs);
+      System.out.printf("%nratios of medians: --version / hello world = %.2fx (target <= 2.5x)%n",
+          (double) versionMs / helloMs);
+      if (peerMs > 0) {
+        System.out.printf("                   verify-artifact / sigstore-js = %.2fx (target <= 2x)%n",
+            (double) artifactMs / peerMs);
+      } else {
+        System.out.println("                   sigstore-js not installed: npm install --prefix bench/peers");
+      }
     }
   }
 
-  static void report(String name, List<String> cmd, int runs) throws Exception {
+  static long report(String name, List<String> cmd, int runs) throws Exception {
     for (int i = 0; i < 3; i++) {
       exec(cmd);
     }
@@ -56,6 +89,7 @@ public final class StartupBench {
     }
     Arrays.sort(ms);
     System.out.printf("%-58s %10d %10d%n", name, ms[runs / 2], ms[0]);
+    return ms[runs / 2];
   }
 
   static void exec(List<String> cmd) throws Exception {
