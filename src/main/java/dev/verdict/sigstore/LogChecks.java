@@ -104,7 +104,7 @@ final class LogChecks {
             "SET or inclusion proof", where);
       }
       proofs.add(new LogProof(rekor.describe(), e.logIndex(),
-          setOk && !e.rekorV2() ? Instant.ofEpochSecond(e.integratedTime()) : null, setOk, proofOk));
+          setOk && !e.rekorV2() ? Instant.ofEpochSecond(e.integratedTime()) : null, setOk, proofOk, e.logId()));
     }
     if (proofs.isEmpty()) {
       if (required) {
@@ -114,6 +114,27 @@ final class LogChecks {
       log.skip("tlog.required", "no transparency-log entry; the log is not required");
     }
     return proofs;
+  }
+
+  /**
+   * An entry proven by inclusion only (no SET, as in Rekor v2) has no time of its own: the log key that signed its
+   * checkpoint must be valid (in some listing of the trusted root) at every proven timestamp, as a SET's key must be
+   * at its integrated time.
+   */
+  static void inclusionWindows(List<LogProof> proofs, List<Instant> times, TrustedRoot root, CheckLog log)
+      throws SigstoreVerificationException {
+    for (LogProof p : proofs) {
+      if (p.integratedTime() != null || root == null) {
+        continue;
+      }
+      List<TrustedRoot.Log> listings = root.tlogs(p.logId());
+      for (Instant t : times) {
+        if (listings.stream().noneMatch(l -> l.validAt(t))) {
+          throw log.fail("tlog.inclusion", "log key " + p.log() + " is not valid at timestamp " + t,
+              "a log key valid at every proven signing time", "log index " + p.logIndex());
+        }
+      }
+    }
   }
 
   /** Verifies each timestamp over the signature; duplicates and excess are refused. */

@@ -142,6 +142,27 @@ class TrustPathTest {
     assertTrue(ct.getMessage().contains("not valid at SCT time"), ct.getMessage());
   }
 
+  @Test
+  void verifyBundle_inclusionOnlyEntryWhoseLogKeyEndedBeforeTheTimestamp_denied() throws Exception {
+    TestSigstore s = TestSigstore.create();
+    Instant yearAgo = s.epoch().minus(Duration.ofDays(365));
+    // an entry proven by its checkpointed inclusion proof alone (no SET, as Rekor v2), timed by a TSA
+    ObjectNode b = (ObjectNode) Json.read(s.signer(EMAIL, ISSUER).bundle(ARTIFACT, new TestSigner.Options(true, true,
+        true, true)));
+    ((ObjectNode) b.get("verificationMaterial").get("tlogEntries").get(0)).remove("inclusionPromise");
+    byte[] bundle = Json.MAPPER.writeValueAsBytes(b);
+    String open = TrustedRootWriter.json(List.of(s.caEntry(yearAgo, null)), List.of(s.rekorEntry(yearAgo, null)),
+        List.of(s.ctEntry(yearAgo, null)), List.of(s.tsaEntry(yearAgo, null)));
+    BundleVerifier.verify(bundle, ArtifactInput.ofBytes(ARTIFACT), keyless(parse(open)));
+    String ended = TrustedRootWriter.json(List.of(s.caEntry(yearAgo, null)),
+        List.of(s.rekorEntry(yearAgo, s.epoch().minus(Duration.ofDays(30)))), List.of(s.ctEntry(yearAgo, null)),
+        List.of(s.tsaEntry(yearAgo, null)));
+    var e = assertThrows(SigstoreVerificationException.class, () -> BundleVerifier.verify(bundle,
+        ArtifactInput.ofBytes(ARTIFACT), keyless(parse(ended))));
+    assertTrue(e.getMessage().startsWith("log key https://rekor.test") && e.getMessage().contains(
+        "is not valid at timestamp"), e.getMessage());
+  }
+
   // --- 10.14: Fulcio claims that are present but malformed
 
   static SigstoreVerificationException deniedWith(TestSigner.LeafCustomizer c) throws Exception {
