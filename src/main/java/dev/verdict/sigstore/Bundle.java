@@ -69,14 +69,15 @@ record Bundle(String mediaType, int minorVersion, List<X509Certificate> certific
     }
     if (ms != null) {
       JsonNode md = Json.obj(ms, "messageDigest");
+      // proto3: a messageDigest that is present has a digest, empty when omitted (and then it matches nothing)
       return new Bundle(mediaType, minor, certs, hint, entries, timestamps,
-          md == null ? null : Json.text(md, "algorithm"), md == null ? null : Json.base64(Json.text(md, "digest")),
+          md == null ? null : Json.text(md, "algorithm"), md == null ? null : Json.protoBytes(md, "digest"),
           required(Json.base64(Json.text(ms, "signature")), "messageSignature.signature"), null, null, 0);
     }
     JsonNode sigs = Json.array(env, "signatures");
-    byte[] sig = sigs.isEmpty() ? null : Json.base64(Json.text(sigs.get(0), "sig"));
+    byte[] sig = sigs.isEmpty() ? null : Json.protoBytes(sigs.get(0), "sig");
     return new Bundle(mediaType, minor, certs, hint, entries, timestamps, null, null, sig,
-        required(Json.base64(Json.text(env, "payload")), "dsseEnvelope.payload"),
+        Json.protoBytes(env, "payload"),
         required(Json.text(env, "payloadType"), "dsseEnvelope.payloadType"), sigs.size());
   }
 
@@ -109,19 +110,24 @@ record Bundle(String mediaType, int minorVersion, List<X509Certificate> certific
     if (proof != null) {
       List<byte[]> hashes = new ArrayList<>();
       for (JsonNode h : Json.array(proof, "hashes")) {
+        if (!h.isString()) {
+          throw new IllegalArgumentException("inclusionProof.hashes must be base64 strings");
+        }
         hashes.add(Json.base64(h.asString()));
       }
       JsonNode cp = Json.obj(proof, "checkpoint");
-      p = new RekorEntry.InclusionProof(Json.int64(proof, "logIndex"),
+      // proto3 JSON omits zero values: no logIndex is index 0 (the first entry of a log or shard), no treeSize is
+      // 0 (which no proof satisfies); the Merkle check, not the parser, decides.
+      p = new RekorEntry.InclusionProof(Json.protoInt64(proof, "logIndex"),
           required(Json.base64(Json.text(proof, "rootHash")), "inclusionProof.rootHash"),
-          Json.int64(proof, "treeSize"), hashes, cp == null ? null : Json.text(cp, "envelope"));
+          Json.protoInt64(proof, "treeSize"), hashes, cp == null ? null : Json.text(cp, "envelope"));
     }
-    String it = Json.text(e, "integratedTime");
-    return new RekorEntry(Json.int64(e, "logIndex"),
+    return new RekorEntry(Json.protoInt64(e, "logIndex"),
         required(Json.base64(Json.text(Json.obj(e, "logId"), "keyId")), "tlogEntries.logId.keyId"),
         kv == null ? null : Json.text(kv, "kind"), kv == null ? null : Json.text(kv, "version"),
-        it == null ? 0 : Json.int64(e, "integratedTime"),
-        promise == null ? null : Json.base64(Json.text(promise, "signedEntryTimestamp")), p,
+        Json.protoInt64(e, "integratedTime"),
+        // a promise that is present is evidence: an omitted SET is an empty one, which does not verify
+        promise == null ? null : Json.protoBytes(promise, "signedEntryTimestamp"), p,
         required(Json.base64(Json.text(e, "canonicalizedBody")), "tlogEntries.canonicalizedBody"));
   }
 }

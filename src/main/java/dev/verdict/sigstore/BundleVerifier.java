@@ -39,6 +39,7 @@ public final class BundleVerifier {
     List<LogProof> proofs = LogChecks.entries(b.tlogEntries(), content, root, b.minorVersion(), req.tlogRequired(),
         log);
     List<TimestampVerifier.Result> stamps = LogChecks.timestamps(b.timestamps(), b.signature(), root, log);
+    LogChecks.inclusionWindows(proofs, stamps.stream().map(TimestampVerifier.Result::time).toList(), root, log);
     List<Instant> times = new ArrayList<>();
     proofs.stream().filter(p -> p.integratedTime() != null).forEach(p -> times.add(p.integratedTime()));
     stamps.forEach(s -> times.add(s.time()));

@@ -39,13 +39,17 @@ final class CertificateCheck {
     }
     log.pass("certificate.validity", "certificate valid at every proven signing time", window, at.toString());
     Instant first = Collections.min(at);
-    ChainValidator.Result chain;
+    ChainValidator.Result chain = null;
     String expectedAnchor = req.privatePki() ? req.roots().size() + " private root(s)"
         : "a Fulcio CA of " + req.trustedRoot().source();
-    try {
-      chain = ChainValidator.validate(leaf, carried, req, first);
-    } catch (VerificationException e) {
-      throw log.fail("certificate.chain", e.getMessage(), expectedAnchor, leaf.getIssuerX500Principal().getName());
+    // The path (and, for a trusted root, its CA entry) must be valid at every proven signing time.
+    for (Instant t : new java.util.TreeSet<>(at)) {
+      try {
+        ChainValidator.Result r = ChainValidator.validate(leaf, carried, req, t);
+        chain = chain == null ? r : chain;
+      } catch (VerificationException e) {
+        throw log.fail("certificate.chain", e.getMessage(), expectedAnchor, leaf.getIssuerX500Principal().getName());
+      }
     }
     log.pass("certificate.chain", "certificate chains to a trusted root at " + first, expectedAnchor, chain.anchor());
     if (req.privatePki() || !req.sctRequired()) {
@@ -60,19 +64,47 @@ final class CertificateCheck {
             "none verified");
       }
     }
+    Map<String, String> ext;
+    try {
+      ext = Certificates.fulcioExtensions(leaf);
+    } catch (IllegalArgumentException e) {
+      throw log.fail("certificate.extension", e.getMessage(), "well-formed Fulcio extensions", "malformed");
+    }
     List<String> sans = Certificates.subjectAlternativeNames(leaf);
-    Map<String, String> ext = Certificates.fulcioExtensions(leaf);
+    if (!req.privatePki()) {
+      // Fulcio issues exactly one SAN; a keyless certificate with more is not one Fulcio issued.
+      int count;
+      try {
+        count = Certificates.sanCount(leaf);
+      } catch (IllegalArgumentException e) {
+        throw log.fail("certificate.identity", e.getMessage(), "exactly 1 SAN", "malformed");
+      }
+      if (count != 1) {
+        throw log.fail("certificate.identity", "a keyless (Fulcio) certificate has exactly one subject alternative "
+            + "name; this one has " + count, "exactly 1 SAN", count + " SAN(s): " + String.join(", ", sans));
+      }
+    }
     String issuer = ext.get("issuer");
     StringJoiner expected = new StringJoiner(" or ");
     req.identities().forEach(i -> expected.add(i.toString()));
-    String found = "subject " + (sans.isEmpty() ? "(none)" : String.join(", ", sans)) + ", issuer " + issuer;
-    boolean matched = req.identities().stream().anyMatch(id -> sans.stream().anyMatch(id.subject()::matches)
-        && (id.issuer() == null || id.issuer().matches(issuer)));
-    if (!matched) {
+    String matched = null;
+    for (Identity id : req.identities()) {
+      if (id.issuer() != null && !id.issuer().matches(issuer)) {
+        continue;
+      }
+      matched = sans.stream().filter(id.subject()::matches).findFirst().orElse(null);
+      if (matched != null) {
+        break;
+      }
+    }
+    if (matched == null) {
+      String found = "subject " + (sans.isEmpty() ? "(none)" : String.join(", ", sans)) + ", issuer " + issuer;
       throw log.fail("certificate.identity", "certificate " + found + " does not match expected " + expected,
           expected.toString(), found);
     }
-    log.pass("certificate.identity", "certificate identity matches", expected.toString(), found);
+    // The report names the SAN that matched, never merely the first one (private PKI may carry several).
+    log.pass("certificate.identity", "certificate identity matches", expected.toString(),
+        "subject " + matched + ", issuer " + issuer);
     for (Map.Entry<String, String> want : req.extensions().entrySet()) {
       String name = Certificates.extensionName(want.getKey());
       String have = ext.get(name);
@@ -82,7 +114,6 @@ final class CertificateCheck {
       }
       log.pass("certificate.extension", "certificate claim " + name + " matches", want.getValue(), have);
     }
-    String subject = sans.isEmpty() ? leaf.getSubjectX500Principal().getName() : sans.get(0);
-    return new Outcome(subject, issuer, ext, chain.anchor());
+    return new Outcome(matched, issuer, ext, chain.anchor());
   }
 }

@@ -156,8 +156,16 @@ final class Certificates {
     }
   }
 
-  /** Fulcio claims by name (see {@link #EXTENSION_NAMES}), plus {@code issuer} from .1.8 or else .1.1. */
+  /**
+   * Fulcio claims by name (see {@link #EXTENSION_NAMES}), plus {@code issuer} from .1.8 or else .1.1, read strictly:
+   * an extension that is present must decode as its kind (.1.1-.1.6 raw UTF-8 bytes, .1.8 onwards a DER
+   * UTF8String), the v1 and v2 issuer must agree when both are present, and no extension may appear twice.
+   * A present but malformed claim is never treated as absent (that would let another claim stand in for it).
+   *
+   * @throws IllegalArgumentException naming the extension that is malformed, duplicated or contradicted
+   */
   static Map<String, String> fulcioExtensions(X509Certificate c) {
+    requireDistinctExtensions(c);
     Map<String, String> out = new LinkedHashMap<>();
     for (int i = 1; i <= 23; i++) {
       String name = EXTENSION_NAMES.get(Integer.toString(i));
@@ -169,25 +177,95 @@ final class Certificates {
         continue;
       }
       String value = extensionString(ext, i >= 8);
-      if (value != null) {
-        out.put(name, value);
+      if (value == null) {
+        throw new IllegalArgumentException("Fulcio extension " + FULCIO + i + " (" + name + ") is malformed: "
+            + (i >= 8 ? "not a DER UTF8String" : "not UTF-8 text"));
       }
+      out.put(name, value);
     }
-    if (!out.containsKey("issuer") && out.containsKey("issuerV1")) {
-      out.put("issuer", out.get("issuerV1"));
+    String v1 = out.remove("issuerV1");
+    if (v1 != null && out.containsKey("issuer") && !v1.equals(out.get("issuer"))) {
+      throw new IllegalArgumentException("Fulcio issuer extensions disagree: " + FULCIO + "1 is " + v1 + ", "
+          + FULCIO + "8 is " + out.get("issuer"));
     }
-    out.remove("issuerV1");
+    if (v1 != null && !out.containsKey("issuer")) {
+      out.put("issuer", v1);
+    }
     return out;
+  }
+
+  /** The claims as {@link #fulcioExtensions} reads them, or what can be read of them, for display only. */
+  static Map<String, String> claimedExtensions(X509Certificate c) {
+    try {
+      return fulcioExtensions(c);
+    } catch (IllegalArgumentException e) {
+      Map<String, String> out = new LinkedHashMap<>();
+      for (int i = 1; i <= 23; i++) {
+        String name = EXTENSION_NAMES.get(Integer.toString(i));
+        byte[] ext = name == null ? null : c.getExtensionValue(FULCIO + i);
+        String value = ext == null ? null : extensionString(ext, i >= 8);
+        if (value != null) {
+          out.put(name, value);
+        }
+      }
+      String v1 = out.remove("issuerV1");
+      if (v1 != null) {
+        out.putIfAbsent("issuer", v1);
+      }
+      return out;
+    }
+  }
+
+  /** RFC 5280 section 4.2: a certificate must not include more than one instance of a particular extension. */
+  static void requireDistinctExtensions(X509Certificate c) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    try {
+      ASN1Sequence tbs = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(c.getTBSCertificate()));
+      for (ASN1Encodable e : tbs) {
+        if (e instanceof ASN1TaggedObject t && t.getTagNo() == 3) {
+          for (ASN1Encodable x : ASN1Sequence.getInstance(t.getExplicitBaseObject())) {
+            String oid = ASN1ObjectIdentifier.getInstance(ASN1Sequence.getInstance(x).getObjectAt(0)).getId();
+            if (!seen.add(oid)) {
+              throw new IllegalArgumentException("certificate has extension " + oid + " twice");
+            }
+          }
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalArgumentException("certificate extensions are malformed");
+    }
+  }
+
+  /** How many names the SAN extension holds (of any kind); 0 without one; throws when it is malformed. */
+  static int sanCount(X509Certificate c) {
+    byte[] ext = c.getExtensionValue("2.5.29.17");
+    if (ext == null) {
+      return 0;
+    }
+    try {
+      return ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(ext).getOctets()))
+          .size();
+    } catch (Exception e) {
+      throw new IllegalArgumentException("certificate's subject alternative name extension is malformed");
+    }
   }
 
   private static String extensionString(byte[] extValue, boolean derString) {
     try {
       byte[] inner = ASN1OctetString.getInstance(extValue).getOctets();
       if (!derString) {
-        return new String(inner, StandardCharsets.UTF_8);
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+            .decode(java.nio.ByteBuffer.wrap(inner)).toString();
       }
       ASN1Primitive p = ASN1Primitive.fromByteArray(inner);
-      return p instanceof ASN1String s ? s.getString() : null;
+      if (!(p instanceof org.bouncycastle.asn1.ASN1UTF8String s)
+          || !java.util.Arrays.equals(p.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER), inner)) {
+        return null;
+      }
+      return s.getString();
     } catch (Exception e) {
       return null;
     }

@@ -1,11 +1,15 @@
 package dev.verdict.sigstore;
 
 import dev.verdict.VerificationException;
+import java.security.cert.CertPath;
 import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathValidator;
 import java.security.cert.CertStore;
+import java.security.cert.CertificateFactory;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXCertPathBuilderResult;
+import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
@@ -17,20 +21,32 @@ import java.util.Set;
 
 /**
  * Builds and validates (RFC 5280, via the JDK's PKIX) the path from a leaf to a trusted root at a given time: the
- * Fulcio CAs of the trusted root, or private-PKI roots. Certificates the signature carries are only candidate
- * intermediates; a root it carries is never trusted for being there.
+ * Fulcio CAs of the trusted root, or private-PKI roots.
+ *
+ * <p>For a trusted root the path stays inside one CA entry: it ends with that entry's whole chain (its issuing
+ * certificate, then the rest up to its root), and the entry must be valid at the signing time. Certificates the
+ * signature carries are only candidates between the leaf and the entry's issuing certificate; a carried certificate
+ * that chains to the entry's root some other way (an intermediate of another, ended entry sharing the root, as when
+ * Sigstore rotates intermediates) never makes a path, and a root it carries is never trusted for being there.
  */
 final class ChainValidator {
-  /** The anchor reached and the certificate that issued the leaf (needed for SCTs). */
+  /** The anchor reached (the entry and the certificate that issued the leaf) and the leaf's issuer (for SCTs). */
   record Result(String anchor, X509Certificate issuer) {}
+
+  /** Bounds path building on hostile input; real chains carry at most two or three certificates. */
+  static final int MAX_CARRIED = 10;
 
   private ChainValidator() {}
 
   static Result validate(X509Certificate leaf, List<X509Certificate> carried, CertificateRequirements req,
       Instant at) throws VerificationException {
+    if (carried.size() > MAX_CARRIED) {
+      throw new VerificationException("the signature carries " + carried.size() + " chain certificates (at most "
+          + MAX_CARRIED + ")");
+    }
     List<X509Certificate> extra = new ArrayList<>();
     for (X509Certificate c : carried) {
-      if (!Certificates.selfSigned(c)) {
+      if (!Certificates.selfSigned(c) && !c.equals(leaf)) {
         extra.add(c);
       }
     }
@@ -39,24 +55,28 @@ final class ChainValidator {
       for (X509Certificate root : req.roots()) {
         List<X509Certificate> pool = new ArrayList<>(req.intermediates());
         pool.addAll(extra);
-        Result r = tryBuild(leaf, root, pool, at, reasons);
-        if (r != null) {
-          return new Result("root " + root.getSubjectX500Principal().getName(), r.issuer());
+        X509Certificate issuer = build(leaf, List.of(root), pool, at, reasons);
+        if (issuer != null) {
+          return new Result("root " + root.getSubjectX500Principal().getName() + ", leaf issued by "
+              + issuer.getSubjectX500Principal().getName(), issuer);
         }
       }
     } else {
-      for (TrustedRoot.Authority ca : req.trustedRoot().certificateAuthorities()) {
+      List<TrustedRoot.Authority> cas = req.trustedRoot().certificateAuthorities();
+      for (int i = 0; i < cas.size(); i++) {
+        TrustedRoot.Authority ca = cas.get(i);
+        String name = "certificateAuthorities[" + i + "] " + ca.describe() + " (valid " + ca.start() + " to "
+            + (ca.end() == null ? "open" : ca.end()) + ")";
         if (!ca.validAt(at)) {
-          reasons.append("; CA ").append(ca.describe()).append(" not valid at ").append(at);
+          reasons.append("; CA ").append(name).append(" not valid at ").append(at);
           continue;
         }
-        List<X509Certificate> chain = ca.chain();
-        X509Certificate root = chain.get(chain.size() - 1);
-        List<X509Certificate> pool = new ArrayList<>(chain.subList(0, chain.size() - 1));
-        pool.addAll(extra);
-        Result r = tryBuild(leaf, root, pool, at, reasons);
-        if (r != null) {
-          return new Result("Fulcio CA " + ca.describe(), r.issuer());
+        List<X509Certificate> pool = new ArrayList<>(extra);
+        pool.removeAll(ca.chain());
+        X509Certificate issuer = build(leaf, ca.chain(), pool, at, reasons);
+        if (issuer != null) {
+          return new Result("Fulcio CA " + name + ", leaf issued by " + issuer.getSubjectX500Principal().getName(),
+              issuer);
         }
       }
     }
@@ -64,23 +84,42 @@ final class ChainValidator {
         + (req.privatePki() ? "root" : "Fulcio CA") + " at " + at + reasons);
   }
 
-  private static Result tryBuild(X509Certificate leaf, X509Certificate root, List<X509Certificate> pool,
-      Instant at, StringBuilder reasons) {
+  /**
+   * Finds a path leaf, then certificates of {@code pool}, then all of {@code entry} (issuing certificate first, root
+   * last), and validates it whole at {@code at}. Returns the leaf's issuer, or null (the reason appended).
+   */
+  private static X509Certificate build(X509Certificate leaf, List<X509Certificate> entry,
+      List<X509Certificate> pool, Instant at, StringBuilder reasons) {
+    X509Certificate root = entry.get(entry.size() - 1);
+    X509Certificate top = entry.get(0);
     try {
+      // 1. leaf up to the entry's issuing certificate, through carried candidates only
       X509CertSelector target = new X509CertSelector();
       target.setCertificate(leaf);
-      PKIXBuilderParameters params = new PKIXBuilderParameters(Set.of(new TrustAnchor(root, null)), target);
+      PKIXBuilderParameters params = new PKIXBuilderParameters(Set.of(new TrustAnchor(top, null)), target);
       List<X509Certificate> all = new ArrayList<>(pool);
       all.add(leaf);
       params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(all)));
       params.setRevocationEnabled(false);
       params.setDate(Date.from(at));
       PKIXCertPathBuilderResult r = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
-      @SuppressWarnings("unchecked")
-      List<X509Certificate> path = (List<X509Certificate>) r.getCertPath().getCertificates();
-      return new Result(null, path.size() > 1 ? path.get(1) : root);
+      List<X509Certificate> path = new ArrayList<>();
+      for (var c : r.getCertPath().getCertificates()) {
+        path.add((X509Certificate) c);
+      }
+      X509Certificate issuer = path.size() > 1 ? path.get(1) : top;
+      // 2. the whole path, with the rest of the entry, validated from the entry's root
+      if (entry.size() > 1) {
+        path.addAll(entry.subList(0, entry.size() - 1));
+        CertPath full = CertificateFactory.getInstance("X.509").generateCertPath(path);
+        PKIXParameters v = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
+        v.setRevocationEnabled(false);
+        v.setDate(Date.from(at));
+        CertPathValidator.getInstance("PKIX").validate(full, v);
+      }
+      return issuer;
     } catch (Exception e) {
-      reasons.append("; ").append(root.getSubjectX500Principal().getName()).append(": ")
+      reasons.append("; ").append(top.getSubjectX500Principal().getName()).append(": ")
           .append(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
       return null;
     }

@@ -56,7 +56,7 @@ public record ClaimedSigner(String subject, String issuer, Map<String, String> e
 
   private static ClaimedSigner of(X509Certificate c, String content, String payloadType) {
     List<String> sans = Certificates.subjectAlternativeNames(c);
-    Map<String, String> ext = Certificates.fulcioExtensions(c);
+    Map<String, String> ext = new java.util.LinkedHashMap<>(Certificates.claimedExtensions(c));
     String issuer = ext.remove("issuer");
     return new ClaimedSigner(sans.isEmpty() ? c.getSubjectX500Principal().getName() : sans.get(0), issuer, ext,
         content, payloadType);

@@ -99,4 +99,19 @@ final class Json {
       throw new IllegalArgumentException(field + " is not an integer: " + v);
     }
   }
+
+  /**
+   * A proto3 int64 (https://protobuf.dev/programming-guides/json/): a JSON string or number, and absent (or null)
+   * means 0, because proto3 JSON omits zero values (an inclusion proof for the first entry of a log has no
+   * {@code logIndex}).
+   */
+  static long protoInt64(JsonNode parent, String field) {
+    return text(parent, field) == null ? 0 : int64(parent, field);
+  }
+
+  /** A proto3 bytes field: standard or URL-safe base64, padded or not; absent (or null) means empty. */
+  static byte[] protoBytes(JsonNode parent, String field) {
+    String v = text(parent, field);
+    return v == null ? new byte[0] : base64(v);
+  }
 }

@@ -35,11 +35,13 @@ final class LogChecks {
       if (root == null) {
         throw log.fail(id, "a log entry is present but no trusted root names Rekor keys", "a trusted root", where);
       }
-      TrustedRoot.Log rekor = root.tlog(e.logId()).orElse(null);
-      if (rekor == null) {
+      // The same key may be listed several times, each with its own window: every listing is a candidate.
+      List<TrustedRoot.Log> rekors = root.tlogs(e.logId());
+      if (rekors.isEmpty()) {
         throw log.fail(id, "log entry is from an unknown log " + Crypto.hex(e.logId()),
             "a Rekor log of " + root.source(), Crypto.hex(e.logId()));
       }
+      TrustedRoot.Log rekor = rekors.get(0);
       try {
         RekorBody.match(e, content);
       } catch (VerificationException ex) {
@@ -48,12 +50,20 @@ final class LogChecks {
       log.pass("tlog.body", "log entry describes this signature, signer and content", "same signature", where);
       boolean setOk = false;
       if (e.set() != null) {
-        try {
-          RekorVerifier.verifySet(e, rekor);
-        } catch (VerificationException ex) {
-          throw log.fail("tlog.set", ex.getMessage(), "SET signed by " + rekor.describe(), where);
+        StringBuilder why = new StringBuilder();
+        for (TrustedRoot.Log candidate : rekors) {
+          try {
+            RekorVerifier.verifySet(e, candidate);
+            rekor = candidate;
+            setOk = true;
+            break;
+          } catch (VerificationException ex) {
+            why.append(why.length() == 0 ? "" : "; ").append(ex.getMessage());
+          }
         }
-        setOk = true;
+        if (!setOk) {
+          throw log.fail("tlog.set", why.toString(), "SET signed by " + rekor.describe(), where);
+        }
         log.pass("tlog.set", "Rekor SET verifies", "SET signed by " + rekor.describe(),
             where + ", integrated " + Instant.ofEpochSecond(e.integratedTime()));
       }
@@ -61,10 +71,21 @@ final class LogChecks {
       if (e.proof() != null) {
         // v0.1 bundles may carry a proof without checkpoint; from v0.2 the checkpoint is what authenticates it.
         boolean checkpointRequired = bundleMinor >= 2 || e.rekorV2();
-        try {
-          RekorVerifier.verifyInclusion(e, rekor, checkpointRequired);
-        } catch (VerificationException ex) {
-          throw log.fail("tlog.inclusion", ex.getMessage(), "inclusion proof to a checkpoint signed by "
+        List<TrustedRoot.Log> order = new ArrayList<>(List.of(rekor));
+        rekors.stream().filter(r -> r != order.get(0)).forEach(order::add);
+        VerificationException failed = null;
+        for (TrustedRoot.Log candidate : order) {
+          try {
+            RekorVerifier.verifyInclusion(e, candidate, checkpointRequired);
+            rekor = candidate;
+            failed = null;
+            break;
+          } catch (VerificationException ex) {
+            failed = failed == null ? ex : failed;
+          }
+        }
+        if (failed != null) {
+          throw log.fail("tlog.inclusion", failed.getMessage(), "inclusion proof to a checkpoint signed by "
               + rekor.describe(), where);
         }
         proofOk = e.proof().checkpoint() != null && !e.proof().checkpoint().isEmpty();
@@ -83,7 +104,7 @@ final class LogChecks {
             "SET or inclusion proof", where);
       }
       proofs.add(new LogProof(rekor.describe(), e.logIndex(),
-          setOk && !e.rekorV2() ? Instant.ofEpochSecond(e.integratedTime()) : null, setOk, proofOk));
+          setOk && !e.rekorV2() ? Instant.ofEpochSecond(e.integratedTime()) : null, setOk, proofOk, e.logId()));
     }
     if (proofs.isEmpty()) {
       if (required) {
@@ -93,6 +114,27 @@ final class LogChecks {
       log.skip("tlog.required", "no transparency-log entry; the log is not required");
     }
     return proofs;
+  }
+
+  /**
+   * An entry proven by inclusion only (no SET, as in Rekor v2) has no time of its own: the log key that signed its
+   * checkpoint must be valid (in some listing of the trusted root) at every proven timestamp, as a SET's key must be
+   * at its integrated time.
+   */
+  static void inclusionWindows(List<LogProof> proofs, List<Instant> times, TrustedRoot root, CheckLog log)
+      throws SigstoreVerificationException {
+    for (LogProof p : proofs) {
+      if (p.integratedTime() != null || root == null) {
+        continue;
+      }
+      List<TrustedRoot.Log> listings = root.tlogs(p.logId());
+      for (Instant t : times) {
+        if (listings.stream().noneMatch(l -> l.validAt(t))) {
+          throw log.fail("tlog.inclusion", "log key " + p.log() + " is not valid at timestamp " + t,
+              "a log key valid at every proven signing time", "log index " + p.logIndex());
+        }
+      }
+    }
   }
 
   /** Verifies each timestamp over the signature; duplicates and excess are refused. */

@@ -86,11 +86,15 @@ final class SctVerifier {
     b.get(); // signature algorithm
     byte[] signature = new byte[b.getShort() & 0xffff];
     b.get(signature);
-    TrustedRoot.Log log = root.ctlog(logId).orElseThrow(() -> new VerificationException(
-        "SCT from unknown CT log " + Crypto.hex(logId).substring(0, 16)));
+    List<TrustedRoot.Log> logs = root.ctlogs(logId);
+    if (logs.isEmpty()) {
+      throw new VerificationException("SCT from unknown CT log " + Crypto.hex(logId).substring(0, 16));
+    }
     Instant t = Instant.ofEpochMilli(timestamp);
-    if (!log.validAt(t)) {
-      throw new VerificationException("CT log " + log.describe() + " not valid at SCT time " + t);
+    // The same key may be listed several times with different windows: any entry valid at the SCT time will do.
+    List<TrustedRoot.Log> valid = logs.stream().filter(l -> l.validAt(t)).toList();
+    if (valid.isEmpty()) {
+      throw new VerificationException("CT log " + logs.get(0).describe() + " not valid at SCT time " + t);
     }
     ByteArrayOutputStream signed = new ByteArrayOutputStream();
     signed.write(0); // version v1
@@ -102,8 +106,16 @@ final class SctVerifier {
     signed.writeBytes(tbs);
     signed.writeBytes(new byte[] {(byte) (extensions.length >> 8), (byte) extensions.length});
     signed.writeBytes(extensions);
-    Crypto.verify(log.key(), signed.toByteArray(), signature, "SCT signature by " + log.describe());
-    return log.describe() + " at " + t;
+    VerificationException last = null;
+    for (TrustedRoot.Log log : valid) {
+      try {
+        Crypto.verify(log.key(), signed.toByteArray(), signature, "SCT signature by " + log.describe());
+        return log.describe() + " at " + t;
+      } catch (VerificationException e) {
+        last = e;
+      }
+    }
+    throw last;
   }
 
   /** The TBSCertificate with the SCT list extension removed: what the CT log signed. */

@@ -4,6 +4,7 @@ import dev.verdict.VerificationException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
@@ -35,25 +36,37 @@ final class TimestampVerifier {
     }
     Instant t = token.getTimeStampInfo().getGenTime().toInstant();
     StringBuilder why = new StringBuilder();
-    for (TrustedRoot.Authority tsa : root.timestampAuthorities()) {
-      X509Certificate signer = tsa.chain().get(0);
+    String ended = null;
+    List<TrustedRoot.Authority> tsas = root.timestampAuthorities();
+    // Every entry is a candidate (the same TSA may be listed with several windows); the signer and its path come
+    // from one entry, and that entry must be valid at the proven time.
+    for (int i = 0; i < tsas.size(); i++) {
+      TrustedRoot.Authority tsa = tsas.get(i);
+      String name = "timestampAuthorities[" + i + "] " + tsa.describe();
+      int signerAt = 0;
       try {
-        for (X509Certificate c : tsa.chain()) {
-          if (token.getSID().match(new org.bouncycastle.cert.jcajce.JcaX509CertificateHolder(c))) {
-            signer = c;
+        for (int j = 0; j < tsa.chain().size(); j++) {
+          if (token.getSID().match(new org.bouncycastle.cert.jcajce.JcaX509CertificateHolder(tsa.chain().get(j)))) {
+            signerAt = j;
           }
         }
+        X509Certificate signer = tsa.chain().get(signerAt);
         SignerInformationVerifier v = new JcaSimpleSignerInfoVerifierBuilder().build(signer);
         token.validate(v);
-        verifyChain(tsa);
+        verifyChain(tsa, signerAt, t);
       } catch (Exception e) {
-        why.append("; ").append(tsa.describe()).append(": ").append(e.getMessage());
+        why.append("; ").append(name).append(": ").append(e.getMessage());
         continue;
       }
       if (!tsa.validAt(t)) {
-        throw new VerificationException("TSA " + tsa.describe() + " is not valid at timestamp " + t);
+        ended = ended != null ? ended : "TSA " + name + " is not valid at timestamp " + t + " (valid " + tsa.start()
+            + " to " + (tsa.end() == null ? "open" : tsa.end()) + ")";
+        continue;
       }
-      return new Result(t, "TSA " + tsa.describe());
+      return new Result(t, "TSA " + name);
+    }
+    if (ended != null) {
+      throw new VerificationException(ended);
     }
     throw new VerificationException("timestamp is not signed by a trusted TSA" + why);
   }
@@ -98,9 +111,14 @@ final class TimestampVerifier {
     }
   }
 
-  private static void verifyChain(TrustedRoot.Authority tsa) throws Exception {
-    for (int i = 0; i + 1 < tsa.chain().size(); i++) {
-      tsa.chain().get(i).verify(tsa.chain().get(i + 1).getPublicKey());
+  /** The entry's certificates from the signer up link by signature and are each valid at the proven time. */
+  private static void verifyChain(TrustedRoot.Authority tsa, int from, Instant t) throws Exception {
+    List<X509Certificate> chain = tsa.chain();
+    for (int i = from; i < chain.size(); i++) {
+      chain.get(i).checkValidity(java.util.Date.from(t));
+      if (i + 1 < chain.size()) {
+        chain.get(i).verify(chain.get(i + 1).getPublicKey());
+      }
     }
   }
 }

@@ -14,7 +14,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -139,12 +138,17 @@ public final class TrustedRoot {
     return timestampAuthorities;
   }
 
-  public Optional<Log> tlog(byte[] logId) {
-    return tlogs.stream().filter(l -> Arrays.equals(l.logId, logId)).findFirst();
+  /**
+   * Every Rekor entry with this log id, in file order: the same key may be listed more than once, each time with its
+   * own validity window, and every one is a candidate.
+   */
+  public List<Log> tlogs(byte[] logId) {
+    return tlogs.stream().filter(l -> Arrays.equals(l.logId, logId)).toList();
   }
 
-  public Optional<Log> ctlog(byte[] logId) {
-    return ctlogs.stream().filter(l -> Arrays.equals(l.logId, logId)).findFirst();
+  /** Every CT log entry with this log id, in file order (see {@link #tlogs(byte[])}). */
+  public List<Log> ctlogs(byte[] logId) {
+    return ctlogs.stream().filter(l -> Arrays.equals(l.logId, logId)).toList();
   }
 
   /** Field-path aware reader: every error names the file and the dotted field. */

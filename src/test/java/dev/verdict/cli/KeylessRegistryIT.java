@@ -153,6 +153,31 @@ class KeylessRegistryIT {
     assertFalse(inspect.out().contains("transparency log:"), inspect.out());
   }
 
+  /**
+   * Sigstore rotates intermediates under one root: the old intermediate's CA entry ends, a new entry begins. A leaf
+   * issued by the old intermediate after its entry ended, with that intermediate carried in the chain annotation,
+   * must not chain through the current entry (issue 10.12), and the report names the entry actually used.
+   */
+  @Test
+  void classic_intermediateOfEndedCaEntry_deniesAndReportNamesEntryUsed() throws Exception {
+    TestSigstore current = sigstore.rotateIntermediate();
+    java.time.Instant yearAgo = sigstore.epoch().minus(java.time.Duration.ofDays(365));
+    java.time.Instant rotation = sigstore.epoch().minus(java.time.Duration.ofDays(1));
+    Path rotated = Files.writeString(tmp.resolve("rotated_root.json"), dev.verdict.testing.sigstore.TrustedRootWriter
+        .json(List.of(sigstore.caEntry(yearAgo, rotation), current.caEntry(rotation, null)),
+            List.of(sigstore.rekorEntry(yearAgo, null)), List.of(sigstore.ctEntry(yearAgo, null)), List.of()));
+    classic("rotation/old", ci, a -> { });
+    Cli.Result old = adHoc(ref("rotation/old"), IDENTITY_RE, TestSigstore.GITHUB_ISSUER, rotated);
+    assertEquals(1, old.code(), old.toString());
+    assertTrue(old.out().contains("certificate does not chain to a trusted Fulcio CA"), old.out());
+    classic("rotation/new", current.githubSigner(REPO_ID, WORKFLOW), a -> { });
+    Cli.Result now = Cli.run("verify", ref("rotation/new"), "--certificate-identity-regexp", IDENTITY_RE,
+        "--certificate-oidc-issuer", TestSigstore.GITHUB_ISSUER, "--trusted-root", rotated.toString(), "--format", "json");
+    assertEquals(0, now.code(), now.toString());
+    assertTrue(now.out().contains("certificateAuthorities[1]"), now.out());
+    assertFalse(now.out().contains("certificateAuthorities[0]"), now.out());
+  }
+
   @Test
   void classic_untrustedSigstore_denies() throws Exception {
     classic("classic/untrusted", ci, a -> { });

@@ -22,10 +22,10 @@ public final class TestRekor {
   private final List<byte[]> leaves = new ArrayList<>();
   private final SecureRandom random = new SecureRandom();
 
-  TestRekor(KeyPair key) {
+  TestRekor(KeyPair key, int unrelatedEntries) {
     this.key = key;
     this.logId = sha256(key.getPublic().getEncoded());
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < unrelatedEntries; i++) {
       leaves.add(leaf(randomBytes()));
     }
   }

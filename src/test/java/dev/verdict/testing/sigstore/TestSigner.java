@@ -30,6 +30,12 @@ public final class TestSigner {
     }
   }
 
+  /** Changes a leaf before it is signed (and before its SCT is computed), to make hostile certificates. */
+  @FunctionalInterface
+  public interface LeafCustomizer {
+    void apply(org.bouncycastle.cert.X509v3CertificateBuilder b) throws Exception;
+  }
+
   /** cosign's timestamp annotation name on a classic layer. */
   public static final String RFC3161_TIMESTAMP = "dev.sigstore.cosign/rfc3161timestamp";
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,22 +44,50 @@ public final class TestSigner {
   private final String issuer;
   private final Map<String, String> claims;
   private final Instant signedAt;
+  private final LeafCustomizer custom;
+  private final boolean garbageSignature;
 
   TestSigner(TestSigstore sigstore, String san, String issuer, Map<String, String> claims) {
-    this(sigstore, san, issuer, claims, sigstore.epoch.minus(Duration.ofMinutes(1)));
+    this(sigstore, san, issuer, claims, sigstore.epoch.minus(Duration.ofMinutes(1)), b -> { }, false);
   }
 
-  private TestSigner(TestSigstore s, String san, String issuer, Map<String, String> claims, Instant signedAt) {
+  private TestSigner(TestSigstore s, String san, String issuer, Map<String, String> claims, Instant signedAt,
+      LeafCustomizer custom, boolean garbageSignature) {
     this.sigstore = s;
     this.san = san;
     this.issuer = issuer;
     this.claims = claims;
     this.signedAt = signedAt;
+    this.custom = custom;
+    this.garbageSignature = garbageSignature;
   }
 
   /** The same identity signing at another time (certificate valid 10 minutes from one minute before). */
   public TestSigner at(Instant time) {
-    return new TestSigner(sigstore, san, issuer, claims, time);
+    return new TestSigner(sigstore, san, issuer, claims, time, custom, garbageSignature);
+  }
+
+  /** The same identity with its leaf certificates changed by {@code c} (after the usual extensions). */
+  public TestSigner customizeLeaf(LeafCustomizer c) {
+    return new TestSigner(sigstore, san, issuer, claims, signedAt, c, garbageSignature);
+  }
+
+  /**
+   * The same identity, but each bundle's signature is replaced by garbage before it is logged and timestamped: the
+   * log entry and timestamp are genuine for the garbage, so only the signature check itself can refuse it.
+   */
+  public TestSigner garbageSignature() {
+    return new TestSigner(sigstore, san, issuer, claims, signedAt, custom, true);
+  }
+
+  private byte[] maybeGarbage(byte[] sig) {
+    if (!garbageSignature) {
+      return sig;
+    }
+    byte[] g = sig.clone();
+    g[g.length / 2] ^= 0x5a;
+    g[g.length - 1] ^= 0x01;
+    return g;
   }
 
   /** Signs a cosign simple-signing payload: annotations carry the signature, certificate, chain and SET. */
@@ -103,7 +137,7 @@ public final class TestSigner {
   public byte[] bundle(byte[] artifact, Options o) {
     KeyPair key = TestSigstore.ec("secp256r1");
     X509Certificate leaf = leaf(key, o.sct());
-    byte[] sig = TestSigstore.sign(key.getPrivate(), artifact);
+    byte[] sig = maybeGarbage(TestSigstore.sign(key.getPrivate(), artifact));
     byte[] digest = sha256(artifact);
     Map<String, Object> bundle = new LinkedHashMap<>();
     bundle.put("mediaType", "application/vnd.dev.sigstore.bundle.v0.3+json");
@@ -119,7 +153,7 @@ public final class TestSigner {
     X509Certificate leaf = leaf(key, o.sct());
     String type = "application/vnd.in-toto+json";
     byte[] pae = pae(type, statement);
-    byte[] sig = TestSigstore.sign(key.getPrivate(), pae);
+    byte[] sig = maybeGarbage(TestSigstore.sign(key.getPrivate(), pae));
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("envelopeHash", Map.of("algorithm", "sha256", "value", HexFormat.of().formatHex(sha256(pae))));
     spec.put("payloadHash", Map.of("algorithm", "sha256", "value", HexFormat.of().formatHex(sha256(statement))));
@@ -172,7 +206,7 @@ public final class TestSigner {
 
   private X509Certificate leaf(KeyPair key, boolean sct) {
     return sigstore.leaf(key.getPublic(), san, issuer, claims, signedAt.minus(Duration.ofMinutes(1)),
-        Duration.ofMinutes(10), sct);
+        Duration.ofMinutes(10), sct, custom);
   }
 
   static byte[] hashedRekord(byte[] digest, byte[] sig, String signerPem) {

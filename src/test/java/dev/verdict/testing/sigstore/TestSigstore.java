@@ -46,17 +46,20 @@ public final class TestSigstore {
   public static final String GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 
   final Instant epoch;
-  final KeyPair rootKey = ec("secp384r1");
+  final KeyPair rootKey;
   final KeyPair intermediateKey = ec("secp384r1");
   final X509Certificate root;
   final X509Certificate intermediate;
-  final TestRekor rekor = new TestRekor(ec("secp256r1"));
-  final KeyPair ctKey = ec("secp256r1");
+  final TestRekor rekor;
+  final KeyPair ctKey;
   final TestTsa tsa;
   private final AtomicLong serial = new AtomicLong(1000);
 
-  private TestSigstore(Instant epoch) {
+  private TestSigstore(Instant epoch, boolean emptyLog) {
     this.epoch = epoch;
+    this.rootKey = ec("secp384r1");
+    this.rekor = new TestRekor(ec("secp256r1"), emptyLog ? 0 : 5);
+    this.ctKey = ec("secp256r1");
     Instant from = epoch.minus(Duration.ofDays(365));
     Instant to = epoch.plus(Duration.ofDays(3650));
     this.root = ca("CN=Test Fulcio Root,O=verdict.test", rootKey, "CN=Test Fulcio Root,O=verdict.test", rootKey, from,
@@ -66,9 +69,57 @@ public final class TestSigstore {
     this.tsa = new TestTsa(from, to);
   }
 
+  /** The same root, log, CT log and TSA with a new intermediate (of the same name), as Sigstore rotates them. */
+  private TestSigstore(TestSigstore old) {
+    this.epoch = old.epoch;
+    this.rootKey = old.rootKey;
+    this.root = old.root;
+    this.rekor = old.rekor;
+    this.ctKey = old.ctKey;
+    this.tsa = old.tsa;
+    this.intermediate = ca("CN=Test Fulcio Intermediate,O=verdict.test", intermediateKey,
+        "CN=Test Fulcio Root,O=verdict.test", rootKey, epoch.minus(Duration.ofDays(365)),
+        epoch.plus(Duration.ofDays(3650)), 0);
+  }
+
   /** A test Sigstore whose material is valid for a year before and ten years after now. */
   public static TestSigstore create() {
-    return new TestSigstore(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    return new TestSigstore(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), false);
+  }
+
+  /** Like {@link #create()}, but the log starts empty: the first signature logged is entry 0. */
+  public static TestSigstore createWithEmptyLog() {
+    return new TestSigstore(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), true);
+  }
+
+  /** This Sigstore after an intermediate rotation: same root, log and CT log, a new intermediate. */
+  public TestSigstore rotateIntermediate() {
+    return new TestSigstore(this);
+  }
+
+  /** When this Sigstore was created: its signers sign one minute before. */
+  public Instant epoch() {
+    return epoch;
+  }
+
+  /** A trusted-root CA entry naming this intermediate and root, valid from {@code start} to {@code end} (or open). */
+  public Map<String, Object> caEntry(Instant start, Instant end) {
+    return TrustedRootWriter.authority("https://fulcio.test", List.of(intermediate, root), start, end);
+  }
+
+  /** A trusted-root tlogs entry for this Rekor key, valid from {@code start} to {@code end} (or open). */
+  public Map<String, Object> rekorEntry(Instant start, Instant end) {
+    return TrustedRootWriter.log("https://rekor.test", rekor.key().getPublic(), start, end);
+  }
+
+  /** A trusted-root ctlogs entry for this CT log key. */
+  public Map<String, Object> ctEntry(Instant start, Instant end) {
+    return TrustedRootWriter.log("https://ctfe.test", ctKey.getPublic(), start, end);
+  }
+
+  /** A trusted-root timestampAuthorities entry for this TSA. */
+  public Map<String, Object> tsaEntry(Instant start, Instant end) {
+    return TrustedRootWriter.authority("https://tsa.test", tsa.chain(), start, end);
   }
 
   /** A signer identity: SAN (email or URI) and OIDC issuer, with optional Fulcio claims. */
@@ -124,6 +175,11 @@ public final class TestSigstore {
   /** Issues a leaf certificate with an embedded SCT; {@code claims} maps OID suffixes (".1.N") to values. */
   X509Certificate leaf(PublicKey subjectKey, String san, String issuer, Map<String, String> claims, Instant notBefore,
       Duration validity, boolean withSct) {
+    return leaf(subjectKey, san, issuer, claims, notBefore, validity, withSct, b -> { });
+  }
+
+  X509Certificate leaf(PublicKey subjectKey, String san, String issuer, Map<String, String> claims, Instant notBefore,
+      Duration validity, boolean withSct, TestSigner.LeafCustomizer custom) {
     try {
       JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(intermediate, BigInteger.valueOf(serial.incrementAndGet()),
           Date.from(notBefore), Date.from(notBefore.plus(validity)), new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
@@ -145,6 +201,7 @@ public final class TestSigstore {
           b.addExtension(oid, false, new DERUTF8String(c.getValue()));
         }
       }
+      custom.apply(b);
       X509Certificate pre = build(b, intermediateKey.getPrivate());
       if (!withSct) {
         return pre;
