@@ -21,10 +21,12 @@ public final class ManifestImages {
   /**
    * Every image in {@code paths} (files, or directories searched recursively for {@code *.yaml}, {@code *.yml},
    * {@code *.json}), in file, document and field order, each with file, line of its value, document index and path.
-   * Objects that hold no pod template (Services, ConfigMaps...) contribute nothing.
+   * Objects that hold no image (Services, ConfigMaps...) contribute nothing; see {@link PodSpecWalker} for where
+   * images are looked for.
    *
-   * @throws ConfigException a path is missing or unreadable, a file is not valid YAML/JSON, or a workload is
-   *     malformed (a container without an image, containers that are not a list); the message names file and line
+   * @throws ConfigException a path is missing or unreadable, a file is not valid YAML/JSON, or an object holds an
+   *     image verdict cannot read (a container without an image, containers that are not a list, a kind-less item of
+   *     a {@code kind: List}, an {@code image} field that is not a reference); the message names file and line
    */
   public static List<ImageOccurrence> extract(List<Path> paths) throws ConfigException {
     List<ImageOccurrence> all = new ArrayList<>();
@@ -52,7 +54,8 @@ public final class ManifestImages {
     List<ImageOccurrence> out = new ArrayList<>();
     try {
       for (PodSpecWalker.Found found : PodSpecWalker.walk(object, kind)) {
-        out.add(new ImageOccurrence(found.image(), new Origin(source, 0, 0, Paths.toDotted(found.pointer()))));
+        out.add(new ImageOccurrence(found.image(), new Origin(source, 0, 0, Paths.toDotted(found.pointer()),
+            found.pointer())));
       }
     } catch (PodSpecWalker.MalformedException e) {
       throw new ConfigException(source, 0, 0, field(e.pointer), e.getMessage());
@@ -87,7 +90,7 @@ public final class ManifestImages {
     try {
       for (PodSpecWalker.Found found : PodSpecWalker.walk(document.root(), null)) {
         Origin origin = new Origin(name, document.lineOf(found.pointer()), document.index(),
-            Paths.toDotted(found.pointer()));
+            Paths.toDotted(found.pointer()), found.pointer());
         out.add(new ImageOccurrence(found.image(), origin));
       }
     } catch (PodSpecWalker.MalformedException e) {

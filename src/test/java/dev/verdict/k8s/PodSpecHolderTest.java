@@ -74,9 +74,10 @@ class PodSpecHolderTest {
   }
 
   @Test
-  void fromPodSpecHolder_podShapedObjectOfUnknownKind_findsNothing() throws Exception {
+  void fromPodSpecHolder_podShapedObjectOfUnknownKind_findsItsImage() throws Exception {
     JsonNode other = JSON.readTree("{\"kind\":\"Widget\",\"spec\":{\"containers\":[{\"image\":\"x:1\"}]}}");
-    assertEquals(List.of(), ManifestImages.fromPodSpecHolder(other, "test"));
+    assertEquals(List.of("/spec/containers/0/image"),
+        ManifestImages.fromPodSpecHolder(other, "test").stream().map(ImageOccurrence::jsonPointer).toList());
   }
 
   @Test
