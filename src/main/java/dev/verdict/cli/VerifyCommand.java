@@ -2,6 +2,7 @@ package dev.verdict.cli;
 
 import dev.verdict.ConfigException;
 import dev.verdict.InputFiles;
+import dev.verdict.StandardInput;
 import dev.verdict.UsageException;
 import dev.verdict.VerdictException;
 import dev.verdict.engine.Engine;
@@ -24,7 +25,10 @@ import dev.verdict.report.ImageResult;
 import dev.verdict.report.Origin;
 import dev.verdict.report.Report;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,12 +61,13 @@ final class VerifyCommand implements Callable<Integer> {
       description = "registry/repo:tag, registry/repo@sha256:..., or oci:PATH[:tag|@sha256:...]")
   List<String> images = new ArrayList<>();
 
-  @Option(names = "--images-file", paramLabel = "FILE", description = "File with one image reference per line.")
+  @Option(names = "--images-file", paramLabel = "FILE",
+      description = "File with one image reference per line; - reads standard input.")
   Path imagesFile;
 
   @Option(names = "--manifests", paramLabel = "PATH",
       description = "Kubernetes YAML/JSON files or directories (helm template, kustomize build output): verify "
-          + "every container image of every workload in them.")
+          + "every container image of every workload in them; - reads standard input.")
   List<Path> manifests = new ArrayList<>();
 
   @Option(names = {"-p", "--policy"}, paramLabel = "FILE|DIR", description = "Policy files or directories.")
@@ -119,9 +124,15 @@ final class VerifyCommand implements Callable<Integer> {
   OutputOptions output = new OutputOptions();
 
   private final PrintStream out;
+  private final InputStream stdin;
 
   VerifyCommand(PrintStream out) {
+    this(out, System.in);
+  }
+
+  VerifyCommand(PrintStream out, InputStream stdin) {
     this.out = out;
+    this.stdin = stdin;
   }
 
   @Override
@@ -220,13 +231,13 @@ final class VerifyCommand implements Callable<Integer> {
         throw new UsageException(e.getMessage());
       }
     }
+    long dashes = manifests.stream().filter(StandardInput::is).count() + (StandardInput.is(imagesFile) ? 1 : 0);
+    if (dashes > 1) {
+      throw new UsageException("standard input (-) can be read once: give - to one of --manifests and --images-file");
+    }
     if (imagesFile != null) {
-      List<String> lines;
-      try {
-        lines = InputFiles.readUtf8(imagesFile, MAX_IMAGES_FILE_BYTES).lines().toList();
-      } catch (IOException e) {
-        throw new ConfigException(imagesFile, "cannot read images file: " + InputFiles.reason(e), e);
-      }
+      List<String> lines = imagesFileLines();
+      String imagesName = StandardInput.is(imagesFile) ? StandardInput.LABEL : imagesFile.toString();
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i).strip();
         int hash = line.indexOf('#');
@@ -235,20 +246,20 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (line.length() > MAX_REFERENCE_CHARS) {
           // not echoed: the error is one line, and this one could be megabytes
-          throw new ConfigException(imagesFile.toString(), i + 1, 0, null, "not an image reference (longer than "
+          throw new ConfigException(imagesName, i + 1, 0, null, "not an image reference (longer than "
               + MAX_REFERENCE_CHARS + " characters)");
         }
         if (!line.isEmpty()) {
           try {
-            add(seen, parsed, line, new Origin(imagesFile.toString(), i + 1, 0, null));
+            add(seen, parsed, line, new Origin(imagesName, i + 1, 0, null));
           } catch (IllegalArgumentException e) {
-            throw new ConfigException(imagesFile.toString(), i + 1, 0, null, e.getMessage());
+            throw new ConfigException(imagesName, i + 1, 0, null, e.getMessage());
           }
         }
       }
     }
     if (!manifests.isEmpty()) {
-      for (ImageOccurrence o : ManifestImages.extract(manifests)) {
+      for (ImageOccurrence o : ManifestImages.extract(manifests, stdin)) {
         try {
           add(seen, parsed, o.image(), o.origin());
         } catch (IllegalArgumentException e) {
@@ -263,6 +274,19 @@ final class VerifyCommand implements Callable<Integer> {
     List<ImageTarget> out = new ArrayList<>();
     seen.forEach((given, origins) -> out.add(new ImageTarget(given, parsed.get(given), origins)));
     return out;
+  }
+
+  /** The images file's lines; {@code -} is standard input, bounded the same. */
+  private List<String> imagesFileLines() throws ConfigException {
+    boolean dash = StandardInput.is(imagesFile);
+    try {
+      byte[] bytes = dash ? StandardInput.read(stdin, MAX_IMAGES_FILE_BYTES)
+          : InputFiles.read(imagesFile, MAX_IMAGES_FILE_BYTES);
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString().lines().toList();
+    } catch (IOException e) {
+      throw new ConfigException(dash ? StandardInput.LABEL : imagesFile.toString(), 0, 0, null,
+          "cannot read images file: " + InputFiles.reason(e), e);
+    }
   }
 
   private static void add(Map<String, List<Origin>> seen, Map<String, Reference> parsed, String image,

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.testing.Cli;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,5 +52,82 @@ class ManifestsCliTest {
     assertEquals(3, r.code(), r.toString());
     assertEquals("verdict: " + list + ":4: items[0]: list item without a kind (kubectl refuses it; verdict cannot "
         + "tell which images it holds) (document 0)\n", r.err());
+  }
+
+  @Test
+  void verify_manifestsFromStdin_readsYamlAndNamesStdinAsTheOrigin() {
+    String yaml = "# helm template ... |\n---\napiVersion: v1\nkind: PodList\nitems:\n- spec:\n    containers:\n"
+        + "    - {name: a, image: '" + UNSIGNED + "'}\n";
+    Cli.Result r = Cli.runWithInput(yaml, "verify", SIGNED, "--manifests", "-", "--key", KEY, "-q");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("from: <stdin>:8 (items[0].spec.containers[0].image)"), r.toString());
+  }
+
+  @Test
+  void verify_tabIndentedJsonFromStdin_isReadAsJson() {
+    String json = "{\n\t\"apiVersion\": \"v1\",\n\t\"kind\": \"Pod\",\n\t\"spec\": {\"containers\": [\n"
+        + "\t\t{\"name\": \"a\", \"image\": \"" + SIGNED + "\"}]}}\n";
+    Cli.Result r = Cli.runWithInput(json, "verify", "--manifests", "-", "--key", KEY, "-q");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("1 image: 1 allowed"), r.toString());
+  }
+
+  @Test
+  void verify_imagesFileFromStdin_verifiesEachLine() {
+    Cli.Result r = Cli.runWithInput("# from a pipe\n" + SIGNED + "\n" + UNSIGNED + "\n", "verify", "--images-file",
+        "-", "--key", KEY, "-q");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("from: <stdin>:3"), r.toString());
+  }
+
+  @Test
+  void verify_stdinNamedTwice_isAUsageError() {
+    Cli.Result r = Cli.runWithInput(SIGNED + "\n", "verify", "--images-file", "-", "--manifests", "-", "--key", KEY);
+    assertEquals(2, r.code(), r.toString());
+    assertEquals("verdict: standard input (-) can be read once: give - to one of --manifests and --images-file\n",
+        r.err());
+  }
+
+  @Test
+  void verify_endlessStdin_stopsAtTheCap() {
+    InputStream endless = new InputStream() {
+      @Override
+      public int read() {
+        return 'a';
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        Arrays.fill(b, off, off + len, (byte) 'a');
+        return len;
+      }
+    };
+    Cli.Result r = Cli.runWithInput(endless, "verify", "--images-file", "-", "--key", KEY);
+    assertEquals(3, r.code(), r.toString());
+    assertEquals("verdict: <stdin>: cannot read images file: is larger than 16 MiB\n", r.err());
+  }
+
+  @Test
+  void verify_unrenderedHelmTemplateOnStdin_hintsAtItsLine() {
+    String template = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include \"app.fullname\" . }}\n"
+        + "spec:\n  template:\n    spec:\n      containers:\n      - name: app\n"
+        + "        image: {{ .Values.image.repository }}:{{ .Values.image.tag }}\n";
+    Cli.Result r = Cli.runWithInput(template, "verify", "--manifests", "-", "--key", KEY);
+    assertEquals(3, r.code(), r.toString());
+    assertTrue(r.err().startsWith("verdict: <stdin>:10: unrendered Helm template ({{ ... }}); render it first"),
+        r.toString());
+    assertEquals(1, r.err().lines().count(), r.err());
+  }
+
+  @Test
+  void verify_quotedHelmTemplateImageInAFile_hintsAtItsLine(@TempDir Path dir) throws Exception {
+    // valid YAML, so only the image value shows the template was never rendered
+    Path file = dir.resolve("deploy.yaml");
+    Files.writeString(file, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: app\n"
+        + "    image: \"{{ .Values.image }}\"\n");
+    Cli.Result r = Cli.run("verify", "--manifests", file.toString(), "--key", KEY);
+    assertEquals(3, r.code(), r.toString());
+    assertTrue(r.err().startsWith("verdict: " + file + ":6: spec.containers[0].image: unrendered Helm template"),
+        r.toString());
   }
 }
