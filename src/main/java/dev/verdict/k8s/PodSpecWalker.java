@@ -46,7 +46,7 @@ final class PodSpecWalker {
 
   private static final String TEMPLATE_SPEC = "/spec/template/spec";
   private static final String CRONJOB_SPEC = "/spec/jobTemplate/spec/template/spec";
-  /** Where each built-in workload keeps its pod spec, by API group and kind ({@code group/Kind}, core: {@code /Kind}). */
+  /** Where each built-in workload keeps its pod spec, by API group and kind ({@code apps/Deployment}, {@code /Pod}). */
   private static final Map<String, String> POD_SPECS = new LinkedHashMap<>();
 
   static {

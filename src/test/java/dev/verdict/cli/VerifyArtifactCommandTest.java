@@ -102,7 +102,8 @@ class VerifyArtifactCommandTest {
         "sha256:ae57936def59bc4c75edd3a837d89bcefc6d3a5e31d55a6fa7a71624f92c3c3b",
         "--bundle", D + "derived-split/gh-cli__github_provenance_demo-bundle.json",
         "--trusted-root", D + "derived-trust-roots/github-trusted_root.from-sigstore-java-jsonl.json",
-        "--certificate-identity", "https://github.com/actions/attest-demo/.github/workflows/build-python.yml@refs/heads/main",
+        "--certificate-identity",
+        "https://github.com/actions/attest-demo/.github/workflows/build-python.yml@refs/heads/main",
         "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com"));
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
