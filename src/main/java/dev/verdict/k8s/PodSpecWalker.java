@@ -270,7 +270,7 @@ final class PodSpecWalker {
     if (inMetadata && (name.equals("labels") || name.equals("annotations"))) {
       return; // string maps: a label named image is not pulled
     }
-    if (name.equals("image")) {
+    if (name.equalsIgnoreCase("image")) { // Image too: a decoder that folds case would read it
       if (value.isNull()) {
         return;
       }
