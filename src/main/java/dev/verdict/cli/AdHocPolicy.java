@@ -30,6 +30,16 @@ final class AdHocPolicy {
 
   static PolicySet build(List<Path> keys, IdentityOptions id, Path trustedRoot, SignedIdentity signedIdentity)
       throws ConfigException, UsageException {
+    return build(keys, id, KeylessOptions.NONE, trustedRoot, signedIdentity);
+  }
+
+  /** With {@code keyless}: the Fulcio claims and the log and SCT requirements of the keyless identity. */
+  static PolicySet build(List<Path> keys, IdentityOptions id, KeylessOptions keyless, Path trustedRoot,
+      SignedIdentity signedIdentity) throws ConfigException, UsageException {
+    if (!keyless.extensions().isEmpty() && !id.any()) {
+      throw new UsageException(String.join(", ", keyless.flags()) + ": certificate claims apply to keyless "
+          + "verification; add --certificate-identity(-regexp) and --certificate-oidc-issuer(-regexp)");
+    }
     List<Authority> authorities = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       Path p = keys.get(i);
@@ -41,8 +51,9 @@ final class AdHocPolicy {
       if (trustedRoot == null) {
         throw new UsageException("keyless verification needs --trusted-root FILE (verification is offline)");
       }
-      authorities.add(new Authority.Keyless("keyless", Location.NONE, trustedRoot, List.of(identity), Map.of(),
-          TlogMode.REQUIRED));
+      authorities.add(new Authority.Keyless("keyless", Location.NONE, trustedRoot, List.of(identity),
+          keyless.extensions(), keyless.ignoreTlog() ? TlogMode.OPTIONAL : TlogMode.REQUIRED,
+          keyless.ignoreSct() ? TlogMode.OPTIONAL : TlogMode.REQUIRED));
     }
     List<String> from = authorities.stream().map(Authority::name).toList();
     ImagePolicy policy = new ImagePolicy(NAME, Location.NONE, List.of("**"), Mode.ENFORCE, authorities,
@@ -50,6 +61,23 @@ final class AdHocPolicy {
     return new PolicySet(List.of(policy));
   }
 
+
+  /**
+   * cosign's {@code --certificate-github-workflow-*} flags as Fulcio claims (each flag's name by claim, in order), and
+   * {@code --insecure-ignore-tlog} / {@code --insecure-ignore-sct}.
+   */
+  record KeylessOptions(Map<String, String> extensions, List<String> flags, boolean ignoreTlog, boolean ignoreSct) {
+    static final KeylessOptions NONE = new KeylessOptions(Map.of(), List.of(), false, false);
+
+    KeylessOptions {
+      extensions = Map.copyOf(extensions);
+      flags = List.copyOf(flags);
+    }
+
+    boolean any() {
+      return !extensions.isEmpty() || ignoreTlog || ignoreSct;
+    }
+  }
 
   /** {@code --certificate-identity(-regexp)} and {@code --certificate-oidc-issuer(-regexp)}. */
   record IdentityOptions(String identity, String identityRegexp, String issuer, String issuerRegexp) {

@@ -3,6 +3,7 @@ package dev.verdict.cli;
 import dev.verdict.ConfigException;
 import dev.verdict.VerdictException;
 import dev.verdict.report.ExitCode;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -34,10 +35,15 @@ public final class VerdictCommand implements Runnable {
 
   /** Runs the command line; returns the exit code. Testable: no System.exit, no global streams. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, System.in, out, err);
+  }
+
+  /** {@link #run(String[], PrintStream, PrintStream)} with {@code in} as standard input (what {@code -} reads). */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     CommandLine cl = new CommandLine(new VerdictCommand());
     Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-    commands.put("verify", () -> new VerifyCommand(out));
+    commands.put("verify", () -> new VerifyCommand(out, in));
     commands.put("verify-artifact", VerifyArtifactCommand::new);
     commands.put("inspect", () -> new InspectCommand(out));
     commands.put("policy", PolicyCommand::new);

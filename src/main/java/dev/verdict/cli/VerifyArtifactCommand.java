@@ -74,6 +74,26 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
       description = "Required Fulcio claim, e.g. sourceRepositoryURI=https://github.com/acme/app (repeatable).")
   Map<String, String> extensions = new LinkedHashMap<>();
 
+  @Option(names = "--certificate-github-workflow-trigger", paramLabel = "EVENT",
+      description = "Required GitHub workflow trigger claim (1.3.6.1.4.1.57264.1.2), e.g. push.")
+  String githubWorkflowTrigger;
+
+  @Option(names = "--certificate-github-workflow-sha", paramLabel = "SHA",
+      description = "Required GitHub workflow commit claim (1.3.6.1.4.1.57264.1.3).")
+  String githubWorkflowSha;
+
+  @Option(names = "--certificate-github-workflow-name", paramLabel = "NAME",
+      description = "Required GitHub workflow name claim (1.3.6.1.4.1.57264.1.4).")
+  String githubWorkflowName;
+
+  @Option(names = "--certificate-github-workflow-repository", paramLabel = "OWNER/REPO",
+      description = "Required GitHub repository claim (1.3.6.1.4.1.57264.1.5).")
+  String githubWorkflowRepository;
+
+  @Option(names = "--certificate-github-workflow-ref", paramLabel = "REF",
+      description = "Required GitHub ref claim (1.3.6.1.4.1.57264.1.6), e.g. refs/heads/main.")
+  String githubWorkflowRef;
+
   @Option(names = "--insecure-ignore-tlog", description = "Do not require a transparency-log entry (a signing "
       + "certificate then needs an RFC 3161 timestamp). Entries present are still verified.")
   boolean ignoreTlog;
@@ -114,6 +134,11 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
     }
     TrustedRoot root = trustedRoot == null ? null : TrustedRoot.load(trustedRoot);
     if (key != null) {
+      if (!extensions.isEmpty() || githubWorkflowTrigger != null || githubWorkflowSha != null
+          || githubWorkflowName != null || githubWorkflowRepository != null || githubWorkflowRef != null) {
+        throw new UsageException("certificate claims (--certificate-extension, --certificate-github-workflow-*) "
+            + "apply to keyless verification, not to --key");
+      }
       PublicKeyVerifier k = PublicKeyVerifier.load(key);
       if (root == null && !ignoreTlog) {
         throw new UsageException("--key needs --trusted-root for the Rekor keys, or --insecure-ignore-tlog");
@@ -127,11 +152,24 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
     if (root == null) {
       throw new UsageException("keyless verification needs --trusted-root (verdict never fetches trust material)");
     }
+    Map<String, String> claims = new LinkedHashMap<>(extensions);
+    String[][] github = {{"githubWorkflowTrigger", githubWorkflowTrigger}, {"githubWorkflowSha", githubWorkflowSha},
+        {"githubWorkflowName", githubWorkflowName}, {"githubWorkflowRepository", githubWorkflowRepository},
+        {"githubWorkflowRef", githubWorkflowRef}};
+    for (String[] g : github) {
+      if (g[1] != null && claims.containsKey(g[0]) && !claims.get(g[0]).equals(g[1])) {
+        throw new UsageException("--certificate-extension " + g[0] + " and its --certificate-github-workflow-* "
+            + "flag differ");
+      }
+      if (g[1] != null) {
+        claims.put(g[0], g[1]);
+      }
+    }
     try {
       StringMatch subject = identity != null ? StringMatch.exact(identity) : StringMatch.regexp(identityRegexp);
       StringMatch iss = issuer != null ? StringMatch.exact(issuer) : StringMatch.regexp(issuerRegexp);
       return new CertificateRequirements(root, List.of(), List.of(), List.of(new Identity(iss, subject)),
-          extensions, !ignoreTlog, !ignoreSct);
+          claims, !ignoreTlog, !ignoreSct);
     } catch (PatternSyntaxException e) {
       throw new UsageException("bad regular expression: " + e.getDescription() + " in " + e.getPattern());
     }

@@ -2,6 +2,7 @@ package dev.verdict.cli;
 
 import dev.verdict.ConfigException;
 import dev.verdict.InputFiles;
+import dev.verdict.StandardInput;
 import dev.verdict.UsageException;
 import dev.verdict.VerdictException;
 import dev.verdict.engine.Engine;
@@ -16,6 +17,7 @@ import dev.verdict.engine.TrustMaterial;
 import dev.verdict.oci.Platform;
 import dev.verdict.oci.Reference;
 import dev.verdict.oci.RegistryOptions;
+import dev.verdict.policy.FulcioExtensions;
 import dev.verdict.policy.PolicyLoader;
 import dev.verdict.policy.PolicySet;
 import dev.verdict.policy.SignedIdentity;
@@ -24,7 +26,10 @@ import dev.verdict.report.ImageResult;
 import dev.verdict.report.Origin;
 import dev.verdict.report.Report;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,12 +62,13 @@ final class VerifyCommand implements Callable<Integer> {
       description = "registry/repo:tag, registry/repo@sha256:..., or oci:PATH[:tag|@sha256:...]")
   List<String> images = new ArrayList<>();
 
-  @Option(names = "--images-file", paramLabel = "FILE", description = "File with one image reference per line.")
+  @Option(names = "--images-file", paramLabel = "FILE",
+      description = "File with one image reference per line; - reads standard input.")
   Path imagesFile;
 
   @Option(names = "--manifests", paramLabel = "PATH",
       description = "Kubernetes YAML/JSON files or directories (helm template, kustomize build output): verify "
-          + "every container image of every workload in them.")
+          + "every container image of every workload in them; - reads standard input.")
   List<Path> manifests = new ArrayList<>();
 
   @Option(names = {"-p", "--policy"}, paramLabel = "FILE|DIR", description = "Policy files or directories.")
@@ -75,6 +81,33 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--certificate-identity-regexp", paramLabel = "RE") String identityRegexp;
   @Option(names = "--certificate-oidc-issuer", paramLabel = "URL") String issuer;
   @Option(names = "--certificate-oidc-issuer-regexp", paramLabel = "RE") String issuerRegexp;
+
+  @Option(names = "--certificate-github-workflow-trigger", paramLabel = "EVENT",
+      description = "Ad hoc keyless: the GitHub workflow trigger claim (1.3.6.1.4.1.57264.1.2), e.g. push.")
+  String githubWorkflowTrigger;
+
+  @Option(names = "--certificate-github-workflow-sha", paramLabel = "SHA",
+      description = "Ad hoc keyless: the GitHub workflow commit claim (1.3.6.1.4.1.57264.1.3).")
+  String githubWorkflowSha;
+
+  @Option(names = "--certificate-github-workflow-name", paramLabel = "NAME",
+      description = "Ad hoc keyless: the GitHub workflow name claim (1.3.6.1.4.1.57264.1.4).")
+  String githubWorkflowName;
+
+  @Option(names = "--certificate-github-workflow-repository", paramLabel = "OWNER/REPO",
+      description = "Ad hoc keyless: the GitHub repository claim (1.3.6.1.4.1.57264.1.5).")
+  String githubWorkflowRepository;
+
+  @Option(names = "--certificate-github-workflow-ref", paramLabel = "REF",
+      description = "Ad hoc keyless: the GitHub ref claim (1.3.6.1.4.1.57264.1.6), e.g. refs/tags/v1.0.0.")
+  String githubWorkflowRef;
+
+  @Option(names = "--insecure-ignore-tlog", description = "Ad hoc keyless: do not require a transparency-log entry "
+      + "(an RFC 3161 timestamp then gives the signing time). Entries present are still verified.")
+  boolean ignoreTlog;
+
+  @Option(names = "--insecure-ignore-sct", description = "Ad hoc keyless: do not require an embedded SCT.")
+  boolean ignoreSct;
 
   @Option(names = "--attestation", paramLabel = "FILE",
       description = "Attestation file (DSSE envelope or Sigstore bundle) to consider for every image, beside what "
@@ -119,9 +152,15 @@ final class VerifyCommand implements Callable<Integer> {
   OutputOptions output = new OutputOptions();
 
   private final PrintStream out;
+  private final InputStream stdin;
 
   VerifyCommand(PrintStream out) {
+    this(out, System.in);
+  }
+
+  VerifyCommand(PrintStream out, InputStream stdin) {
     this.out = out;
+    this.stdin = stdin;
   }
 
   @Override
@@ -168,11 +207,12 @@ final class VerifyCommand implements Callable<Integer> {
 
   private PolicySet policySet() throws VerdictException {
     AdHocPolicy.IdentityOptions id = new AdHocPolicy.IdentityOptions(identity, identityRegexp, issuer, issuerRegexp);
+    AdHocPolicy.KeylessOptions keyless = keylessOptions();
     boolean adHoc = !keys.isEmpty() || id.any();
     if (!policies.isEmpty()) {
-      if (adHoc || signedIdentity != null || !remaps.isEmpty()) {
+      if (adHoc || keyless.any() || signedIdentity != null || !remaps.isEmpty()) {
         throw new UsageException("--policy cannot be combined with ad-hoc flags (--key, --certificate-*, "
-            + "--signed-identity*); put them in the policy");
+            + "--insecure-ignore-*, --signed-identity*); put them in the policy");
       }
       return PolicyLoader.load(policies);
     }
@@ -180,7 +220,27 @@ final class VerifyCommand implements Callable<Integer> {
       throw new UsageException("nothing to verify against: give --policy FILE|DIR, or --key FILE, or "
           + "--certificate-identity(-regexp) with --certificate-oidc-issuer(-regexp)");
     }
-    return AdHocPolicy.build(keys, id, trustedRoot, signedIdentityRule());
+    return AdHocPolicy.build(keys, id, keyless, trustedRoot, signedIdentityRule());
+  }
+
+  /** The {@code --certificate-github-workflow-*} claims, as cosign checks them, and the {@code --insecure-*} flags. */
+  private AdHocPolicy.KeylessOptions keylessOptions() {
+    Map<String, String> claims = new LinkedHashMap<>();
+    List<String> flags = new ArrayList<>();
+    String[][] given = {
+        {FulcioExtensions.GITHUB_WORKFLOW_TRIGGER, githubWorkflowTrigger, "--certificate-github-workflow-trigger"},
+        {FulcioExtensions.GITHUB_WORKFLOW_SHA, githubWorkflowSha, "--certificate-github-workflow-sha"},
+        {FulcioExtensions.GITHUB_WORKFLOW_NAME, githubWorkflowName, "--certificate-github-workflow-name"},
+        {FulcioExtensions.GITHUB_WORKFLOW_REPOSITORY, githubWorkflowRepository,
+            "--certificate-github-workflow-repository"},
+        {FulcioExtensions.GITHUB_WORKFLOW_REF, githubWorkflowRef, "--certificate-github-workflow-ref"}};
+    for (String[] g : given) {
+      if (g[1] != null) {
+        claims.put(g[0], g[1]);
+        flags.add(g[2]);
+      }
+    }
+    return new AdHocPolicy.KeylessOptions(claims, flags, ignoreTlog, ignoreSct);
   }
 
   private SignedIdentity signedIdentityRule() throws UsageException {
@@ -220,13 +280,13 @@ final class VerifyCommand implements Callable<Integer> {
         throw new UsageException(e.getMessage());
       }
     }
+    long dashes = manifests.stream().filter(StandardInput::is).count() + (StandardInput.is(imagesFile) ? 1 : 0);
+    if (dashes > 1) {
+      throw new UsageException("standard input (-) can be read once: give - to one of --manifests and --images-file");
+    }
     if (imagesFile != null) {
-      List<String> lines;
-      try {
-        lines = InputFiles.readUtf8(imagesFile, MAX_IMAGES_FILE_BYTES).lines().toList();
-      } catch (IOException e) {
-        throw new ConfigException(imagesFile, "cannot read images file: " + InputFiles.reason(e), e);
-      }
+      List<String> lines = imagesFileLines();
+      String imagesName = StandardInput.is(imagesFile) ? StandardInput.LABEL : imagesFile.toString();
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i).strip();
         int hash = line.indexOf('#');
@@ -235,20 +295,20 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (line.length() > MAX_REFERENCE_CHARS) {
           // not echoed: the error is one line, and this one could be megabytes
-          throw new ConfigException(imagesFile.toString(), i + 1, 0, null, "not an image reference (longer than "
+          throw new ConfigException(imagesName, i + 1, 0, null, "not an image reference (longer than "
               + MAX_REFERENCE_CHARS + " characters)");
         }
         if (!line.isEmpty()) {
           try {
-            add(seen, parsed, line, new Origin(imagesFile.toString(), i + 1, 0, null));
+            add(seen, parsed, line, new Origin(imagesName, i + 1, 0, null));
           } catch (IllegalArgumentException e) {
-            throw new ConfigException(imagesFile.toString(), i + 1, 0, null, e.getMessage());
+            throw new ConfigException(imagesName, i + 1, 0, null, e.getMessage());
           }
         }
       }
     }
     if (!manifests.isEmpty()) {
-      for (ImageOccurrence o : ManifestImages.extract(manifests)) {
+      for (ImageOccurrence o : ManifestImages.extract(manifests, stdin)) {
         try {
           add(seen, parsed, o.image(), o.origin());
         } catch (IllegalArgumentException e) {
@@ -263,6 +323,19 @@ final class VerifyCommand implements Callable<Integer> {
     List<ImageTarget> out = new ArrayList<>();
     seen.forEach((given, origins) -> out.add(new ImageTarget(given, parsed.get(given), origins)));
     return out;
+  }
+
+  /** The images file's lines; {@code -} is standard input, bounded the same. */
+  private List<String> imagesFileLines() throws ConfigException {
+    boolean dash = StandardInput.is(imagesFile);
+    try {
+      byte[] bytes = dash ? StandardInput.read(stdin, MAX_IMAGES_FILE_BYTES)
+          : InputFiles.read(imagesFile, MAX_IMAGES_FILE_BYTES);
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString().lines().toList();
+    } catch (IOException e) {
+      throw new ConfigException(dash ? StandardInput.LABEL : imagesFile.toString(), 0, 0, null,
+          "cannot read images file: " + InputFiles.reason(e), e);
+    }
   }
 
   private static void add(Map<String, List<Origin>> seen, Map<String, Reference> parsed, String image,

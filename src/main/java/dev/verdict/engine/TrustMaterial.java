@@ -80,7 +80,7 @@ public final class TrustMaterial {
               + "(keyless.trustedRoot in the policy, or --trusted-root)");
         }
         return new CertificateRequirements(root(file, roots), List.of(), List.of(), k.identities(), k.extensions(),
-            k.tlog() == TlogMode.REQUIRED, true);
+            k.tlog() == TlogMode.REQUIRED, k.sct() == TlogMode.REQUIRED);
       }
       Authority.Certificate c = (Authority.Certificate) a;
       Path file = c.trustedRoot() != null ? c.trustedRoot() : defaultRoot;

@@ -1,9 +1,11 @@
 package dev.verdict.k8s;
 
 import dev.verdict.ConfigException;
+import dev.verdict.InputFiles;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,20 +33,32 @@ final class JsonDocuments {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final int MAX_DEPTH = 500;
 
-  private final Path file;
+  private final String file;
   private Map<String, Integer> lines;
 
-  private JsonDocuments(Path file) {
+  private JsonDocuments(String file) {
     this.file = file;
   }
 
+  /** Read as YAML files are, and capped the same. */
   static List<LocatedDocument> read(Path file) throws ConfigException {
-    return new JsonDocuments(file).readAll();
+    byte[] bytes;
+    try {
+      bytes = InputFiles.read(file, YamlDocuments.MAX_CODE_POINTS);
+    } catch (IOException e) {
+      throw new ConfigException(file, "cannot read: " + InputFiles.reason(e), e);
+    }
+    return read(file.toString(), bytes);
   }
 
-  private List<LocatedDocument> readAll() throws ConfigException {
+  /** The documents of {@code bytes}, named {@code file} in messages (standard input: {@code <stdin>}). */
+  static List<LocatedDocument> read(String file, byte[] bytes) throws ConfigException {
+    return new JsonDocuments(file).readAll(bytes);
+  }
+
+  private List<LocatedDocument> readAll(byte[] bytes) throws ConfigException {
     List<LocatedDocument> documents = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(file);
+    try (InputStream in = new ByteArrayInputStream(bytes);
         JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), in)) {
       while (parser.nextToken() != null) {
         lines = new HashMap<>();
@@ -53,10 +67,11 @@ final class JsonDocuments {
       }
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation();
-      throw new ConfigException(file.toString(), at == null ? 0 : Math.max(at.getLineNr(), 0),
+      HelmHint.check(file, new String(bytes, StandardCharsets.UTF_8), at == null ? 0 : at.getLineNr(), e);
+      throw new ConfigException(file, at == null ? 0 : Math.max(at.getLineNr(), 0),
           at == null ? 0 : Math.max(at.getColumnNr(), 0), null, "invalid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new ConfigException(file, "cannot read: " + e.getMessage(), e);
+      throw new ConfigException(file, 0, 0, null, "cannot read: " + e.getMessage(), e);
     }
     return documents;
   }
@@ -65,7 +80,7 @@ final class JsonDocuments {
   private JsonNode value(JsonParser parser, String pointer, int depth) throws ConfigException {
     int line = parser.currentTokenLocation().getLineNr();
     if (depth > MAX_DEPTH) {
-      throw new ConfigException(file.toString(), line, 0, Paths.toDotted(pointer), "too deeply nested");
+      throw new ConfigException(file, line, 0, Paths.toDotted(pointer), "too deeply nested");
     }
     lines.put(pointer, line);
     JsonToken token = parser.currentToken();
@@ -77,7 +92,7 @@ final class JsonDocuments {
           int keyLine = parser.currentTokenLocation().getLineNr();
           parser.nextToken();
           if (object.has(name)) {
-            throw new ConfigException(file.toString(), keyLine, 0, Paths.toDotted(pointer + "/" + Paths.escape(name)),
+            throw new ConfigException(file, keyLine, 0, Paths.toDotted(pointer + "/" + Paths.escape(name)),
                 "duplicate key '" + name + "'");
           }
           object.set(name, value(parser, pointer + "/" + Paths.escape(name), depth + 1));
@@ -106,7 +121,7 @@ final class JsonDocuments {
       case VALUE_NULL -> {
         return NODES.nullNode();
       }
-      default -> throw new ConfigException(file.toString(), line, 0, null, "unexpected JSON token " + token);
+      default -> throw new ConfigException(file, line, 0, null, "unexpected JSON token " + token);
     }
   }
 }

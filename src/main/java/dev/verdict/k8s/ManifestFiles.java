@@ -1,6 +1,7 @@
 package dev.verdict.k8s;
 
 import dev.verdict.ConfigException;
+import dev.verdict.StandardInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,13 +20,16 @@ final class ManifestFiles {
 
   /**
    * Files in argument order; each directory's {@code *.yaml}, {@code *.yml} and {@code *.json} files sorted by path so
-   * that document order and findings are the same on every machine. A file named twice is read once.
+   * that document order and findings are the same on every machine. A file named twice is read once; {@code -}
+   * (standard input) is kept in its place.
    */
   static List<Path> expand(List<Path> paths) throws ConfigException {
     Set<Path> seen = new LinkedHashSet<>();
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
-      if (Files.isDirectory(path)) {
+      if (StandardInput.is(path)) {
+        files.add(path); // read by the caller, once
+      } else if (Files.isDirectory(path)) {
         for (Path file : walk(path)) {
           add(file, seen, files);
         }

@@ -1,7 +1,11 @@
 package dev.verdict.k8s;
 
 import dev.verdict.ConfigException;
+import dev.verdict.InputFiles;
+import dev.verdict.StandardInput;
 import dev.verdict.report.Origin;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,21 +25,58 @@ public final class ManifestImages {
   /**
    * Every image in {@code paths} (files, or directories searched recursively for {@code *.yaml}, {@code *.yml},
    * {@code *.json}), in file, document and field order, each with file, line of its value, document index and path.
-   * Objects that hold no pod template (Services, ConfigMaps...) contribute nothing.
+   * Objects that hold no image (Services, ConfigMaps...) contribute nothing; see {@link PodSpecWalker} for where
+   * images are looked for.
    *
-   * @throws ConfigException a path is missing or unreadable, a file is not valid YAML/JSON, or a workload is
-   *     malformed (a container without an image, containers that are not a list); the message names file and line
+   * @throws ConfigException a path is missing or unreadable, a file is not valid YAML/JSON, or an object holds an
+   *     image verdict cannot read (a container without an image, containers that are not a list, a kind-less item of
+   *     a {@code kind: List}, an {@code image} field that is not a reference); the message names file and line
    */
   public static List<ImageOccurrence> extract(List<Path> paths) throws ConfigException {
+    return extract(paths, null);
+  }
+
+  /**
+   * {@link #extract(List)}, where a path {@code -} is {@code stdin}, read once and named {@code <stdin>}: JSON when
+   * its first character other than white space is <code>{</code> or {@code [}, YAML otherwise.
+   *
+   * @throws ConfigException also when {@code -} is given and {@code stdin} is null or cannot be read
+   */
+  public static List<ImageOccurrence> extract(List<Path> paths, InputStream stdin) throws ConfigException {
     List<ImageOccurrence> all = new ArrayList<>();
     for (Path file : ManifestFiles.expand(paths)) {
-      List<LocatedDocument> documents = ManifestFiles.isJson(file) ? JsonDocuments.read(file)
-          : YamlDocuments.read(file);
+      List<LocatedDocument> documents;
+      String name;
+      if (StandardInput.is(file)) {
+        name = StandardInput.LABEL;
+        documents = fromStdin(stdin);
+      } else {
+        name = file.toString();
+        documents = ManifestFiles.isJson(file) ? JsonDocuments.read(file) : YamlDocuments.read(file);
+      }
       for (LocatedDocument document : documents) {
-        all.addAll(fromDocument(file, document));
+        all.addAll(fromDocument(name, document));
       }
     }
     return all;
+  }
+
+  private static List<LocatedDocument> fromStdin(InputStream stdin) throws ConfigException {
+    if (stdin == null) {
+      throw new ConfigException(StandardInput.LABEL, 0, 0, null, "standard input is not available here");
+    }
+    byte[] bytes;
+    try {
+      bytes = StandardInput.read(stdin, YamlDocuments.MAX_CODE_POINTS);
+    } catch (IOException e) {
+      throw new ConfigException(StandardInput.LABEL, 0, 0, null, "cannot read: " + InputFiles.reason(e), e);
+    }
+    int first = 0;
+    while (first < bytes.length && Character.isWhitespace(bytes[first])) {
+      first++;
+    }
+    boolean json = first < bytes.length && (bytes[first] == '{' || bytes[first] == '[');
+    return json ? JsonDocuments.read(StandardInput.LABEL, bytes) : YamlDocuments.read(StandardInput.LABEL, bytes);
   }
 
   /**
@@ -52,7 +93,8 @@ public final class ManifestImages {
     List<ImageOccurrence> out = new ArrayList<>();
     try {
       for (PodSpecWalker.Found found : PodSpecWalker.walk(object, kind)) {
-        out.add(new ImageOccurrence(found.image(), new Origin(source, 0, 0, Paths.toDotted(found.pointer()))));
+        out.add(new ImageOccurrence(found.image(), new Origin(source, 0, 0, Paths.toDotted(found.pointer()),
+            found.pointer())));
       }
     } catch (PodSpecWalker.MalformedException e) {
       throw new ConfigException(source, 0, 0, field(e.pointer), e.getMessage());
@@ -78,16 +120,19 @@ public final class ManifestImages {
     return java.util.Collections.unmodifiableMap(grouped);
   }
 
-  private static List<ImageOccurrence> fromDocument(Path file, LocatedDocument document) throws ConfigException {
+  private static List<ImageOccurrence> fromDocument(String name, LocatedDocument document) throws ConfigException {
     if (document.root().isNull()) {
       return List.of(); // an empty document, e.g. between two "---" or a template that rendered nothing
     }
-    String name = file.toString();
     List<ImageOccurrence> out = new ArrayList<>();
     try {
       for (PodSpecWalker.Found found : PodSpecWalker.walk(document.root(), null)) {
+        if (HelmHint.isTemplate(found.image())) {
+          throw new ConfigException(name, document.lineOf(found.pointer()), 0, Paths.toDotted(found.pointer()),
+              HelmHint.HINT);
+        }
         Origin origin = new Origin(name, document.lineOf(found.pointer()), document.index(),
-            Paths.toDotted(found.pointer()));
+            Paths.toDotted(found.pointer()), found.pointer());
         out.add(new ImageOccurrence(found.image(), origin));
       }
     } catch (PodSpecWalker.MalformedException e) {

@@ -1,8 +1,8 @@
 package dev.verdict.k8s;
 
 /**
- * Converts between JSON pointers and the dotted paths shown to users. Every segment the walker produces is a fixed
- * Kubernetes field name or an array index, so the two forms map one to one without escaping.
+ * Converts between JSON pointers and the dotted paths shown to users. The pointer is the exact address; the dotted
+ * form is for reading (a key holding {@code .} or brackets is shown quoted in brackets).
  */
 final class Paths {
   private Paths() {}
@@ -11,19 +11,23 @@ final class Paths {
   static String toDotted(String pointer) {
     StringBuilder sb = new StringBuilder();
     for (String segment : pointer.substring(1).split("/", -1)) {
+      String key = segment.replace("~1", "/").replace("~0", "~");
       if (isIndex(segment)) {
         sb.append('[').append(segment).append(']');
+      } else if (key.isEmpty() || key.contains(".") || key.contains("[") || key.contains("]")
+          || key.contains("\"")) {
+        sb.append("[\"").append(key.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"]");
       } else {
         if (sb.length() > 0) {
           sb.append('.');
         }
-        sb.append(segment);
+        sb.append(key);
       }
     }
     return sb.toString();
   }
 
-  /** {@code spec.containers[0].image} to {@code /spec/containers/0/image}. */
+  /** {@code spec.containers[0].image} to {@code /spec/containers/0/image} (for paths of plain field names). */
   static String toPointer(String dotted) {
     return "/" + dotted.replace("[", ".").replace("]", "").replace('.', '/');
   }

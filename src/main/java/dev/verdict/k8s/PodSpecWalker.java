@@ -1,21 +1,40 @@
 package dev.verdict.k8s;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Finds the container images of one Kubernetes object: the pod spec of a Pod, the pod template of the workload kinds,
- * and pod templates of unknown kinds (custom resources) at the two conventional places.
+ * Finds the images of one Kubernetes object. The rule: every {@code image} a kubelet could be made to pull is found,
+ * or the object is refused ({@link MalformedException}).
+ *
+ * <ul>
+ *   <li>Built-in workloads (Pod, PodTemplate, ReplicationController, Deployment, ReplicaSet, StatefulSet, DaemonSet,
+ *       Job, CronJob) have their pod spec read strictly: containers, initContainers, ephemeralContainers (each must
+ *       name an image) and image volumes ({@code volumes[].image.reference}).
+ *   <li>Lists ({@code kind: List} and typed lists such as {@code PodList}, also nested): each item is walked. An item
+ *       without a {@code kind} gets the typed list's element kind, as {@code kubectl} gives it; an item of a plain
+ *       {@code List} without a kind is refused.
+ *   <li>Every other object (custom resources with pod templates at any depth, unknown versions of built-in kinds) and
+ *       every part of a workload outside its pod spec is searched for {@code image} fields at any depth: a string is an
+ *       image, a mapping is an image volume source and must carry {@code reference}; anything else named
+ *       {@code image} is refused rather than ignored. Not searched: {@code status}, {@code metadata.labels} and
+ *       {@code metadata.annotations}, and the built-in kinds that hold no images (ConfigMap, Secret,
+ *       CustomResourceDefinition).
+ * </ul>
  *
  * @see <a href="https://kubernetes.io/docs/concepts/workloads/pods/#pod-templates">Pod templates</a>
+ * @see <a href="https://kubernetes.io/docs/concepts/storage/volumes/#image">Image volumes</a>
  */
 final class PodSpecWalker {
   /** An image found at a JSON pointer relative to the walked object. */
   record Found(String pointer, String image) {}
 
-  /** A workload whose pod spec has the wrong shape; the pointer names the offending node. */
+  /** An object whose images cannot all be read; the pointer names the offending node. */
   static final class MalformedException extends Exception {
     final String pointer;
 
@@ -25,59 +44,135 @@ final class PodSpecWalker {
     }
   }
 
-  private static final Set<String> TEMPLATE_KINDS = Set.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet",
-      "Job", "ReplicationController");
-  private static final List<String> CONTAINER_LISTS = List.of("containers", "initContainers", "ephemeralContainers");
   private static final String TEMPLATE_SPEC = "/spec/template/spec";
   private static final String CRONJOB_SPEC = "/spec/jobTemplate/spec/template/spec";
+  /** Where each built-in workload keeps its pod spec, by API group and kind ({@code apps/Deployment}, {@code /Pod}). */
+  private static final Map<String, String> POD_SPECS = new LinkedHashMap<>();
+
+  static {
+    POD_SPECS.put("/Pod", "/spec");
+    POD_SPECS.put("/PodTemplate", "/template/spec");
+    POD_SPECS.put("/ReplicationController", TEMPLATE_SPEC);
+    for (String group : List.of("apps", "extensions")) {
+      for (String kind : List.of("Deployment", "ReplicaSet", "DaemonSet", "StatefulSet")) {
+        POD_SPECS.put(group + "/" + kind, TEMPLATE_SPEC);
+      }
+    }
+    POD_SPECS.put("batch/Job", TEMPLATE_SPEC);
+    POD_SPECS.put("batch/CronJob", CRONJOB_SPEC);
+  }
+
+  /** Built-in kinds whose fields are never pulled (a ConfigMap may well say {@code image: ...} in its data). */
+  private static final Set<String> NO_IMAGES = Set.of("/ConfigMap", "/Secret",
+      "apiextensions.k8s.io/CustomResourceDefinition");
+  private static final List<String> CONTAINER_LISTS = List.of("containers", "initContainers", "ephemeralContainers");
+
+  private final List<Found> found = new ArrayList<>();
+  private final Set<String> seen = new HashSet<>();
 
   private PodSpecWalker() {}
 
   /**
-   * Images of {@code object}, whose kind is {@code kind} (or its own {@code kind} field when null). Known kinds must
-   * be well formed; unknown kinds are read only where their template has the shape of a pod spec.
+   * Images of {@code object}, whose kind is {@code kind} (or its own {@code kind} field when null), in order: each
+   * workload's pod spec first (containers, init, ephemeral, image volumes), then images found elsewhere in field order.
    */
   static List<Found> walk(JsonNode object, String kind) throws MalformedException {
-    List<Found> found = new ArrayList<>();
-    walk(object, kind, "", found);
-    return found;
+    PodSpecWalker walker = new PodSpecWalker();
+    walker.object(object, kind, null, "");
+    return walker.found;
   }
 
-  private static void walk(JsonNode object, String kind, String at, List<Found> found) throws MalformedException {
+  /** {@code inheritedApiVersion}: the enclosing list's, for an item that names none. */
+  private void object(JsonNode object, String givenKind, String inheritedApiVersion, String at)
+      throws MalformedException {
     if (!object.isObject()) {
       throw new MalformedException(at, "must be a Kubernetes object (a mapping)");
     }
-    String k = kind != null ? kind : object.path("kind").isString() ? object.path("kind").stringValue() : "";
-    if (isList(k, object)) {
-      JsonNode items = object.get("items");
-      for (int i = 0; i < items.size(); i++) {
-        walk(items.get(i), null, at + "/items/" + i, found);
+    String kind = givenKind != null ? givenKind : text(object, "kind", at);
+    String apiVersion = text(object, "apiVersion", at);
+    if (apiVersion == null) {
+      apiVersion = inheritedApiVersion;
+    }
+    kind = kind == null ? "" : kind;
+    if (kind.endsWith("List") && object.has("items")) {
+      list(object, kind, apiVersion, at);
+      return;
+    }
+    String podSpec = podSpecOf(kind, apiVersion, givenKind != null);
+    if (podSpec != null) {
+      podSpec(object, podSpec, at);
+    }
+    if (apiVersion != null && NO_IMAGES.contains(group(apiVersion) + "/" + kind)) {
+      return;
+    }
+    scanFields(object, at, true, false);
+  }
+
+  private void list(JsonNode list, String kind, String apiVersion, String at) throws MalformedException {
+    JsonNode items = list.get("items");
+    if (items.isNull()) {
+      return;
+    }
+    if (!items.isArray()) {
+      throw new MalformedException(at + "/items", "items of a " + kind + " must be a list");
+    }
+    String element = kind.equals("List") ? null : kind.substring(0, kind.length() - "List".length());
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      String where = at + "/items/" + i;
+      boolean kindless = item.isObject() && (!item.has("kind") || item.get("kind").isNull());
+      if (kindless && element == null) {
+        throw new MalformedException(where, "list item without a kind (kubectl refuses it; verdict cannot tell "
+            + "which images it holds)");
       }
-    } else if (k.equals("Pod")) {
-      podSpec(object, "/spec", at, true, found);
-    } else if (k.equals("PodTemplate")) {
-      podSpec(object, "/template/spec", at, true, found);
-    } else if (TEMPLATE_KINDS.contains(k)) {
-      podSpec(object, TEMPLATE_SPEC, at, true, found);
-    } else if (k.equals("CronJob")) {
-      podSpec(object, CRONJOB_SPEC, at, true, found);
-    } else {
-      podSpec(object, TEMPLATE_SPEC, at, false, found);
-      podSpec(object, CRONJOB_SPEC, at, false, found);
+      object(item, kindless ? element : null, apiVersion, where);
+    }
+    // whatever else the list carries is searched like any object
+    for (Map.Entry<String, JsonNode> e : list.properties()) {
+      if (!e.getKey().equals("items")) {
+        scanField(e.getKey(), e.getValue(), at, true, false);
+      }
     }
   }
 
-  /** {@code kind: List} (kubectl) and typed lists such as {@code DeploymentList}, when they carry items. */
-  private static boolean isList(String kind, JsonNode object) {
-    return kind.endsWith("List") && object.path("items").isArray();
+  /**
+   * The pod spec pointer of a built-in workload, or null. An object naming no {@code apiVersion}, and a kind given by
+   * the caller (an admission request's), are matched by kind alone.
+   */
+  private static String podSpecOf(String kind, String apiVersion, boolean kindGiven) {
+    if (apiVersion != null && !kindGiven) {
+      return POD_SPECS.get(group(apiVersion) + "/" + kind);
+    }
+    for (Map.Entry<String, String> e : POD_SPECS.entrySet()) {
+      if (e.getKey().endsWith("/" + kind)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** {@code apps/v1} to {@code apps}; {@code v1} (the core group) to the empty string. */
+  private static String group(String apiVersion) {
+    int slash = apiVersion.indexOf('/');
+    return slash < 0 ? "" : apiVersion.substring(0, slash);
+  }
+
+  private static String text(JsonNode object, String field, String at) throws MalformedException {
+    JsonNode v = object.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isString()) {
+      throw new MalformedException(at + "/" + field, field + " must be a string");
+    }
+    return v.stringValue();
   }
 
   /**
-   * Walks the pod spec at {@code pointer} below {@code object}. Strict (known kinds): every step that is present must
-   * be a mapping, as the API server would require; lenient (unknown kinds): anything else is not a pod template.
+   * Walks a built-in workload's pod spec at {@code pointer} below {@code object}: every step that is present must be
+   * a mapping, as the API server requires.
    */
-  private static void podSpec(JsonNode object, String pointer, String base, boolean strict, List<Found> found)
-      throws MalformedException {
+  private void podSpec(JsonNode object, String pointer, String base) throws MalformedException {
     JsonNode spec = object;
     String at = base;
     for (String field : pointer.substring(1).split("/")) {
@@ -87,21 +182,16 @@ final class PodSpecWalker {
         return;
       }
       if (!spec.isObject()) {
-        if (strict) {
-          throw new MalformedException(at, "must be a mapping");
-        }
-        return;
+        throw new MalformedException(at, "must be a mapping");
       }
     }
-    if (!strict && !spec.path("containers").isArray()) {
-      return; // a custom resource's "template" that is not a pod template
-    }
     for (String list : CONTAINER_LISTS) {
-      containers(spec.path(list), at + "/" + list, found);
+      containers(spec.path(list), at + "/" + list);
     }
+    volumes(spec.path("volumes"), at + "/volumes");
   }
 
-  private static void containers(JsonNode list, String at, List<Found> found) throws MalformedException {
+  private void containers(JsonNode list, String at) throws MalformedException {
     if (list.isMissingNode() || list.isNull()) {
       return;
     }
@@ -115,11 +205,100 @@ final class PodSpecWalker {
         throw new MalformedException(where, "must be a container (a mapping)");
       }
       JsonNode image = container.path("image");
-      if (!image.isString() || image.stringValue().isEmpty()) {
-        throw new MalformedException(where + "/image",
-            image.isMissingNode() || image.isNull() ? "image is required" : "image must be a non-empty string");
+      if (image.isMissingNode() || image.isNull()) {
+        throw new MalformedException(where + "/image", "image is required");
       }
-      found.add(new Found(where + "/image", image.stringValue()));
+      imageReference(image, where + "/image");
+    }
+  }
+
+  /** Image volumes: {@code volumes[].image.reference}, an image the kubelet pulls like a container's. */
+  private void volumes(JsonNode list, String at) throws MalformedException {
+    if (list.isMissingNode() || list.isNull()) {
+      return;
+    }
+    if (!list.isArray()) {
+      throw new MalformedException(at, "must be a list of volumes");
+    }
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode volume = list.get(i);
+      String where = at + "/" + i;
+      if (!volume.isObject()) {
+        throw new MalformedException(where, "must be a volume (a mapping)");
+      }
+      JsonNode image = volume.path("image");
+      if (!image.isMissingNode() && !image.isNull()) {
+        imageVolume(image, where + "/image");
+      }
+    }
+  }
+
+  private void imageVolume(JsonNode image, String at) throws MalformedException {
+    if (!image.isObject()) {
+      throw new MalformedException(at, "an image volume must be a mapping with reference");
+    }
+    JsonNode reference = image.path("reference");
+    if (reference.isMissingNode() || reference.isNull()) {
+      throw new MalformedException(at + "/reference", "image volume without reference (verdict cannot verify an "
+          + "image filled in later)");
+    }
+    imageReference(reference, at + "/reference");
+  }
+
+  private void imageReference(JsonNode image, String at) throws MalformedException {
+    if (!image.isString() || image.stringValue().isEmpty()) {
+      throw new MalformedException(at, "image must be a non-empty string");
+    }
+    if (seen.add(at)) {
+      found.add(new Found(at, image.stringValue()));
+    }
+  }
+
+  /** Searches every field of {@code object} for images; at an object's root, {@code status} is skipped. */
+  private void scanFields(JsonNode object, String at, boolean root, boolean metadata) throws MalformedException {
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
+      scanField(e.getKey(), e.getValue(), at, root, metadata);
+    }
+  }
+
+  private void scanField(String name, JsonNode value, String at, boolean root, boolean inMetadata)
+      throws MalformedException {
+    String where = at + "/" + Paths.escape(name);
+    if (root && name.equals("status")) {
+      return; // written by controllers; the API server ignores it on create
+    }
+    if (inMetadata && (name.equals("labels") || name.equals("annotations"))) {
+      return; // string maps: a label named image is not pulled
+    }
+    if (name.equalsIgnoreCase("image")) { // Image too: a decoder that folds case would read it
+      if (value.isNull()) {
+        return;
+      }
+      if (value.isObject() && !value.has("reference")) {
+        throw new MalformedException(where, "image is a mapping without reference: not an image reference verdict "
+            + "can read, and verdict refuses an image field it cannot read (render the template first)");
+      }
+      if (value.isObject()) {
+        imageVolume(value, where);
+        return;
+      }
+      if (!value.isString()) {
+        throw new MalformedException(where, "image must be an image reference (a string) or an image volume "
+            + "({reference: ...}); verdict refuses an image field it cannot read");
+      }
+      imageReference(value, where);
+      return;
+    }
+    scan(value, where, name.equals("metadata"));
+  }
+
+  private void scan(JsonNode node, String at, boolean metadata) throws MalformedException {
+    if (node.isObject()) {
+      scanFields(node, at, false, metadata);
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        scan(node.get(i), at + "/" + i, false);
+      }
     }
   }
 }

@@ -43,23 +43,34 @@ final class YamlDocuments {
   private static final int MAX_DEPTH = 500;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private final Path file;
+  private final String file;
   private Map<String, Integer> lines;
   private int budget = MAX_NODES;
 
-  private YamlDocuments(Path file) {
+  private YamlDocuments(String file) {
     this.file = file;
   }
 
   static List<LocatedDocument> read(Path file) throws ConfigException {
-    return new YamlDocuments(file).readAll();
+    byte[] bytes;
+    try {
+      bytes = InputFiles.read(file, MAX_CODE_POINTS);
+    } catch (IOException e) {
+      throw new ConfigException(file, "cannot read: " + InputFiles.reason(e), e);
+    }
+    return read(file.toString(), bytes);
   }
 
-  private List<LocatedDocument> readAll() throws ConfigException {
-    LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).setSchema(new CoreSchema())
+  /** The documents of {@code bytes}, named {@code file} in messages (standard input: {@code <stdin>}). */
+  static List<LocatedDocument> read(String file, byte[] bytes) throws ConfigException {
+    return new YamlDocuments(file).readAll(bytes);
+  }
+
+  private List<LocatedDocument> readAll(byte[] bytes) throws ConfigException {
+    LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new CoreSchema())
         .setCodePointLimit(MAX_CODE_POINTS).build();
     List<LocatedDocument> documents = new ArrayList<>();
-    String text = text();
+    String text = text(bytes);
     try {
       for (Node node : Yaml.composeAll(text, settings)) {
         lines = new HashMap<>();
@@ -68,23 +79,20 @@ final class YamlDocuments {
       }
     } catch (MarkedYamlEngineException e) {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+      HelmHint.check(file, text, mark == null ? 0 : mark.getLine() + 1, e);
       String context = e.getContext() == null || e.getContext().isEmpty() ? "" : " (" + e.getContext() + ")";
-      throw new ConfigException(file.toString(), mark == null ? 0 : mark.getLine() + 1,
+      throw new ConfigException(file, mark == null ? 0 : mark.getLine() + 1,
           mark == null ? 0 : mark.getColumn() + 1, null, "invalid YAML: " + e.getProblem() + context, e);
     } catch (YamlEngineException e) {
-      throw new ConfigException(file, "invalid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+      HelmHint.check(file, text, 0, e);
+      throw new ConfigException(file, 0, 0, null,
+          "invalid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
     return documents;
   }
 
   /** The file's text: UTF-8, or UTF-16/32 with a byte order mark, as the YAML spec allows. */
-  private String text() throws ConfigException {
-    byte[] bytes;
-    try {
-      bytes = InputFiles.read(file, MAX_CODE_POINTS);
-    } catch (IOException e) {
-      throw new ConfigException(file, "cannot read: " + InputFiles.reason(e), e);
-    }
+  private String text(byte[] bytes) throws ConfigException {
     try (Reader r = new YamlUnicodeReader(new ByteArrayInputStream(bytes))) {
       StringBuilder sb = new StringBuilder(bytes.length);
       char[] buf = new char[8192];
@@ -93,9 +101,10 @@ final class YamlDocuments {
       }
       return sb.toString();
     } catch (CharacterCodingException e) {
-      throw new ConfigException(file, "not UTF-8 text (nor UTF-16 or UTF-32 with a byte order mark)", e);
+      throw new ConfigException(file, 0, 0, null, "not UTF-8 text (nor UTF-16 or UTF-32 with a byte order mark)",
+          e);
     } catch (IOException e) {
-      throw new ConfigException(file, "cannot read: " + InputFiles.reason(e), e);
+      throw new ConfigException(file, 0, 0, null, "cannot read: " + InputFiles.reason(e), e);
     }
   }
 
@@ -179,7 +188,7 @@ final class YamlDocuments {
 
   private ConfigException error(Node node, String pointer, String problem) {
     int column = node.getStartMark().map(m -> m.getColumn() + 1).orElse(0);
-    return new ConfigException(file.toString(), line(node), column, pointer.isEmpty() ? null : Paths.toDotted(pointer),
+    return new ConfigException(file, line(node), column, pointer.isEmpty() ? null : Paths.toDotted(pointer),
         problem);
   }
 

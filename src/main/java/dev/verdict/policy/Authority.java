@@ -17,14 +17,21 @@ public sealed interface Authority {
 
   /**
    * Keyless: certificates from a Fulcio CA in {@code trustedRoot}, with one of {@code identities}, the Fulcio
-   * extension claims in {@code extensions} (exact values, keyed by the names in the README), and a log proof unless
-   * {@code tlog} is optional.
+   * extension claims in {@code extensions} (exact values, keyed by the names in the README), a log proof unless
+   * {@code tlog} is optional, and an embedded SCT unless {@code sct} is optional.
    */
   record Keyless(String name, Location location, Path trustedRoot, List<Identity> identities,
-      Map<String, String> extensions, TlogMode tlog) implements Authority {
+      Map<String, String> extensions, TlogMode tlog, TlogMode sct) implements Authority {
     public Keyless {
       identities = List.copyOf(identities);
       extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+      sct = sct == null ? TlogMode.REQUIRED : sct;
+    }
+
+    /** With an SCT required (the default). */
+    public Keyless(String name, Location location, Path trustedRoot, List<Identity> identities,
+        Map<String, String> extensions, TlogMode tlog) {
+      this(name, location, trustedRoot, identities, extensions, tlog, TlogMode.REQUIRED);
     }
   }
 

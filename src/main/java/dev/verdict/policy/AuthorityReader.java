@@ -118,7 +118,7 @@ final class AuthorityReader {
   }
 
   private static Authority keyless(YamlMap k, String name, Location loc) {
-    k.allow("trustedRoot", "identities", "extensions", "tlog");
+    k.allow("trustedRoot", "identities", "extensions", "tlog", "sct");
     Path root = k.file("trustedRoot", TrustedRoot::load);
     List<Identity> ids = k.require("identities", "add an issuer and a subject") ? identities(k, true) : null;
     Map<String, String> extensions = new LinkedHashMap<>();
@@ -133,7 +133,9 @@ final class AuthorityReader {
       }
     }
     TlogMode tlog = tlog(k);
-    return ids == null || tlog == null ? null : new Authority.Keyless(name, loc, root, ids, extensions, tlog);
+    TlogMode sct = sct(k);
+    return ids == null || tlog == null || sct == null ? null
+        : new Authority.Keyless(name, loc, root, ids, extensions, tlog, sct);
   }
 
   private static Authority certificate(YamlMap c, String name, Location loc) {
@@ -162,6 +164,19 @@ final class AuthorityReader {
     if (t == TlogMode.OPTIONAL) {
       m.src.warn(m.get("tlog"), m.field("tlog"), "optional accepts signatures without a transparency-log proof "
           + "(keep the default, required, unless this signer never uses a log)");
+    }
+    return t;
+  }
+
+  /** {@code sct}: whether the certificate must carry an SCT from a CT log of the trusted root. */
+  private static TlogMode sct(YamlMap m) {
+    if (!m.has("sct")) {
+      return TlogMode.REQUIRED;
+    }
+    TlogMode t = m.choice("sct", TLOG);
+    if (t == TlogMode.OPTIONAL) {
+      m.src.warn(m.get("sct"), m.field("sct"), "optional accepts certificates without an SCT (keep the default, "
+          + "required, unless the CA logs to no CT log, as GitHub's instance for private repositories)");
     }
     return t;
   }

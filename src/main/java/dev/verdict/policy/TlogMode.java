@@ -1,4 +1,7 @@
 package dev.verdict.policy;
 
-/** Whether a transparency-log proof is required for an authority (required is the default). */
+/**
+ * Whether a piece of evidence is required for an authority (required is the default): a transparency-log proof
+ * ({@code tlog}), or a keyless certificate's embedded SCT ({@code sct}).
+ */
 public enum TlogMode { REQUIRED, OPTIONAL }

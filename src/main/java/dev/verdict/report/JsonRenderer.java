@@ -68,6 +68,9 @@ public final class JsonRenderer implements Renderer {
         g.writeNumberProperty("line", o.line());
         g.writeNumberProperty("document", o.document());
         g.writeStringProperty("path", o.path());
+        if (o.pointer() != null) {
+          g.writeStringProperty("pointer", o.pointer());
+        }
       }
       g.writeEndObject();
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -93,5 +94,44 @@ class VerifyArtifactCommandTest {
         "--certificate-identity", "a", "--certificate-oidc-issuer", "b", "--trusted-root", root.toString());
     assertEquals(3, r.code());
     assertEquals("verdict: " + root + ": tlogs[0].publicKey.keyDetails: unknown key type X\n", r.err());
+  }
+
+  /** A real actions/attest-build-provenance bundle (GitHub's instance: a TSA timestamp, no log entry, no SCT). */
+  static String[] githubAttestation(String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("verify-artifact",
+        "sha256:ae57936def59bc4c75edd3a837d89bcefc6d3a5e31d55a6fa7a71624f92c3c3b",
+        "--bundle", D + "derived-split/gh-cli__github_provenance_demo-bundle.json",
+        "--trusted-root", D + "derived-trust-roots/github-trusted_root.from-sigstore-java-jsonl.json",
+        "--certificate-identity",
+        "https://github.com/actions/attest-demo/.github/workflows/build-python.yml@refs/heads/main",
+        "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com"));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
+  }
+
+  @Test
+  void verifyArtifact_realGithubAttestationWithWorkflowClaims_verifiesOnlyWithTheInsecureFlags() {
+    String[] claims = {"--certificate-github-workflow-repository", "actions/attest-demo",
+        "--certificate-github-workflow-trigger", "workflow_dispatch",
+        "--certificate-github-workflow-sha", "a6c23b9806c593664f68637c8f9d45dfcf98b2db",
+        "--certificate-github-workflow-name", "Build package and publish to PyPI",
+        "--certificate-github-workflow-ref", "refs/heads/main"};
+    List<String> flags = new java.util.ArrayList<>(List.of(claims));
+    flags.addAll(List.of("--insecure-ignore-tlog", "--insecure-ignore-sct"));
+    Run ok = run(githubAttestation(flags.toArray(String[]::new)));
+    assertEquals(0, ok.code(), ok.out() + ok.err());
+    assertTrue(ok.out().endsWith("Verified OK (dsse-attestation)\n"), ok.out());
+    Run fork = run(githubAttestation("--certificate-github-workflow-repository", "evil/attest-demo",
+        "--insecure-ignore-tlog", "--insecure-ignore-sct"));
+    assertEquals(1, fork.code(), fork.out());
+    assertTrue(fork.out().endsWith("Verification FAILED: certificate claim githubWorkflowRepository is "
+        + "actions/attest-demo, expected evil/attest-demo\n"), fork.out());
+    assertTrue(run(githubAttestation(claims)).out().endsWith("no transparency-log entry, and the log is required\n"));
+    Run noSct = run(githubAttestation("--insecure-ignore-tlog"));
+    assertTrue(noSct.out().endsWith("Verification FAILED: certificate has no embedded SCT\n"), noSct.out());
+    Run withKey = run("verify-artifact", "sha256:" + "0".repeat(64), "--bundle", D
+        + "derived-split/gh-cli__github_provenance_demo-bundle.json", "--key", "testdata/keys/cosign-test.pub",
+        "--insecure-ignore-tlog", "--certificate-github-workflow-ref", "refs/heads/main");
+    assertEquals(2, withKey.code(), withKey.err());
   }
 }

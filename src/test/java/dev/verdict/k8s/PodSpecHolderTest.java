@@ -74,9 +74,10 @@ class PodSpecHolderTest {
   }
 
   @Test
-  void fromPodSpecHolder_podShapedObjectOfUnknownKind_findsNothing() throws Exception {
+  void fromPodSpecHolder_podShapedObjectOfUnknownKind_findsItsImage() throws Exception {
     JsonNode other = JSON.readTree("{\"kind\":\"Widget\",\"spec\":{\"containers\":[{\"image\":\"x:1\"}]}}");
-    assertEquals(List.of(), ManifestImages.fromPodSpecHolder(other, "test"));
+    assertEquals(List.of("/spec/containers/0/image"),
+        ManifestImages.fromPodSpecHolder(other, "test").stream().map(ImageOccurrence::jsonPointer).toList());
   }
 
   @Test
@@ -101,5 +102,21 @@ class PodSpecHolderTest {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ManifestImages.fromPodSpecHolder(bad, "Pod", "admission:42"));
     assertEquals("admission:42: spec.ephemeralContainers[0].image: image must be a non-empty string", e.getMessage());
+  }
+
+  @Test
+  void fromPodSpecHolder_admittedPodWithImageVolume_findsTheVolumeImageWithItsPointer() throws Exception {
+    JsonNode review = JSON.readTree(Path.of("testdata/manifests/admission-shapes/pod-create.json").toFile());
+    JsonNode object = review.path("request").path("object");
+    List<ImageOccurrence> found = ManifestImages.fromPodSpecHolder(object,
+        review.path("request").path("kind").path("kind").stringValue(), "admission:pod-create");
+    assertEquals(List.of("ghcr.io/acme/migrate:2.3 /spec/initContainers/0/image",
+        "ghcr.io/acme/models:v7 /spec/volumes/0/image/reference"), found.stream()
+        .filter(o -> o.image().contains("migrate") || o.image().contains("models"))
+        .map(o -> o.image() + " " + o.jsonPointer()).toList());
+    for (ImageOccurrence o : found) {
+      assertEquals(o.image(), object.at(o.jsonPointer()).stringValue());
+    }
+    assertEquals(4, found.size(), found.toString());
   }
 }

@@ -84,7 +84,7 @@ class PolicyExamplesTest {
   @Test
   void examples_validateAgainstSchema() throws IOException {
     List<Path> examples = files(REPO.resolve("policies"));
-    assertEquals(5, examples.size(), "example policies: " + examples);
+    assertEquals(6, examples.size(), "example policies: " + examples);
     for (Path example : examples) {
       assertEquals(List.of(), schemaErrors(example), example.toString());
     }
@@ -97,9 +97,9 @@ class PolicyExamplesTest {
     LoadResult r = PolicyLoader.lint(List.of(policies));
 
     assertEquals(List.of(), r.findings());
-    assertEquals(List.of("github-keyless", "key-signed", "sbom-licenses", "slsa-l3-provenance",
+    assertEquals(List.of("github-attestations", "github-keyless", "key-signed", "sbom-licenses", "slsa-l3-provenance",
         "vulnerability-budget"), r.policies().policies().stream().map(ImagePolicy::name).toList());
-    assertEquals(5, PolicyLoader.load(List.of(policies)).policies().size());
+    assertEquals(6, PolicyLoader.load(List.of(policies)).policies().size());
   }
 
   @Test
