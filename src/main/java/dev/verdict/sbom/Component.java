@@ -26,15 +26,4 @@ public record Component(String name, String version, String purl, LicenseExpress
     return version == null ? String.valueOf(name) : name + "@" + version;
   }
 
-  /** The purl parsed, or null when absent or malformed (a malformed purl cannot match a package rule). */
-  Purl parsedPurl() {
-    if (purl == null) {
-      return null;
-    }
-    try {
-      return Purl.parse(purl);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
 }

@@ -58,9 +58,17 @@ public final class SbomEvaluator {
     if (rules.isEmpty()) {
       return;
     }
-    Purl purl = c.parsedPurl();
-    if (purl == null) {
-      return; // without a valid purl there is no package identity to compare; requiredFields uniqueId catches it
+    if (c.purl() == null) {
+      return; // no package identity to compare; requiredFields uniqueId is the rule that asks for one
+    }
+    Purl purl;
+    try {
+      purl = Purl.parse(c.purl());
+    } catch (IllegalArgumentException e) {
+      // a purl that does not parse cannot be shown to be outside any rule: deny, naming the component
+      out.add(new Violation("deniedPackages", c.label(), "purl does not parse (" + e.getMessage()
+          + "), so it cannot be shown not to match " + rules, "a valid purl", c.purl()));
+      return;
     }
     for (PackageRule r : rules) {
       if (r.matches(purl)) {

@@ -140,4 +140,43 @@ class SbomEvaluatorTest {
     assertEquals(List.of("hello"), components(SbomEvaluator.evaluate(load("example1-spdx-2.2.spdx"), gpl, NOW, null),
         "deniedLicenses"));
   }
+
+  private static Component withIds(String purl, String cpe) {
+    return new Component("lodash", "2.4.2", purl, null, java.util.Map.of(), "acme", "c1", cpe);
+  }
+
+  private static SbomDocument docOf(Component... cs) {
+    return new SbomDocument("CycloneDX", "1.5", "t", NOW, List.of(), List.of(), List.of(cs), 0, "t.json");
+  }
+
+  @Test
+  void evaluate_unparsablePurl_deniedPackagesFailsNamingComponent() {
+    SbomRule rule = new SbomRule(List.of(), List.of(), List.of("pkg:npm/lodash@<4.17.21"), List.of(), null);
+    List<Violation> vs = SbomEvaluator.evaluate(docOf(withIds("pkg:npm/lodash@2.4.2?arch", null)), rule, NOW, null);
+    assertEquals(1, vs.size());
+    assertEquals("deniedPackages", vs.get(0).rule());
+    assertEquals("pkg:npm/lodash@2.4.2?arch", vs.get(0).component());
+    // a valid purl outside the rule passes; no purl at all is requiredFields' business
+    assertEquals(List.of(), SbomEvaluator.evaluate(docOf(withIds("pkg:npm/lodash@4.17.21", null)), rule, NOW,
+        null));
+    assertEquals(List.of(), SbomEvaluator.evaluate(docOf(withIds(null, null)), rule, NOW, null));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} / {1} -> {2}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', nullValues = "-", value = {
+      "pkg:npm/lodash@2.4.2 | - | true",
+      "- | cpe:2.3:a:lodash:lodash:2.4.2:*:*:*:*:*:*:* | true",
+      "- | cpe:/a:lodash:lodash:2.4.2 | true",
+      "- | swid:lodash-2.4.2 | true",
+      "pkg:npm/lodash@2.4.2?arch | - | false",
+      "pkg:npm/lodash@2.4.2?arch | cpe:2.3:a:lodash:lodash:2.4.2:*:*:*:*:*:*:* | false",
+      "npm/lodash | - | false",
+      "- | lodash 2.4.2 | false",
+      "- | cpe:2.3:a:lodash | false",
+      "- | - | false",
+  })
+  void evaluate_uniqueId_presentAndWellFormed(String purl, String cpe, boolean ok) {
+    SbomRule rule = new SbomRule(List.of(), List.of(), List.of(), List.of("uniqueId"), null);
+    assertEquals(ok ? 0 : 1, SbomEvaluator.evaluate(docOf(withIds(purl, cpe)), rule, NOW, null).size());
+  }
 }
