@@ -59,11 +59,11 @@ final class RequiredFields {
    * an id, whatever else is there), and a CPE must be a CPE 2.2 URI or 2.3 string ({@code swid:} ids as read).
    */
   static String brokenId(Component c) {
-    if (c.purl() != null) {
+    for (String purl : c.purls()) {
       try {
-        Purl.parse(c.purl());
+        Purl.parse(purl);
       } catch (IllegalArgumentException e) {
-        return "purl '" + c.purl() + "': " + e.getMessage();
+        return "purl '" + purl + "': " + e.getMessage();
       }
     }
     String cpe = c.cpe();

@@ -179,4 +179,33 @@ class SbomEvaluatorTest {
     SbomRule rule = new SbomRule(List.of(), List.of(), List.of(), List.of("uniqueId"), null);
     assertEquals(ok ? 0 : 1, SbomEvaluator.evaluate(docOf(withIds(purl, cpe)), rule, NOW, null).size());
   }
+
+  private static final SbomRule DENY_LODASH = new SbomRule(List.of(), List.of(), List.of("pkg:npm/lodash@<4.17.21"),
+      List.of(), null);
+
+  @Test
+  void evaluate_spdxPackageWithTwoPurls_everyPurlChecked() throws Exception {
+    String json = "{\"spdxVersion\":\"SPDX-2.3\",\"packages\":[{\"name\":\"bundle\",\"SPDXID\":\"SPDXRef-1\","
+        + "\"externalRefs\":[{\"referenceCategory\":\"PACKAGE-MANAGER\",\"referenceType\":\"purl\","
+        + "\"referenceLocator\":\"pkg:npm/harmless@1.0.0\"},{\"referenceCategory\":\"PACKAGE-MANAGER\","
+        + "\"referenceType\":\"purl\",\"referenceLocator\":\"pkg:npm/lodash@2.4.2\"}]}]}";
+    SbomDocument doc = SbomParser.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "two.spdx.json");
+    List<Violation> vs = SbomEvaluator.evaluate(doc, DENY_LODASH, NOW, null);
+    assertEquals(1, vs.size());
+    assertEquals("pkg:npm/lodash@2.4.2", vs.get(0).found());
+    String tv = "SPDXVersion: SPDX-2.3\nDocumentName: t\nPackageName: bundle\nSPDXID: SPDXRef-1\n"
+        + "ExternalRef: PACKAGE-MANAGER purl pkg:npm/harmless@1.0.0\nExternalRef: PACKAGE-MANAGER purl pkg:npm/lodash@2.4.2\n";
+    SbomDocument tagValue = SbomParser.parse(tv.getBytes(java.nio.charset.StandardCharsets.UTF_8), "two.spdx");
+    assertEquals(List.of("pkg:npm/harmless@1.0.0", "pkg:npm/lodash@2.4.2"), tagValue.components().get(0).purls());
+    assertEquals(1, SbomEvaluator.evaluate(tagValue, DENY_LODASH, NOW, null).size());
+  }
+
+  @Test
+  void parse_tagValuePackageTagTwiceWithDifferentValues_malformed() {
+    String tv = "SPDXVersion: SPDX-2.3\nDocumentName: t\nPackageName: x\nSPDXID: SPDXRef-1\n"
+        + "PackageLicenseConcluded: MIT\nPackageLicenseConcluded: GPL-3.0-only\n";
+    dev.verdict.ConfigException e = assertThrows(dev.verdict.ConfigException.class, () -> SbomParser.parse(
+        tv.getBytes(java.nio.charset.StandardCharsets.UTF_8), "dup.spdx"));
+    assertTrue(e.getMessage().contains("PackageLicenseConcluded: appears twice in package x"), e.getMessage());
+  }
 }
