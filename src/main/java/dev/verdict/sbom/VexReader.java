@@ -3,7 +3,6 @@ package dev.verdict.sbom;
 import dev.verdict.ConfigException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,9 +71,15 @@ final class VexReader {
         targets.add(new Vex.Target(ids(p, source, at + ".products[" + j + "]"), listed ? subs : shared, false,
             false));
       }
+      Vex.Status status = openVexStatus(Json.text(s, "status"), source, at);
+      if (status == Vex.Status.NOT_AFFECTED && Json.text(s, "justification") == null
+          && Json.text(s, "impact_statement") == null) {
+        // OpenVEX: a not_affected statement MUST give one; a bare claim suppresses nothing, it is malformed
+        throw new SbomFormatException(source, at, "not_affected needs a justification or an impact_statement");
+      }
       Instant own = time(s, "last_updated", "timestamp", source, at + ".");
       String id = Json.text(s, "@id");
-      out.add(new Vex.Statement(vuln, aliases, targets, openVexStatus(Json.text(s, "status"), source, at),
+      out.add(new Vex.Statement(vuln, aliases, targets, status,
           Json.text(s, "justification"), own != null ? own : documentTime, id == null ? at : at + " (" + id + ")"));
     }
     return new Vex(source, out);
@@ -140,8 +145,7 @@ final class VexReader {
     JsonNode root = bom.path("metadata").path("component");
     String rootRef = Json.text(root, "bom-ref");
     String rootPurl = Json.text(root, "purl");
-    Map<String, String> own = new HashMap<>();
-    collectPurls(bom, own);
+    Map<String, String> own = VexSubject.refs(bom);
     List<Vex.Statement> out = new ArrayList<>();
     List<JsonNode> vulns = Json.array(bom, "vulnerabilities");
     for (int i = 0; i < vulns.size(); i++) {
@@ -202,17 +206,6 @@ final class VexReader {
       return Purl.decode(link.substring(hash + 1));
     } catch (IllegalArgumentException e) {
       return link;
-    }
-  }
-
-  private static void collectPurls(JsonNode node, Map<String, String> out) {
-    for (JsonNode c : Json.array(node, "components")) {
-      String ref = Json.text(c, "bom-ref");
-      String purl = Json.text(c, "purl");
-      if (ref != null && purl != null) {
-        out.put(ref, purl);
-      }
-      collectPurls(c, out);
     }
   }
 }

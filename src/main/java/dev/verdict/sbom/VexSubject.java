@@ -3,6 +3,7 @@ package dev.verdict.sbom;
 import dev.verdict.ConfigException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +39,11 @@ public record VexSubject(Set<String> digests, Set<String> purls, String serial, 
 
   /** The subject of a local file: a CycloneDX BOM or an in-toto statement; anything else names nothing. */
   public static VexSubject of(byte[] content, String source) throws ConfigException {
-    return of(VexReader.json(content, source));
+    try {
+      return of(VexReader.json(content, source));
+    } catch (SbomFormatException e) {
+      throw e.toConfigException(source);
+    }
   }
 
   static VexSubject of(JsonNode tree) {
@@ -72,21 +77,41 @@ public record VexSubject(Set<String> digests, Set<String> purls, String serial, 
         purls.remove(rootPurl); // a root purl that does not parse names nothing
       }
     }
-    Map<String, String> refs = new HashMap<>();
-    collectRefs(tree, refs);
+    Map<String, String> refs = refs(tree);
     String serial = Json.text(tree, "serialNumber");
     return new VexSubject(digests, purls, serial == null ? null : serial.toLowerCase(Locale.ROOT),
         Json.text(tree, "version"), Json.text(root, "bom-ref"), refs);
   }
 
-  private static void collectRefs(JsonNode node, Map<String, String> out) {
-    for (JsonNode c : Json.array(node, "components")) {
-      String ref = Json.text(c, "bom-ref");
-      if (ref != null) {
-        String purl = Json.text(c, "purl");
-        out.put(ref, purl == null ? ref : purl);
-      }
-      collectRefs(c, out);
+  /**
+   * Every bom-ref of a CycloneDX BOM ({@code metadata.component} and nested components) to the component's purl,
+   * else the bom-ref itself. A bom-ref given twice is malformed: which component a finding or a VEX statement is
+   * about must not depend on which of the two a reader keeps.
+   */
+  static Map<String, String> refs(JsonNode bom) {
+    Map<String, String> out = new HashMap<>();
+    add(bom.path("metadata").path("component"), "metadata.component", out);
+    collectRefs(bom, "components", out);
+    return out;
+  }
+
+  private static void collectRefs(JsonNode node, String path, Map<String, String> out) {
+    List<JsonNode> list = Json.array(node, "components");
+    for (int i = 0; i < list.size(); i++) {
+      String at = path + "[" + i + "]";
+      add(list.get(i), at, out);
+      collectRefs(list.get(i), at + ".components", out);
+    }
+  }
+
+  private static void add(JsonNode c, String at, Map<String, String> out) {
+    String ref = Json.text(c, "bom-ref");
+    if (ref == null) {
+      return;
+    }
+    String purl = Json.text(c, "purl");
+    if (out.put(ref, purl == null ? ref : purl) != null) {
+      throw new SbomFormatException(null, at + ".bom-ref", "'" + ref + "' is the bom-ref of another component too");
     }
   }
 

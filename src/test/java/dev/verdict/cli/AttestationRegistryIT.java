@@ -381,7 +381,8 @@ class AttestationRegistryIT {
     // a product that is only the package, not this image, is not about this image either
     attested("vexother/bare", d -> List.of(att(KEY, VULN, statement(VULN, SCAN, d)), vexLayer(KEY,
         "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"statements\":[{\"vulnerability\":{\"name\":"
-        + "\"CVE-2021-44228\"},\"products\":[{\"@id\":\"" + LOG4J + "\"}],\"status\":\"not_affected\"}]}", d)),
+        + "\"CVE-2021-44228\"},\"products\":[{\"@id\":\"" + LOG4J + "\"}],\"status\":\"not_affected\",\"justification\":"
+        + "\"vulnerable_code_not_in_execute_path\"}]}", d)),
         List.of(MediaTypes.DSSE_ENVELOPE, MediaTypes.DSSE_ENVELOPE));
     assertEquals(1, verify("vexother/bare", "vuln-denied.yaml").code());
   }

@@ -141,7 +141,7 @@ class VexTest {
         + "\"hashes\":{\"sha-256\":\"" + GIT_IMAGE.substring(7) + "\"},\"subcomponents\":[{\"identifiers\":"
         + "{\"purl\":\"" + LOG4J + "\"}}]}";
     Vex v = doc("h.json", openVex(null, "{\"vulnerability\":{\"name\":\"CVE-2021-44228\"},\"products\":["
-        + product + "],\"status\":\"not_affected\"}"));
+        + product + "],\"status\":\"not_affected\",\"justification\":\"component_not_present\"}"));
     assertEquals(0, VulnerabilityEvaluator.evaluate(log4shell(), HIGH, List.of(v), VexSubject.image(GIT_IMAGE), NOW)
         .size());
     assertEquals(1, VulnerabilityEvaluator.evaluate(log4shell(), HIGH, List.of(v),
@@ -152,7 +152,7 @@ class VexTest {
   void check_openVex001StatementSubcomponents_applyToItsProducts() throws Exception {
     Vex v = doc("old.json", "{\"statements\":[{\"vulnerability\":\"CVE-2021-44228\",\"products\":[\"pkg:oci/git@"
         + GIT_IMAGE + "\"],\"subcomponents\":[\"pkg:maven/org.apache.logging.log4j/log4j-api\"],\"status\":"
-        + "\"not_affected\"}]}");
+        + "\"not_affected\",\"impact_statement\":\"log4j-api has no JNDI lookup\"}]}");
     // the statement is about log4j-api in the image, not about log4j-core
     assertEquals(1, VulnerabilityEvaluator.evaluate(log4shell(), HIGH, List.of(v), VexSubject.image(GIT_IMAGE), NOW)
         .size());
@@ -164,7 +164,8 @@ class VexTest {
         "CVE-2021-44228", List.of(), Severity.CRITICAL, null)), true);
     Vex sub = doc("s.json", openVex(null, statement("pkg:oci/git@" + GIT_IMAGE, "not_affected", null)));
     Vex whole = doc("w.json", openVex(null, "{\"vulnerability\":{\"name\":\"CVE-2021-44228\"},"
-        + "\"products\":[{\"@id\":\"pkg:oci/git@" + GIT_IMAGE + "\"}],\"status\":\"not_affected\"}"));
+        + "\"products\":[{\"@id\":\"pkg:oci/git@" + GIT_IMAGE + "\"}],\"status\":\"not_affected\","
+        + "\"justification\":\"component_not_present\"}"));
     VexSubject image = VexSubject.image(GIT_IMAGE);
     assertEquals(1, VulnerabilityEvaluator.evaluate(r, HIGH, List.of(sub), image, NOW).size());
     assertEquals(0, VulnerabilityEvaluator.evaluate(r, HIGH, List.of(whole), image, NOW).size());
@@ -228,6 +229,23 @@ class VexTest {
         VexSubject.image(GIT_IMAGE), NOW);
     assertEquals("CVE-2021-44228 in " + LOG4J + " suppressed by app.openvex.json statements[0]: not_affected "
         + "(vulnerable_code_not_in_execute_path), 2024-01-01T00:00:00Z", r.suppressions().get(0).describe());
+  }
+
+  @Test
+  void parse_notAffectedWithoutJustification_configException() {
+    ConfigException e = assertThrows(ConfigException.class, () -> doc("j.json", openVex(null,
+        statement("pkg:oci/git@" + GIT_IMAGE, "not_affected", null).replace(",\"justification\":"
+        + "\"vulnerable_code_not_in_execute_path\"", ""))));
+    assertEquals("j.json: statements[0]: not_affected needs a justification or an impact_statement", e.getMessage());
+  }
+
+  @Test
+  void subjectOf_duplicateBomRef_configException() {
+    byte[] bom = utf8(new String(bom(""), StandardCharsets.UTF_8).replace("\"bom-ref\":\"app\"",
+        "\"bom-ref\":\"lib\""));
+    ConfigException e = assertThrows(ConfigException.class, () -> VexSubject.of(bom, "dup.cdx.json"));
+    assertEquals("dup.cdx.json: components[0].bom-ref: 'lib' is the bom-ref of another component too", e.getMessage());
+    assertThrows(ConfigException.class, () -> VulnerabilityReport.read(bom, "dup.cdx.json"));
   }
 
   @Test
