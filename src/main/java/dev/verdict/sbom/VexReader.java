@@ -95,7 +95,7 @@ final class VexReader {
   /**
    * The identifiers of an OpenVEX component: a string, or {@code @id}, {@code identifiers.purl} (and cpe) and
    * {@code hashes} (sha-256 as {@code sha256:<hex>}, the only algorithm compared). A component with no identifier
-   * names nothing, so a product without one never applies.
+   * is malformed.
    */
   private static Set<String> ids(JsonNode c, String source, String at) {
     Set<String> out = new HashSet<>();
@@ -118,6 +118,10 @@ final class VexReader {
       throw new SbomFormatException(source, at, "must be a string or an object, not " + Json.kind(c));
     }
     out.remove(null);
+    if (out.isEmpty()) {
+      // a subcomponent naming nothing would leave a statement about the whole product: malformed, not wider
+      throw new SbomFormatException(source, at, "names no identifier (@id, identifiers.purl or hashes)");
+    }
     return out;
   }
 

@@ -249,6 +249,15 @@ class VexTest {
   }
 
   @Test
+  void parse_subcomponentWithoutIdentifier_configExceptionNotWholeProduct() {
+    ConfigException e = assertThrows(ConfigException.class, () -> doc("n.json", openVex(null,
+        statement("pkg:oci/git@" + GIT_IMAGE, "not_affected", null).replace(
+        "{\"@id\":\"pkg:maven/org.apache.logging.log4j/log4j-core\"}", "{\"@id\":\"\"}"))));
+    assertEquals("n.json: statements[0].products[0].subcomponents: names no identifier (@id, identifiers.purl or "
+        + "hashes)", e.getMessage());
+  }
+
+  @Test
   void parse_malformedTimestamp_configExceptionNamingField() {
     ConfigException e = assertThrows(ConfigException.class, () -> doc("t.json", openVex(null,
         statement("pkg:oci/git@" + GIT_IMAGE, "affected", "yesterday"))));
