@@ -93,6 +93,7 @@ class PackageRuleTest {
       "pkg:npm/x@>=1.0.0|<2.0.0|<3.0.0 'do not alternate'",
       "pkg:npm/x@<1.0.0|>=1.0.0 'appears twice'",
       "pkg:npm/x@1.0.0|1.0.0 'appears twice'",
+      "pkg:deb/debian/openssl?arch=amd64&ARCH=arm64 'appears twice'",
   })
   void parse_malformed_throwsNamingRule(String rule, String problem) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PackageRule.parse(rule));

@@ -169,6 +169,7 @@ class SbomEvaluatorTest {
       "- | cpe:/a:lodash:lodash:2.4.2 | true",
       "- | swid:lodash-2.4.2 | true",
       "pkg:npm/lodash@2.4.2?arch | - | false",
+      "pkg:npm/lodash@2.4.2?arch=x86_64&arch=s390x | - | false",
       "pkg:npm/lodash@2.4.2?arch | cpe:2.3:a:lodash:lodash:2.4.2:*:*:*:*:*:*:* | false",
       "npm/lodash | - | false",
       "- | lodash 2.4.2 | false",
