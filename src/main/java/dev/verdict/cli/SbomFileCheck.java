@@ -77,7 +77,8 @@ final class SbomFileCheck {
       throw new ConfigException(file, "cannot read SBOM: " + InputFiles.reason(e), e);
     }
     List<VulnerabilityEvaluator.Suppression> suppressed = new ArrayList<>();
-    List<Violation> found = violations(file, bytes, suppressed);
+    java.util.Set<String> notApplied = new java.util.LinkedHashSet<>();
+    List<Violation> found = violations(file, bytes, suppressed, notApplied);
     List<Check> checks = new ArrayList<>();
     for (Violation v : found) {
       checks.add(Check.of("sbom." + v.rule(), v.component(), Status.FAIL, v.message(), v.expected(), v.found()));
@@ -93,6 +94,10 @@ final class SbomFileCheck {
       checks.add(new Check("sbom.vex", s.finding().component(), Status.PASS, s.describe(),
           "a finding the rule counts", s.finding().id(), evidence));
     }
+    for (String why : notApplied) {
+      checks.add(Check.of("sbom.vex", null, Status.SKIP, why, "a statement whose product is this SBOM's subject",
+          "another product"));
+    }
     if (found.isEmpty()) {
       checks.add(Check.of("sbom", null, Status.PASS, "every rule passes", "no violations", "none"));
     }
@@ -100,8 +105,8 @@ final class SbomFileCheck {
         found.isEmpty() ? Decision.ALLOW : Decision.DENY, checks, List.of(Origin.COMMAND_LINE));
   }
 
-  private List<Violation> violations(Path file, byte[] bytes, List<VulnerabilityEvaluator.Suppression> suppressed)
-      throws ConfigException {
+  private List<Violation> violations(Path file, byte[] bytes, List<VulnerabilityEvaluator.Suppression> suppressed,
+      java.util.Set<String> notApplied) throws ConfigException {
     SbomDocument doc = SbomParser.parse(bytes, file.toString());
     List<Violation> found = new ArrayList<>();
     for (SbomRule r : rules.sbom()) {
@@ -129,6 +134,7 @@ final class SbomFileCheck {
             documents, subject, at);
         found.addAll(result.violations());
         suppressed.addAll(result.suppressions());
+        notApplied.addAll(result.notApplied());
       } catch (IllegalArgumentException e) {
         throw new ConfigException((String) null, 0, 0, "vulnerabilities rule", e.getMessage(), e);
       }

@@ -147,6 +147,10 @@ final class AttestationEvaluator {
         for (var s : result.suppressions()) {
           out.add(suppression(subject, s));
         }
+        for (String why : result.notApplied()) {
+          out.add(Check.of("vulnerabilities.vex", subject, Status.SKIP, why, "a statement whose product is this "
+              + "image (its digest)", "another product"));
+        }
         violations.forEach(v -> out.add(Check.of("vulnerabilities." + v.rule(), subject, Status.FAIL,
             v.component() == null ? v.message() : v.component() + ": " + v.message(), v.expected(), v.found())));
         if (violations.isEmpty()) {

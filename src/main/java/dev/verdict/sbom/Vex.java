@@ -102,8 +102,12 @@ public record Vex(String source, List<Statement> statements) {
 
     /** Whether this statement is about {@code f} in {@code subject}: same vulnerability (id or alias), a target. */
     public boolean appliesTo(VexSubject subject, VulnerabilityReport.Finding f) {
-      boolean sameVuln = f.isKnownAs(vulnerability) || aliases.stream().anyMatch(f::isKnownAs);
-      return sameVuln && targets.stream().anyMatch(t -> t.appliesTo(subject, f.component()));
+      return isAbout(f) && targets.stream().anyMatch(t -> t.appliesTo(subject, f.component()));
+    }
+
+    /** Whether this statement is about {@code f}'s vulnerability (id or alias), wherever. */
+    public boolean isAbout(VulnerabilityReport.Finding f) {
+      return f.isKnownAs(vulnerability) || aliases.stream().anyMatch(f::isKnownAs);
     }
   }
 

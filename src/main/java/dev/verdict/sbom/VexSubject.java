@@ -149,6 +149,20 @@ public record VexSubject(Set<String> digests, Set<String> purls, String serial, 
     return DIGEST.matcher(digest).matches() && digests.contains(digest);
   }
 
+  /** How messages name the subject: {@code image sha256:...}, {@code BOM urn:uuid:... (pkg:...)}. */
+  public String describe() {
+    if (serial == null && purls.isEmpty()) {
+      return digests.isEmpty() ? "a subject (it states no identity)" : "image " + String.join(", ",
+          new java.util.TreeSet<>(digests));
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    if (serial != null) {
+      parts.add("BOM " + serial + (version == null ? "" : "/" + version));
+    }
+    parts.addAll(new java.util.TreeSet<>(purls));
+    return String.join(", ", parts);
+  }
+
   /** Whether a BOM-link's serial (and version, when both state one) is this BOM's. */
   boolean namesBom(BomLink link) {
     return serial != null && link.serial().equals(serial)

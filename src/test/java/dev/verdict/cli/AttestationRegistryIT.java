@@ -378,6 +378,9 @@ class AttestationRegistryIT {
     Cli.Result r = verify("vexother/app", "vuln-denied.yaml");
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.out().contains("fail  vulnerabilities.deniedIds [scan]"), r.out());
+    assertTrue(r.out().contains("skip  vulnerabilities.vex [scan]: "), r.out());
+    assertTrue(r.out().contains("(not_affected) is about CVE-2021-44228 but does not apply to " + LOG4J
+        + " here: no product names image sha256:"), r.out());
     // a product that is only the package, not this image, is not about this image either
     attested("vexother/bare", d -> List.of(att(KEY, VULN, statement(VULN, SCAN, d)), vexLayer(KEY,
         "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"statements\":[{\"vulnerability\":{\"name\":"

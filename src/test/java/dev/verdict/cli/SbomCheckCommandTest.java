@@ -138,6 +138,11 @@ class SbomCheckCommandTest {
         "testdata/sbom/vex-other-product.openvex.json"));
     assertTrue(out.toString().contains("deniedIds CVE-2021-44228: CVE-2021-44228 in "
         + "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1 is denied"), out.toString());
+    // the statement that did not apply is shown, with the reason
+    assertTrue(out.toString().contains("  vex: testdata/sbom/vex-other-product.openvex.json statements[0] "
+        + "(not_affected) is about CVE-2021-44228 but does not apply to "
+        + "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1 here: no product names BOM "
+        + "urn:uuid:5b1f0c8e-3a4d-4f6b-9c2e-7d8a9b0c1d2e/1, pkg:oci/app@sha256:"), out.toString());
     // CycloneDX VEX: a BOM-link to another BOM's serial number with the same bom-ref
     assertEquals(1, run(APP, "--max-severity", "high", "--vex", "testdata/sbom/vex-other-bom.cdx.json"));
     // the same statements about this image and this BOM do suppress
