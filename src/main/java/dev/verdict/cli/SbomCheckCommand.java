@@ -186,6 +186,8 @@ public final class SbomCheckCommand implements Callable<Integer> {
         if (c.status() == Status.FAIL) {
           w.write("  " + c.id().substring("sbom.".length()) + (c.subject() == null ? "" : " " + c.subject())
               + ": " + c.message() + "\n");
+        } else if (c.id().equals("sbom.vex")) {
+          w.write("  vex: " + c.message() + "\n");
         }
       }
     }

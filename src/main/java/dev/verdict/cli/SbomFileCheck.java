@@ -13,6 +13,7 @@ import dev.verdict.sbom.SbomEvaluator;
 import dev.verdict.sbom.SbomParser;
 import dev.verdict.sbom.SbomRule;
 import dev.verdict.sbom.Vex;
+import dev.verdict.sbom.VexSubject;
 import dev.verdict.sbom.Violation;
 import dev.verdict.sbom.VulnerabilityEvaluator;
 import dev.verdict.sbom.VulnerabilityReport;
@@ -21,7 +22,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SBOM and vulnerability rules applied to one local SBOM file, as a result of the common report model: a failed
@@ -73,10 +76,27 @@ final class SbomFileCheck {
     } catch (IOException e) {
       throw new ConfigException(file, "cannot read SBOM: " + InputFiles.reason(e), e);
     }
-    List<Violation> found = violations(file, bytes);
+    List<VulnerabilityEvaluator.Suppression> suppressed = new ArrayList<>();
+    java.util.Set<String> notApplied = new java.util.LinkedHashSet<>();
+    List<Violation> found = violations(file, bytes, suppressed, notApplied);
     List<Check> checks = new ArrayList<>();
     for (Violation v : found) {
       checks.add(Check.of("sbom." + v.rule(), v.component(), Status.FAIL, v.message(), v.expected(), v.found()));
+    }
+    for (VulnerabilityEvaluator.Suppression s : suppressed) {
+      Vex.Statement st = s.by().statement();
+      Map<String, String> evidence = new LinkedHashMap<>();
+      evidence.put("vex", s.by().document().source());
+      evidence.put("statement", st.at());
+      evidence.put("status", st.status().label());
+      evidence.put("justification", st.justification() == null ? "none" : st.justification());
+      evidence.put("time", st.time() == null ? "none" : st.time().toString());
+      checks.add(new Check("sbom.vex", s.finding().component(), Status.PASS, s.describe(),
+          "a finding the rule counts", s.finding().id(), evidence));
+    }
+    for (String why : notApplied) {
+      checks.add(Check.of("sbom.vex", null, Status.SKIP, why, "a statement whose product is this SBOM's subject",
+          "another product"));
     }
     if (found.isEmpty()) {
       checks.add(Check.of("sbom", null, Status.PASS, "every rule passes", "no violations", "none"));
@@ -85,7 +105,8 @@ final class SbomFileCheck {
         found.isEmpty() ? Decision.ALLOW : Decision.DENY, checks, List.of(Origin.COMMAND_LINE));
   }
 
-  private List<Violation> violations(Path file, byte[] bytes) throws ConfigException {
+  private List<Violation> violations(Path file, byte[] bytes, List<VulnerabilityEvaluator.Suppression> suppressed,
+      java.util.Set<String> notApplied) throws ConfigException {
     SbomDocument doc = SbomParser.parse(bytes, file.toString());
     List<Violation> found = new ArrayList<>();
     for (SbomRule r : rules.sbom()) {
@@ -99,8 +120,9 @@ final class SbomFileCheck {
       return found;
     }
     VulnerabilityReport report = VulnerabilityReport.read(bytes, file.toString());
-    // the BOM's own analysis entries are VEX statements too
-    Vex own = doc.format().equals("CycloneDX") ? Vex.parse(bytes, file.toString()) : null;
+    // the BOM's own analysis entries are VEX statements too, about this BOM; other VEX must name it (VexSubject)
+    Vex own = doc.format().equals("CycloneDX") ? Vex.attached(bytes, file.toString()) : null;
+    VexSubject subject = VexSubject.of(bytes, file.toString());
     for (int i = 0; i < rules.vulnerabilities().size(); i++) {
       List<Vex> documents = new ArrayList<>();
       if (own != null) {
@@ -108,7 +130,11 @@ final class SbomFileCheck {
       }
       documents.addAll(vexByRule.get(i));
       try {
-        found.addAll(VulnerabilityEvaluator.evaluate(report, rules.vulnerabilities().get(i), documents, at));
+        VulnerabilityEvaluator.Result result = VulnerabilityEvaluator.check(report, rules.vulnerabilities().get(i),
+            documents, subject, at);
+        found.addAll(result.violations());
+        suppressed.addAll(result.suppressions());
+        notApplied.addAll(result.notApplied());
       } catch (IllegalArgumentException e) {
         throw new ConfigException((String) null, 0, 0, "vulnerabilities rule", e.getMessage(), e);
       }

@@ -21,6 +21,7 @@ import dev.verdict.report.Status;
 import dev.verdict.sbom.SbomEvaluator;
 import dev.verdict.sbom.SbomParser;
 import dev.verdict.sbom.Vex;
+import dev.verdict.sbom.VexSubject;
 import dev.verdict.sbom.VulnerabilityEvaluator;
 import dev.verdict.sbom.VulnerabilityReport;
 import dev.verdict.sigstore.BundleVerifier;
@@ -139,13 +140,23 @@ final class AttestationEvaluator {
       try {
         var report = VulnerabilityReport.fromPredicate(va.statement().predicateType(), va.statement().predicate(),
             va.source());
-        var violations = VulnerabilityEvaluator.evaluate(report, rule.vulnerabilities(), vex,
-            now);
+        // VEX applies only to this image: statements must name its digest (see VexSubject)
+        var result = VulnerabilityEvaluator.check(report, rule.vulnerabilities(), vex,
+            VexSubject.image(digest.toString()), now);
+        var violations = result.violations();
+        for (var s : result.suppressions()) {
+          out.add(suppression(subject, s));
+        }
+        for (String why : result.notApplied()) {
+          out.add(Check.of("vulnerabilities.vex", subject, Status.SKIP, why, "a statement whose product is this "
+              + "image (its digest)", "another product"));
+        }
         violations.forEach(v -> out.add(Check.of("vulnerabilities." + v.rule(), subject, Status.FAIL,
             v.component() == null ? v.message() : v.component() + ": " + v.message(), v.expected(), v.found())));
         if (violations.isEmpty()) {
           out.add(Check.of("vulnerabilities", subject, Status.PASS, report.findings().size()
-              + " findings within the vulnerability budget", "no violations", "none"));
+              + " findings within the vulnerability budget" + (result.suppressions().isEmpty() ? ""
+              : " (" + result.suppressions().size() + " suppressed by VEX)"), "no violations", "none"));
         }
       } catch (ConfigException | IllegalArgumentException e) {
         out.add(Check.of("vulnerabilities", subject, Status.FAIL, "vulnerability report is not usable: "
@@ -153,6 +164,19 @@ final class AttestationEvaluator {
       }
     }
     return out;
+  }
+
+  /** A finding a VEX statement took out of the rule: reported, never silent. */
+  static Check suppression(String subject, VulnerabilityEvaluator.Suppression s) {
+    Vex.Statement st = s.by().statement();
+    Map<String, String> evidence = new java.util.LinkedHashMap<>();
+    evidence.put("vex", s.by().document().source());
+    evidence.put("statement", st.at());
+    evidence.put("status", st.status().label());
+    evidence.put("justification", st.justification() == null ? "none" : st.justification());
+    evidence.put("time", st.time() == null ? "none" : st.time().toString());
+    return new Check("vulnerabilities.vex", subject, Status.PASS, s.describe(), "a finding the rule counts",
+        s.finding().id() + (s.finding().component() == null ? "" : " in " + s.finding().component()), evidence);
   }
 
   /**

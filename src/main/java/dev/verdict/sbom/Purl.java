@@ -89,11 +89,16 @@ public record Purl(String type, String namespace, String name, String version, M
 
   static Purl of(String type, String namespace, String name, String version, String rawQualifiers, String subpath) {
     Map<String, String> qualifiers = new TreeMap<>();
+    Set<String> keys = new java.util.HashSet<>();
     if (rawQualifiers != null && !rawQualifiers.isEmpty()) {
       for (String kv : rawQualifiers.split("&")) {
         int eq = kv.indexOf('=');
         if (eq <= 0) {
           throw new IllegalArgumentException("purl qualifier '" + kv + "' is not key=value");
+        }
+        if (!keys.add(kv.substring(0, eq).toLowerCase(Locale.ROOT))) {
+          // keys are unique in the spec; which value counts would otherwise depend on the order they are written
+          throw new IllegalArgumentException("purl qualifier '" + kv.substring(0, eq) + "' appears twice");
         }
         String value = decode(kv.substring(eq + 1));
         if (!value.isEmpty()) {

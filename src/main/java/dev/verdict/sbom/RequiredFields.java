@@ -37,10 +37,40 @@ final class RequiredFields {
         case "uniqueId" -> c.purl() != null || c.cpe() != null;
         default -> throw new IllegalArgumentException("requiredFields: unknown field '" + field + "'");
       };
-      if (!ok) {
+      String broken = field.equals("uniqueId") ? brokenId(c) : null;
+      if (broken != null) {
+        out.add(new Violation("requiredFields", c.label(), "component's unique id is malformed: " + broken,
+            "a valid purl, CPE or SWID tag id", "malformed"));
+      } else if (!ok) {
         out.add(new Violation("requiredFields", c.label(), "component has no " + field, field + " present",
             "missing"));
       }
     }
+  }
+
+  /** A CPE 2.3 formatted string (11 colon-separated parts after {@code cpe:2.3}, {@code \:} escaped). */
+  private static final java.util.regex.Pattern CPE23 =
+      java.util.regex.Pattern.compile("cpe:2\\.3:[aho*\\-](:(?:[^:\\\\]|\\\\.)*){10}");
+  /** A CPE 2.2 URI ({@code cpe:/a:vendor:product:...}). */
+  private static final java.util.regex.Pattern CPE22 = java.util.regex.Pattern.compile("cpe:/[aho]?(:[^:]*){0,6}");
+
+  /**
+   * Why the component's ids are malformed, or null: a purl that is present must parse (a malformed purl is not
+   * an id, whatever else is there), and a CPE must be a CPE 2.2 URI or 2.3 string ({@code swid:} ids as read).
+   */
+  static String brokenId(Component c) {
+    for (String purl : c.purls()) {
+      try {
+        Purl.parse(purl);
+      } catch (IllegalArgumentException e) {
+        return "purl '" + purl + "': " + e.getMessage();
+      }
+    }
+    String cpe = c.cpe();
+    if (cpe != null && !cpe.startsWith("swid:") && !CPE23.matcher(cpe.toLowerCase(java.util.Locale.ROOT)).matches()
+        && !CPE22.matcher(cpe.toLowerCase(java.util.Locale.ROOT)).matches()) {
+      return "CPE '" + cpe + "' is neither a CPE 2.3 string nor a CPE 2.2 URI";
+    }
+    return null;
   }
 }

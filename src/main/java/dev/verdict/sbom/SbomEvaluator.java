@@ -56,16 +56,25 @@ public final class SbomEvaluator {
 
   private static void deniedPackages(Component c, List<PackageRule> rules, List<Violation> out) {
     if (rules.isEmpty()) {
-      return;
+      return; // no purl at all: no package identity to compare; requiredFields uniqueId is the rule that asks for one
     }
-    Purl purl = c.parsedPurl();
-    if (purl == null) {
-      return; // without a valid purl there is no package identity to compare; requiredFields uniqueId catches it
-    }
-    for (PackageRule r : rules) {
-      if (r.matches(purl)) {
-        out.add(new Violation("deniedPackages", c.label(), "package matches denied " + r.text()
-            + (purl.version() == null ? " (component has no version)" : ""), "not " + r.text(), c.label()));
+    for (String text : c.purls()) {
+      Purl purl;
+      try {
+        purl = Purl.parse(text);
+      } catch (IllegalArgumentException e) {
+        // a purl that does not parse cannot be shown to be outside any rule: deny, naming the component
+        out.add(new Violation("deniedPackages", c.label(), "purl " + (text.equals(c.label()) ? "" : "'" + text
+            + "' ") + "does not parse (" + e.getMessage() + "), so it cannot be shown not to match " + rules,
+            "a valid purl", text));
+        continue;
+      }
+      for (PackageRule r : rules) {
+        if (r.matches(purl)) {
+          out.add(new Violation("deniedPackages", c.label(), "package " + (text.equals(c.label()) ? "" : text + " ")
+              + "matches denied " + r.text() + (purl.version() == null ? " (component has no version)" : ""),
+              "not " + r.text(), text));
+        }
       }
     }
   }

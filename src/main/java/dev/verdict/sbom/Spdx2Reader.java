@@ -44,13 +44,15 @@ final class Spdx2Reader {
     if (name == null) {
       throw new SbomFormatException(source, at + ".name", "is required");
     }
-    String purl = null;
+    List<String> purls = new ArrayList<>();
     String cpe = null;
     for (JsonNode ref : Json.array(p, "externalRefs")) {
       String type = Json.text(ref, "referenceType");
       String locator = Json.text(ref, "referenceLocator");
-      if ("purl".equals(type) && purl == null) {
-        purl = locator;
+      if ("purl".equals(type)) {
+        if (locator != null && !purls.contains(locator)) {
+          purls.add(locator); // every purl is checked: the first one is not the package's only identity
+        }
       } else if (type != null && type.startsWith("cpe") && cpe == null) {
         cpe = locator;
       }
@@ -63,9 +65,10 @@ final class Spdx2Reader {
         hashes.put(alg, value);
       }
     }
-    return new Component(name, noAssertion(Json.text(p, "versionInfo")), purl,
+    return new Component(name, noAssertion(Json.text(p, "versionInfo")), purls.isEmpty() ? null : purls.get(0),
         license(Json.text(p, "licenseConcluded"), Json.text(p, "licenseDeclared"), source, at), hashes,
-        party(Json.text(p, "supplier")), Json.text(p, "SPDXID"), cpe);
+        party(Json.text(p, "supplier")), Json.text(p, "SPDXID"), cpe,
+        purls.isEmpty() ? List.of() : purls.subList(1, purls.size()));
   }
 
   /** The concluded license when asserted, else the declared one; malformed text is an error naming the field. */

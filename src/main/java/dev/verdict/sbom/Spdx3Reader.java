@@ -70,12 +70,18 @@ final class Spdx3Reader {
     if (name == null) {
       throw new SbomFormatException(source, "@graph[" + id + "].name", "is required");
     }
-    String purl = Json.text(p, "software_packageUrl");
+    List<String> purls = new java.util.ArrayList<>();
+    if (Json.text(p, "software_packageUrl") != null) {
+      purls.add(Json.text(p, "software_packageUrl"));
+    }
     String cpe = null;
     for (JsonNode x : Json.array(p, "externalIdentifier")) {
       String t = String.valueOf(Json.text(x, "externalIdentifierType"));
-      if (t.equals("packageUrl") && purl == null) {
-        purl = Json.text(x, "identifier");
+      if (t.equals("packageUrl")) {
+        String purl = Json.text(x, "identifier");
+        if (purl != null && !purls.contains(purl)) {
+          purls.add(purl); // every purl is checked: the first one is not the package's only identity
+        }
       } else if (t.startsWith("cpe") && cpe == null) {
         cpe = Json.text(x, "identifier");
       }
@@ -89,9 +95,9 @@ final class Spdx3Reader {
     String supplierRef = Json.text(p, "suppliedBy");
     String supplier = supplierRef == null ? null : byId.containsKey(supplierRef)
         ? Json.text(byId.get(supplierRef), "name") : supplierRef;
-    return new Component(name, Json.text(p, "software_packageVersion"), purl,
+    return new Component(name, Json.text(p, "software_packageVersion"), purls.isEmpty() ? null : purls.get(0),
         Spdx2Reader.license(concluded.get(id), declared.get(id), source, "@graph[" + id + "]"), hashes, supplier,
-        id, cpe);
+        id, cpe, purls.isEmpty() ? List.of() : purls.subList(1, purls.size()));
   }
 
   /** The license expression text a relationship target stands for. */

@@ -88,12 +88,22 @@ final class SpdxTagValueReader {
         case "ExternalRef" -> {
           String[] parts = value.split("\\s+");
           if (pkg != null && parts.length >= 3) {
-            pkg.putIfAbsent(parts[1].startsWith("cpe") ? "cpe" : parts[1], parts[2]);
+            if (parts[1].equals("purl")) {
+              // every purl is checked, one per line: the first one is not the package's only identity
+              pkg.merge("purl", parts[2], (a, b) -> List.of(a.split("\n")).contains(b) ? a : a + "\n" + b);
+            } else {
+              pkg.putIfAbsent(parts[1].startsWith("cpe") ? "cpe" : parts[1], parts[2]);
+            }
           }
         }
         default -> {
           if (pkg != null) {
-            pkg.putIfAbsent(tag, value);
+            String before = pkg.putIfAbsent(tag, value);
+            if (before != null && !before.equals(value) && SINGLE.contains(tag)) {
+              // which of two values counts would depend on the reader: malformed, as a duplicate JSON key is
+              throw new SbomFormatException(source + ":" + (n + 1), tag, "appears twice in package "
+                  + pkg.get("PackageName") + " with different values");
+            }
           }
         }
       }
@@ -111,8 +121,15 @@ final class SpdxTagValueReader {
       return;
     }
     String at = "PackageName " + p.get("PackageName");
-    out.add(new Component(p.get("PackageName"), Spdx2Reader.noAssertion(p.get("PackageVersion")), p.get("purl"),
+    List<String> purls = p.get("purl") == null ? List.of() : List.of(p.get("purl").split("\n"));
+    out.add(new Component(p.get("PackageName"), Spdx2Reader.noAssertion(p.get("PackageVersion")),
+        purls.isEmpty() ? null : purls.get(0),
         Spdx2Reader.license(p.get("PackageLicenseConcluded"), p.get("PackageLicenseDeclared"), source, at), hashes,
-        Spdx2Reader.party(p.get("PackageSupplier")), p.get("SPDXID"), p.get("cpe")));
+        Spdx2Reader.party(p.get("PackageSupplier")), p.get("SPDXID"), p.get("cpe"),
+        purls.isEmpty() ? List.of() : purls.subList(1, purls.size())));
   }
+
+  /** Package tags that hold one value: a second, different one is malformed, never silently ignored. */
+  private static final java.util.Set<String> SINGLE = java.util.Set.of("SPDXID", "PackageVersion",
+      "PackageSupplier", "PackageLicenseConcluded", "PackageLicenseDeclared");
 }

@@ -55,7 +55,34 @@ public final class VersionRange {
     Comparator<String> order = VersionComparators.forType(purlType);
     cs.sort((a, b) -> order.compare(a.version().equals("*") ? "0" : a.version(), b.version().equals("*") ? "0"
         : b.version()));
+    check(text, cs, order);
     return new VersionRange(text.trim(), List.copyOf(cs), order);
+  }
+
+  /**
+   * The vers spec's validity rules, without which the containment algorithm answers wrongly (it reads
+   * {@code >=1.0|>=2.0} as containing neither 1.5 nor 3.0's neighbours it should): every version once, and, ignoring
+   * {@code =} and {@code !=}, lower and upper bounds alternating once sorted.
+   */
+  private static void check(String text, List<Constraint> cs, Comparator<String> order) {
+    for (int i = 0; i + 1 < cs.size(); i++) {
+      if (order.compare(cs.get(i).version(), cs.get(i + 1).version()) == 0) {
+        throw new IllegalArgumentException("version range '" + text + "': version " + cs.get(i + 1).version()
+            + " appears twice");
+      }
+    }
+    Constraint previous = null;
+    for (Constraint c : cs) {
+      if (!c.op().startsWith("<") && !c.op().startsWith(">")) {
+        continue;
+      }
+      if (previous != null && previous.op().charAt(0) == c.op().charAt(0)) {
+        throw new IllegalArgumentException("version range '" + text + "': bounds " + previous.op()
+            + previous.version() + " and " + c.op() + c.version() + " do not alternate (vers needs lower and upper "
+            + "bounds in turn, e.g. >=1.0|<2.0|>=3.0)");
+      }
+      previous = c;
+    }
   }
 
   /** Whether {@code version} lies in this range (vers spec, "checking if a version is contained within a range"). */

@@ -309,39 +309,108 @@ class AttestationRegistryIT {
     assertTrue(r.out().contains("fail  vulnerabilities.maxSeverity [scan]"), r.out());
   }
 
+  private static final String LOG4J = "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1";
+  private static final String VULN = "https://cosign.sigstore.dev/attestation/vuln/v1";
+  private static final String OPENVEX = "https://openvex.dev/ns/v0.2.0";
+  private static final String SCAN = "{\"scanner\":{\"uri\":\"pkg:github/aquasecurity/trivy@0.50.0\",\"version\":"
+      + "\"0.50.0\",\"result\":{\"SchemaVersion\":2,\"Results\":[{\"Target\":\"app\",\"Vulnerabilities\":[{"
+      + "\"VulnerabilityID\":\"CVE-2021-44228\",\"PkgName\":\"log4j-core\",\"InstalledVersion\":\"2.14.1\","
+      + "\"PkgIdentifier\":{\"PURL\":\"" + LOG4J + "\"},\"Severity\":\"CRITICAL\"}]}]}},"
+      + "\"metadata\":{\"scanStartedOn\":\"2026-11-22T10:00:00Z\",\"scanFinishedOn\":\"2026-11-22T10:01:00Z\"}}";
+
+  /** An OpenVEX document about Log4Shell in log4j-core in {@code product}, of time {@code time}. */
+  private static String openvex(String product, String status, String time) {
+    return "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"@id\":\"https://example.com/vex/" + status + "\","
+        + "\"author\":\"security\",\"timestamp\":\"" + time + "\",\"version\":1,\"statements\":[{"
+        + "\"vulnerability\":{\"name\":\"CVE-2021-44228\"},\"products\":[{\"@id\":\"" + product + "\","
+        + "\"subcomponents\":[{\"@id\":\"" + LOG4J + "\"}]}],\"status\":\"" + status + "\""
+        + (status.equals("not_affected") ? ",\"justification\":\"vulnerable_code_not_in_execute_path\"" : "") + "}]}";
+  }
+
+  private static ClassicSigner.Layer vexLayer(KeyPair k, String json, Digest d) {
+    return att(k, OPENVEX, statement(OPENVEX, json, d));
+  }
+
+  private static final List<String> THREE = List.of(MediaTypes.DSSE_ENVELOPE, MediaTypes.DSSE_ENVELOPE,
+      MediaTypes.DSSE_ENVELOPE);
+
   @Test
   void vexAttestation_suppressesAFindingSignedByTheSameAuthority() throws Exception {
     keyPolicy("vuln-budget.yaml", "budget", "vex/**",
         "    - name: scan",
         "      predicateType: https://cosign.sigstore.dev/attestation/vuln/v1",
         "      from: [release]",
-        "      vulnerabilities: {maxSeverity: high}",
+        "      vulnerabilities: {maxSeverity: high, deniedIds: [CVE-2021-44228]}",
         "");
-    String purl = "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1";
-    String scan = "{\"scanner\":{\"uri\":\"pkg:github/aquasecurity/trivy@0.50.0\",\"version\":\"0.50.0\","
-        + "\"result\":{\"SchemaVersion\":2,\"Results\":[{\"Target\":\"app\",\"Vulnerabilities\":[{"
-        + "\"VulnerabilityID\":\"CVE-2021-44228\",\"PkgName\":\"log4j-core\",\"InstalledVersion\":\"2.14.1\","
-        + "\"PkgIdentifier\":{\"PURL\":\"" + purl + "\"},\"Severity\":\"CRITICAL\"}]}]}},"
-        + "\"metadata\":{\"scanStartedOn\":\"2026-11-22T10:00:00Z\",\"scanFinishedOn\":\"2026-11-22T10:01:00Z\"}}";
-    String openvex = "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"@id\":\"https://example.com/vex/1\","
-        + "\"author\":\"security\",\"timestamp\":\"2026-11-23T00:00:00Z\",\"version\":1,\"statements\":[{"
-        + "\"vulnerability\":{\"name\":\"CVE-2021-44228\"},\"products\":[{\"@id\":\"" + purl + "\"}],"
-        + "\"status\":\"not_affected\",\"justification\":\"vulnerable_code_not_in_execute_path\"}]}";
-    String vuln = "https://cosign.sigstore.dev/attestation/vuln/v1";
-    attested("vex/unsuppressed", d -> List.of(att(KEY, vuln, statement(vuln, scan, d))), List.of(
+    List<String> two = List.of(MediaTypes.DSSE_ENVELOPE, MediaTypes.DSSE_ENVELOPE);
+    attested("vex/unsuppressed", d -> List.of(att(KEY, VULN, statement(VULN, SCAN, d))), List.of(
         MediaTypes.DSSE_ENVELOPE));
     Cli.Result denied = verify("vex/unsuppressed", "vuln-budget.yaml");
     assertEquals(1, denied.code(), denied.toString());
-    attested("vex/suppressed", d -> List.of(att(KEY, vuln, statement(vuln, scan, d)),
-        att(KEY, "https://openvex.dev/ns/v0.2.0", statement("https://openvex.dev/ns/v0.2.0", openvex, d))),
-        List.of(MediaTypes.DSSE_ENVELOPE, MediaTypes.DSSE_ENVELOPE));
+    attested("vex/suppressed", d -> List.of(att(KEY, VULN, statement(VULN, SCAN, d)),
+        vexLayer(KEY, openvex("pkg:oci/suppressed@" + d, "not_affected", "2026-11-23T00:00:00Z"), d)), two);
     Cli.Result allowed = verify("vex/suppressed", "vuln-budget.yaml");
     assertEquals(0, allowed.code(), allowed.toString());
     assertTrue(allowed.out().contains("pass  attestation.vex [scan]"), allowed.out());
-    attested("vex/otherkey", d -> List.of(att(KEY, vuln, statement(vuln, scan, d)),
-        att(OTHER, "https://openvex.dev/ns/v0.2.0", statement("https://openvex.dev/ns/v0.2.0", openvex, d))),
-        List.of(MediaTypes.DSSE_ENVELOPE, MediaTypes.DSSE_ENVELOPE));
+    // the suppression is a check of its own, naming document, statement and justification
+    assertTrue(allowed.out().contains("pass  vulnerabilities.vex [scan]: CVE-2021-44228 in " + LOG4J
+        + " suppressed by "), allowed.out());
+    assertTrue(allowed.out().contains("statements[0]: not_affected (vulnerable_code_not_in_execute_path), "
+        + "2026-11-23T00:00:00Z"), allowed.out());
+    attested("vex/otherkey", d -> List.of(att(KEY, VULN, statement(VULN, SCAN, d)),
+        vexLayer(OTHER, openvex("pkg:oci/otherkey@" + d, "not_affected", "2026-11-23T00:00:00Z"), d)), two);
     assertEquals(1, verify("vex/otherkey", "vuln-budget.yaml").code(), "a VEX signed by another key is ignored");
+  }
+
+  @Test
+  void vexAttestation_aboutAnotherProduct_suppressesNothing() throws Exception {
+    keyPolicy("vuln-denied.yaml", "denied", "vexother/**",
+        "    - name: scan",
+        "      predicateType: https://cosign.sigstore.dev/attestation/vuln/v1",
+        "      from: [release]",
+        "      vulnerabilities: {deniedIds: [CVE-2021-44228]}",
+        "");
+    // signed by the right key and attached to this image, but its product is another image with log4j inside
+    String other = "pkg:oci/other@sha256:" + "b".repeat(64);
+    attested("vexother/app", d -> List.of(att(KEY, VULN, statement(VULN, SCAN, d)),
+        vexLayer(KEY, openvex(other, "not_affected", "2026-11-23T00:00:00Z"), d)),
+        List.of(MediaTypes.DSSE_ENVELOPE, MediaTypes.DSSE_ENVELOPE));
+    Cli.Result r = verify("vexother/app", "vuln-denied.yaml");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("fail  vulnerabilities.deniedIds [scan]"), r.out());
+    assertTrue(r.out().contains("skip  vulnerabilities.vex [scan]: "), r.out());
+    assertTrue(r.out().contains("(not_affected) is about CVE-2021-44228 but does not apply to " + LOG4J
+        + " here: no product names image sha256:"), r.out());
+    // a product that is only the package, not this image, is not about this image either
+    attested("vexother/bare", d -> List.of(att(KEY, VULN, statement(VULN, SCAN, d)), vexLayer(KEY,
+        "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"statements\":[{\"vulnerability\":{\"name\":"
+        + "\"CVE-2021-44228\"},\"products\":[{\"@id\":\"" + LOG4J + "\"}],\"status\":\"not_affected\",\"justification\":"
+        + "\"vulnerable_code_not_in_execute_path\"}]}", d)),
+        List.of(MediaTypes.DSSE_ENVELOPE, MediaTypes.DSSE_ENVELOPE));
+    assertEquals(1, verify("vexother/bare", "vuln-denied.yaml").code());
+  }
+
+  @Test
+  void vexAttestations_reorderedLayers_newestStatementStillWins() throws Exception {
+    keyPolicy("vuln-order.yaml", "order", "vexorder/**",
+        "    - name: scan",
+        "      predicateType: https://cosign.sigstore.dev/attestation/vuln/v1",
+        "      from: [release]",
+        "      vulnerabilities: {maxSeverity: high}",
+        "");
+    // an old not_affected and a newer affected, both signed: whatever the layer order, affected decides
+    for (boolean oldFirst : List.of(true, false)) {
+      String repo = "vexorder/app-" + oldFirst;
+      attested(repo, d -> {
+        ClassicSigner.Layer old = vexLayer(KEY, openvex("pkg:oci/app@" + d, "not_affected", "2026-01-01T00:00:00Z"),
+            d);
+        ClassicSigner.Layer newer = vexLayer(KEY, openvex("pkg:oci/app@" + d, "affected", "2026-11-01T00:00:00Z"), d);
+        ClassicSigner.Layer scan = att(KEY, VULN, statement(VULN, SCAN, d));
+        return oldFirst ? List.of(scan, newer, old) : List.of(scan, old, newer);
+      }, THREE);
+      Cli.Result r = verify(repo, "vuln-order.yaml");
+      assertEquals(1, r.code(), repo + ": " + r);
+    }
   }
 
   @Test

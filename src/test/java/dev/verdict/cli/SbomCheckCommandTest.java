@@ -124,8 +124,69 @@ class SbomCheckCommandTest {
     assertEquals(1, run(bom, "--max-severity", "high"));
     assertTrue(out.toString().contains("maxSeverity CVE-2021-44228: CVE-2021-44228 in product-ABC has severity "
         + "critical, above high"), out.toString());
-    // the BOM's own analysis says exploitable; a later not_affected statement supersedes it
-    assertEquals(0, run(bom, "--max-severity", "high", "--vex", "testdata/sbom/cisa-case1-vex-not_affected.json"));
+    // the CISA VEX names product ABC by a bom-ref of its own document, not by a BOM-link to this BOM or a purl:
+    // it is not shown to be about this BOM, so it suppresses nothing
+    assertEquals(1, run(bom, "--max-severity", "high", "--vex", "testdata/sbom/cisa-case1-vex-not_affected.json"));
+  }
+
+  private static final String APP = "testdata/sbom/vex-app.cdx.json";
+
+  @Test
+  void check_vexAboutAnotherProduct_suppressesNothing() {
+    // OpenVEX: product another image, subcomponent the vulnerable package
+    assertEquals(1, run(APP, "--deny-vulnerability", "CVE-2021-44228", "--vex",
+        "testdata/sbom/vex-other-product.openvex.json"));
+    assertTrue(out.toString().contains("deniedIds CVE-2021-44228: CVE-2021-44228 in "
+        + "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1 is denied"), out.toString());
+    // the statement that did not apply is shown, with the reason
+    assertTrue(out.toString().contains("  vex: testdata/sbom/vex-other-product.openvex.json statements[0] "
+        + "(not_affected) is about CVE-2021-44228 but does not apply to "
+        + "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1 here: no product names BOM "
+        + "urn:uuid:5b1f0c8e-3a4d-4f6b-9c2e-7d8a9b0c1d2e/1, pkg:oci/app@sha256:"), out.toString());
+    // CycloneDX VEX: a BOM-link to another BOM's serial number with the same bom-ref
+    assertEquals(1, run(APP, "--max-severity", "high", "--vex", "testdata/sbom/vex-other-bom.cdx.json"));
+    // the same statements about this image and this BOM do suppress
+    assertEquals(0, run(APP, "--max-severity", "high", "--vex", "testdata/sbom/vex-this-product.openvex.json"));
+    assertEquals(0, run(APP, "--max-severity", "high", "--vex", "testdata/sbom/vex-this-bom.cdx.json"));
+  }
+
+  @Test
+  void check_vexPrecedence_newerStatementWinsInEitherOrder() {
+    String older = "testdata/sbom/vex-this-product.openvex.json";
+    String newer = "testdata/sbom/vex-this-product-affected.openvex.json";
+    assertEquals(1, run(APP, "--max-severity", "high", "--vex", older, "--vex", newer));
+    assertEquals(1, run(APP, "--max-severity", "high", "--vex", newer, "--vex", older));
+  }
+
+  @Test
+  void check_vexSuppression_shownInTextAndJson() {
+    assertEquals(0, run(APP, "--max-severity", "high", "--vex", "testdata/sbom/vex-this-product.openvex.json"));
+    assertEquals("PASS " + APP + "\n  vex: CVE-2021-44228 in pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1 "
+        + "suppressed by testdata/sbom/vex-this-product.openvex.json statements[0]: not_affected "
+        + "(vulnerable_code_not_in_execute_path), 2024-03-01T00:00:00Z\n",
+        out.toString().replace(System.lineSeparator(), "\n"));
+    out.getBuffer().setLength(0);
+    assertEquals(0, run(APP, "--max-severity", "high", "--vex", "testdata/sbom/vex-this-product.openvex.json",
+        "--format", "json"));
+    String json = out.toString();
+    assertTrue(json.contains("\"sbom.vex\"") && json.contains("\"justification\":\"vulnerable_code_not_in_execute_path\"")
+        && json.contains("\"vex\":\"testdata/sbom/vex-this-product.openvex.json\"")
+        && json.contains("\"statement\":\"statements[0]\""), json);
+  }
+
+  @Test
+  void check_componentWithUnparsablePurl_deniedPackagesAndUniqueIdFail(@TempDir Path dir) throws Exception {
+    Path bom = dir.resolve("bad-purl.cdx.json");
+    Files.writeString(bom, "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"components\":[{\"name\":"
+        + "\"lodash\",\"version\":\"2.4.2\",\"purl\":\"pkg:npm/lodash@2.4.2?arch\",\"cpe\":"
+        + "\"cpe:2.3:a:lodash:lodash:2.4.2:*:*:*:*:*:*:*\"}]}");
+    assertEquals(1, run(bom.toString(), "--deny-package", "pkg:npm/lodash@<4.17.21"));
+    assertTrue(out.toString().contains("deniedPackages pkg:npm/lodash@2.4.2?arch: purl does not parse"),
+        out.toString());
+    out.getBuffer().setLength(0);
+    assertEquals(1, run(bom.toString(), "--require", "uniqueId"));
+    assertTrue(out.toString().contains("requiredFields pkg:npm/lodash@2.4.2?arch: component's unique id is "
+        + "malformed: purl 'pkg:npm/lodash@2.4.2?arch'"), out.toString());
   }
 
   @Test

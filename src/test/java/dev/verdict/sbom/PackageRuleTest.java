@@ -56,6 +56,24 @@ class PackageRuleTest {
       "pkg:rpm/redhat/openssl@<1:1.1.1k-7.el8 pkg:rpm/redhat/openssl@1.1.1k-8.el8?epoch=1 false",
       "pkg:rpm/redhat/openssl@<1:1.1.1k-7.el8 pkg:rpm/redhat/openssl@1.1.1k-6.el8?epoch=1 true",
       "pkg:maven/org.apache.logging.log4j/log4j-core@<2.17.1 pkg:npm/log4j-core@1.0.0 false",
+      // exclusive bounds exclude the bound itself, inclusive ones include it
+      "pkg:npm/x@>1.0.0|<2.0.0 pkg:npm/x@1.0.0 false",
+      "pkg:npm/x@>1.0.0|<2.0.0 pkg:npm/x@2.0.0 false",
+      "pkg:npm/x@>1.0.0|<2.0.0 pkg:npm/x@1.0.1 true",
+      "pkg:npm/x@>=1.0.0|<=2.0.0 pkg:npm/x@1.0.0 true",
+      "pkg:npm/x@>=1.0.0|<=2.0.0 pkg:npm/x@2.0.0 true",
+      "pkg:npm/x@>1.0.0 pkg:npm/x@1.0.0 false",
+      "pkg:npm/x@>1.0.0 pkg:npm/x@1.0.1 true",
+      "pkg:npm/x@<1.0.0 pkg:npm/x@0.9.9 true",
+      // bounds written out of order are sorted first: the same ranges
+      "pkg:npm/x@<2.0.0|>1.0.0 pkg:npm/x@1.5.0 true",
+      "pkg:npm/x@<2.0.0|>1.0.0 pkg:npm/x@2.5.0 false",
+      "pkg:npm/x@<3.5|>3.0|<2.5|>2.0 pkg:npm/x@3.1.0 true",
+      "pkg:npm/x@<3.5|>3.0|<2.5|>2.0 pkg:npm/x@2.7.0 false",
+      "pkg:npm/x@<1.0.0|>=2.0.0 pkg:npm/x@2.0.0 true",
+      "pkg:npm/x@<1.0.0|>=2.0.0 pkg:npm/x@1.5.0 false",
+      "pkg:npm/x@!=1.5.0|>=1.0.0|<2.0.0 pkg:npm/x@1.5.0 false",
+      "pkg:npm/x@!=1.5.0|>=1.0.0|<2.0.0 pkg:npm/x@1.6.0 true",
   })
   void matches_table(String rule, String component, boolean expected) {
     assertEquals(expected, PackageRule.parse(rule).matches(Purl.parse(component)));
@@ -69,6 +87,13 @@ class PackageRuleTest {
       "pkg:maven/g/a@vers:maven 'has no'",
       "pkg:/a 'has no type or no name'",
       "pkg:npm/a%2 'invalid percent escape'",
+      // vers needs bounds that alternate and versions that differ; otherwise the algorithm answers wrongly
+      "pkg:npm/x@>=1.0.0|>=2.0.0 'do not alternate'",
+      "pkg:npm/x@<2.0.0|<1.0.0 'do not alternate'",
+      "pkg:npm/x@>=1.0.0|<2.0.0|<3.0.0 'do not alternate'",
+      "pkg:npm/x@<1.0.0|>=1.0.0 'appears twice'",
+      "pkg:npm/x@1.0.0|1.0.0 'appears twice'",
+      "pkg:deb/debian/openssl?arch=amd64&ARCH=arm64 'appears twice'",
   })
   void parse_malformed_throwsNamingRule(String rule, String problem) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PackageRule.parse(rule));

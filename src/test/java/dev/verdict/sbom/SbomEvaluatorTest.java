@@ -140,4 +140,73 @@ class SbomEvaluatorTest {
     assertEquals(List.of("hello"), components(SbomEvaluator.evaluate(load("example1-spdx-2.2.spdx"), gpl, NOW, null),
         "deniedLicenses"));
   }
+
+  private static Component withIds(String purl, String cpe) {
+    return new Component("lodash", "2.4.2", purl, null, java.util.Map.of(), "acme", "c1", cpe);
+  }
+
+  private static SbomDocument docOf(Component... cs) {
+    return new SbomDocument("CycloneDX", "1.5", "t", NOW, List.of(), List.of(), List.of(cs), 0, "t.json");
+  }
+
+  @Test
+  void evaluate_unparsablePurl_deniedPackagesFailsNamingComponent() {
+    SbomRule rule = new SbomRule(List.of(), List.of(), List.of("pkg:npm/lodash@<4.17.21"), List.of(), null);
+    List<Violation> vs = SbomEvaluator.evaluate(docOf(withIds("pkg:npm/lodash@2.4.2?arch", null)), rule, NOW, null);
+    assertEquals(1, vs.size());
+    assertEquals("deniedPackages", vs.get(0).rule());
+    assertEquals("pkg:npm/lodash@2.4.2?arch", vs.get(0).component());
+    // a valid purl outside the rule passes; no purl at all is requiredFields' business
+    assertEquals(List.of(), SbomEvaluator.evaluate(docOf(withIds("pkg:npm/lodash@4.17.21", null)), rule, NOW,
+        null));
+    assertEquals(List.of(), SbomEvaluator.evaluate(docOf(withIds(null, null)), rule, NOW, null));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} / {1} -> {2}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', nullValues = "-", value = {
+      "pkg:npm/lodash@2.4.2 | - | true",
+      "- | cpe:2.3:a:lodash:lodash:2.4.2:*:*:*:*:*:*:* | true",
+      "- | cpe:/a:lodash:lodash:2.4.2 | true",
+      "- | swid:lodash-2.4.2 | true",
+      "pkg:npm/lodash@2.4.2?arch | - | false",
+      "pkg:npm/lodash@2.4.2?arch=x86_64&arch=s390x | - | false",
+      "pkg:npm/lodash@2.4.2?arch | cpe:2.3:a:lodash:lodash:2.4.2:*:*:*:*:*:*:* | false",
+      "npm/lodash | - | false",
+      "- | lodash 2.4.2 | false",
+      "- | cpe:2.3:a:lodash | false",
+      "- | - | false",
+  })
+  void evaluate_uniqueId_presentAndWellFormed(String purl, String cpe, boolean ok) {
+    SbomRule rule = new SbomRule(List.of(), List.of(), List.of(), List.of("uniqueId"), null);
+    assertEquals(ok ? 0 : 1, SbomEvaluator.evaluate(docOf(withIds(purl, cpe)), rule, NOW, null).size());
+  }
+
+  private static final SbomRule DENY_LODASH = new SbomRule(List.of(), List.of(), List.of("pkg:npm/lodash@<4.17.21"),
+      List.of(), null);
+
+  @Test
+  void evaluate_spdxPackageWithTwoPurls_everyPurlChecked() throws Exception {
+    String json = "{\"spdxVersion\":\"SPDX-2.3\",\"packages\":[{\"name\":\"bundle\",\"SPDXID\":\"SPDXRef-1\","
+        + "\"externalRefs\":[{\"referenceCategory\":\"PACKAGE-MANAGER\",\"referenceType\":\"purl\","
+        + "\"referenceLocator\":\"pkg:npm/harmless@1.0.0\"},{\"referenceCategory\":\"PACKAGE-MANAGER\","
+        + "\"referenceType\":\"purl\",\"referenceLocator\":\"pkg:npm/lodash@2.4.2\"}]}]}";
+    SbomDocument doc = SbomParser.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "two.spdx.json");
+    List<Violation> vs = SbomEvaluator.evaluate(doc, DENY_LODASH, NOW, null);
+    assertEquals(1, vs.size());
+    assertEquals("pkg:npm/lodash@2.4.2", vs.get(0).found());
+    String tv = "SPDXVersion: SPDX-2.3\nDocumentName: t\nPackageName: bundle\nSPDXID: SPDXRef-1\n"
+        + "ExternalRef: PACKAGE-MANAGER purl pkg:npm/harmless@1.0.0\nExternalRef: PACKAGE-MANAGER purl pkg:npm/lodash@2.4.2\n";
+    SbomDocument tagValue = SbomParser.parse(tv.getBytes(java.nio.charset.StandardCharsets.UTF_8), "two.spdx");
+    assertEquals(List.of("pkg:npm/harmless@1.0.0", "pkg:npm/lodash@2.4.2"), tagValue.components().get(0).purls());
+    assertEquals(1, SbomEvaluator.evaluate(tagValue, DENY_LODASH, NOW, null).size());
+  }
+
+  @Test
+  void parse_tagValuePackageTagTwiceWithDifferentValues_malformed() {
+    String tv = "SPDXVersion: SPDX-2.3\nDocumentName: t\nPackageName: x\nSPDXID: SPDXRef-1\n"
+        + "PackageLicenseConcluded: MIT\nPackageLicenseConcluded: GPL-3.0-only\n";
+    dev.verdict.ConfigException e = assertThrows(dev.verdict.ConfigException.class, () -> SbomParser.parse(
+        tv.getBytes(java.nio.charset.StandardCharsets.UTF_8), "dup.spdx"));
+    assertTrue(e.getMessage().contains("PackageLicenseConcluded: appears twice in package x"), e.getMessage());
+  }
 }
