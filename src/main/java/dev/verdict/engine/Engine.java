@@ -76,13 +76,18 @@ public final class Engine {
       r.decision = Decision.DENY;
       return;
     }
-    r.checks.add(Check.of("image.resolve", null, Status.PASS, "resolved to " + digest,
+    boolean uncheckedTag = ref.digest() != null && ref.tag() != null;
+    r.checks.add(Check.of("image.resolve", null, Status.PASS, "resolved to " + digest + (uncheckedTag
+        ? " (the tag " + ref.tag() + " beside the digest is not checked, so policies are matched without it)" : ""),
         ref.digest() != null ? ref.digest().toString() : "tag " + ref.tag(), digest.toString()));
     if (options.platform() != null) {
       platform(ref, m, r);
     }
     Reference pinned = ref.withDigest(digest);
-    String matchName = pinned.toString();
+    // Policies and exceptions are matched on what this run verified: the repository and the digest, and a tag only
+    // when this run resolved that tag to this digest. A tag written beside a digest names nothing checked (the image
+    // is fetched by digest), so it never selects a policy or an exception.
+    String matchName = (uncheckedTag ? pinned.withoutTag() : pinned).toString();
     String imageName = ref.isLayout() ? source.declaredName(ref).orElse(null) : ref.toString();
     List<ImagePolicy> matched = new ArrayList<>(policies.matching(matchName));
     if (ref.isLayout() && imageName != null) {

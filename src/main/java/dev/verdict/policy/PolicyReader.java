@@ -100,6 +100,11 @@ final class PolicyReader {
       src.error(at, field, "image glob '" + glob + "' contains white space");
       return false;
     }
+    String problem = ImageGlob.problem(glob);
+    if (problem != null) {
+      src.error(at, field, "image glob '" + glob + "': " + problem);
+      return false;
+    }
     return true;
   }
 
@@ -157,7 +162,8 @@ final class PolicyReader {
         continue;
       }
       e.allow("images", "reason", "expires");
-      List<String> images = e.require("images", "the images let through") ? e.strings("images", false) : null;
+      List<String> images = e.require("images", "the images let through")
+          ? e.strings("images", false, (n, f, g) -> glob(e.src, n, f, g)) : null;
       String reason = e.require("reason", "say why, e.g. a ticket") ? e.string("reason") : null;
       LocalDate expires = e.require("expires", "exceptions end: give a date YYYY-MM-DD") ? date(e, "expires") : null;
       if (images != null && images.contains("**")) {
