@@ -188,4 +188,40 @@ class MatchingRegistryIT {
     assertEquals(2, r.code(), r.toString());
     assertTrue(r.err().contains("--signed-identity-remap"), r.err());
   }
+
+  @Test
+  void verify_sameKeyByPathAndInline_oneSignatureDoesNotMeetTwoOfTwo() throws Exception {
+    String pem = ClassicSigner.pem(KEY).strip().replace("\n", "\n          ");
+    Path p = policy("same-key.yaml",
+        "apiVersion: verdict.dev/v1",
+        "kind: ImagePolicy",
+        "metadata: {name: same-key}",
+        "spec:",
+        "  images: [\"" + reg() + "/twice/**\"]",
+        "  authorities:",
+        "    - {name: release, key: {path: k.pub}}",
+        "    - name: security",
+        "      key:",
+        "        pem: |",
+        "          " + pem,
+        "  signatures: {require: 2, from: [release, security]}");
+    Digest d = push.push("twice/app", TestImages.randomImage(false), "1.0");
+    byte[] payload = ClassicSigner.payload(reg() + "/twice/app", d);
+    sign("twice/app", d, Layer.signed(KEY, payload), Layer.signed(KEY, payload));
+    Cli.Result r = Cli.run("verify", reg() + "/twice/app:1.0", "--policy", p.toString());
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("only 1 of the 2 required authorities signed"), r.out());
+    Cli.Result lint = Cli.run("policy", "lint", p.toString());
+    assertTrue(lint.out().contains("authorities 'release' and 'security' accept the same key")
+        || lint.err().contains("authorities 'release' and 'security' accept the same key"), lint.toString());
+  }
+
+  @Test
+  void verify_adHocTwoKeysOneSigner_allows() throws Exception {
+    Path other = tmp.resolve("other.pub");
+    Digest d = push.push("anyone/app", TestImages.randomImage(false), "1.0");
+    sign("anyone/app", d, Layer.signed(KEY, ClassicSigner.payload(reg() + "/anyone/app", d)));
+    Cli.Result r = Cli.run("verify", reg() + "/anyone/app:1.0", "--key", other.toString(), "--key", keyFile.toString());
+    assertEquals(0, r.code(), r.toString());
+  }
 }
