@@ -87,7 +87,9 @@ public final class Engine {
     // Policies and exceptions are matched on what this run verified: the repository and the digest, and a tag only
     // when this run resolved that tag to this digest. A tag written beside a digest names nothing checked (the image
     // is fetched by digest), so it never selects a policy or an exception.
-    String matchName = (uncheckedTag ? pinned.withoutTag() : pinned).toString();
+    // The same name is what attestation conditions see as image.reference.
+    Reference verified = uncheckedTag ? pinned.withoutTag() : pinned;
+    String matchName = verified.toString();
     String imageName = ref.isLayout() ? source.declaredName(ref).orElse(null) : ref.toString();
     List<ImagePolicy> matched = new ArrayList<>(policies.matching(matchName));
     if (ref.isLayout() && imageName != null) {
@@ -104,7 +106,7 @@ public final class Engine {
       r.decision = Decision.DENY;
       return;
     }
-    Evidence evidence = new Evidence(source, pinned, digest);
+    Evidence evidence = new Evidence(source, verified, digest);
     LocalDate today = LocalDate.now(options.clock());
     Decision worst = Decision.ALLOW;
     for (ImagePolicy policy : matched) {

@@ -224,4 +224,33 @@ class MatchingRegistryIT {
     Cli.Result r = Cli.run("verify", reg() + "/anyone/app:1.0", "--key", other.toString(), "--key", keyFile.toString());
     assertEquals(0, r.code(), r.toString());
   }
+
+  @Test
+  void verify_celImageReference_neverShowsAnUncheckedTag() throws Exception {
+    String slsa = "https://slsa.dev/provenance/v1";
+    Path p = policy("cel-tag.yaml",
+        "apiVersion: verdict.dev/v1",
+        "kind: ImagePolicy",
+        "metadata: {name: cel-tag}",
+        "spec:",
+        "  images: [\"" + reg() + "/celtag/**\"]",
+        "  authorities: [{name: release, key: {path: k.pub}}]",
+        "  attestations:",
+        "    - name: release-tags-only",
+        "      predicateType: " + slsa,
+        "      from: [release]",
+        "      conditions:",
+        "        - expr: 'image.reference.contains(\":release-\")'",
+        "          message: only release tags");
+    Digest d = push.push("celtag/app", TestImages.randomImage(false), "release-1");
+    byte[] statement = dev.verdict.attestation.Envelopes.statement(slsa, "{}", d.toString());
+    push.push("celtag/app", ClassicSigner.manifest(List.of(new Layer(dev.verdict.attestation.Envelopes.signed(KEY,
+        "application/vnd.in-toto+json", statement), java.util.Map.of("predicateType", slsa))),
+        List.of(dev.verdict.oci.MediaTypes.DSSE_ENVELOPE)), d.tagPrefix() + ".att");
+    Cli.Result byTag = Cli.run("verify", reg() + "/celtag/app:release-1", "--policy", p.toString());
+    assertEquals(0, byTag.code(), byTag.toString());
+    Cli.Result pinned = Cli.run("verify", reg() + "/celtag/app:release-9@" + d, "--policy", p.toString());
+    assertEquals(1, pinned.code(), pinned.toString());
+    assertTrue(pinned.out().contains("only release tags"), pinned.out());
+  }
 }
