@@ -254,7 +254,11 @@ final class VerifyCommand implements Callable<Integer> {
         if (eq <= 0 || eq == r.length() - 1) {
           throw new UsageException("--signed-identity-remap '" + r + "': expected FROM=SIGNED_AS");
         }
-        list.add(new SignedIdentity.Remap(r.substring(0, eq), r.substring(eq + 1)));
+        try {
+          list.add(new SignedIdentity.Remap(r.substring(0, eq), r.substring(eq + 1)));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("--signed-identity-remap '" + r + "': " + e.getMessage());
+        }
       }
       return new SignedIdentity(SignedIdentity.Kind.REMAP, list);
     }

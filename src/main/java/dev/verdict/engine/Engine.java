@@ -76,13 +76,20 @@ public final class Engine {
       r.decision = Decision.DENY;
       return;
     }
-    r.checks.add(Check.of("image.resolve", null, Status.PASS, "resolved to " + digest,
+    boolean uncheckedTag = ref.digest() != null && ref.tag() != null;
+    r.checks.add(Check.of("image.resolve", null, Status.PASS, "resolved to " + digest + (uncheckedTag
+        ? " (the tag " + ref.tag() + " beside the digest is not checked, so policies are matched without it)" : ""),
         ref.digest() != null ? ref.digest().toString() : "tag " + ref.tag(), digest.toString()));
     if (options.platform() != null) {
       platform(ref, m, r);
     }
     Reference pinned = ref.withDigest(digest);
-    String matchName = pinned.toString();
+    // Policies and exceptions are matched on what this run verified: the repository and the digest, and a tag only
+    // when this run resolved that tag to this digest. A tag written beside a digest names nothing checked (the image
+    // is fetched by digest), so it never selects a policy or an exception.
+    // The same name is what attestation conditions see as image.reference.
+    Reference verified = uncheckedTag ? pinned.withoutTag() : pinned;
+    String matchName = verified.toString();
     String imageName = ref.isLayout() ? source.declaredName(ref).orElse(null) : ref.toString();
     List<ImagePolicy> matched = new ArrayList<>(policies.matching(matchName));
     if (ref.isLayout() && imageName != null) {
@@ -99,7 +106,7 @@ public final class Engine {
       r.decision = Decision.DENY;
       return;
     }
-    Evidence evidence = new Evidence(source, pinned, digest);
+    Evidence evidence = new Evidence(source, verified, digest);
     LocalDate today = LocalDate.now(options.clock());
     Decision worst = Decision.ALLOW;
     for (ImagePolicy policy : matched) {

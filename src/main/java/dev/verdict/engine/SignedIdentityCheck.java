@@ -72,13 +72,17 @@ final class SignedIdentityCheck {
     }
   }
 
+  /**
+   * The name {@code name} was signed under: the first remap whose {@code from} the image's canonical repository name
+   * equals or lies under by whole path components (as containers/image's {@code remapIdentity}), with that prefix
+   * replaced; else the name itself.
+   */
   static String remap(SignedIdentity rule, String name) {
-    String normalised = image(name).toString();
+    Reference ref = image(name);
+    String canonical = ref.toString();
     for (SignedIdentity.Remap r : rule.remaps()) {
-      for (String candidate : new String[] {name, normalised}) {
-        if (candidate.startsWith(r.from())) {
-          return r.signedAs() + candidate.substring(r.from().length());
-        }
+      if (ref.isUnder(r.from())) {
+        return r.signedAs() + canonical.substring(r.from().length());
       }
     }
     return name;

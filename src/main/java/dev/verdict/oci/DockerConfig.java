@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -102,19 +101,14 @@ final class DockerConfig {
     if (s == null || !s.isObject()) {
       return Optional.empty();
     }
-    List<String> names = aliases(registry);
+    // keys are compared in the one canonical spelling references use (case, default port, Docker Hub aliases)
+    String want = Reference.canonicalRegistry(registry);
     for (Map.Entry<String, JsonNode> e : s.properties()) {
-      if (names.contains(hostOfKey(e.getKey()))) {
+      if (Reference.canonicalRegistry(hostOfKey(e.getKey())).equals(want)) {
         return Optional.of(e.getValue());
       }
     }
     return Optional.empty();
-  }
-
-  static List<String> aliases(String registry) {
-    String r = registry.toLowerCase(Locale.ROOT);
-    return Reference.DOCKER_HUB.equals(r)
-        ? List.of("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com") : List.of(r);
   }
 
   static String hostOfKey(String key) {

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  *
  * <p>Grammar: <a href="https://github.com/distribution/reference/blob/main/reference.go">distribution/reference</a>.
  *
- * @param registry normalised registry host[:port] ({@code docker.io} for Docker Hub); null for a layout
+ * @param registry canonical registry host[:port] ({@link #canonicalRegistry}: lower case, no default port,
+ *     {@code docker.io} for Docker Hub); null for a layout
  * @param repository repository path ({@code library/nginx}); for a layout, the layout path as given
  * @param tag tag, or null
  * @param digest digest, or null
@@ -76,7 +77,7 @@ public record Reference(String registry, String repository, String tag, Digest d
       registry = DOCKER_HUB;
       path = rest;
     }
-    registry = normaliseRegistry(registry);
+    registry = canonicalRegistry(registry);
     if (registry.equals(DOCKER_HUB) && !path.contains("/")) {
       path = "library/" + path;
     }
@@ -123,13 +124,68 @@ public record Reference(String registry, String repository, String tag, Digest d
     return new Reference(null, rest, tag, digest, Path.of(rest));
   }
 
-  /** {@code index.docker.io} and {@code registry-1.docker.io} are Docker Hub. */
-  static String normaliseRegistry(String registry) {
+  /**
+   * The one spelling of a registry every comparison uses: host names are case-insensitive (lower-cased), the
+   * scheme's default port is dropped ({@code :443}, as registries other than loopback ones are spoken to over HTTPS;
+   * {@code :80} for loopback ones, spoken to over HTTP), and Docker Hub's aliases ({@code index.docker.io},
+   * {@code registry-1.docker.io}, {@code registry.hub.docker.com}) are {@code docker.io}.
+   */
+  public static String canonicalRegistry(String registry) {
     String r = registry.toLowerCase(Locale.ROOT);
+    int colon = r.lastIndexOf(':');
+    if (colon > r.lastIndexOf(']')) {
+      String host = r.substring(0, colon);
+      String port = r.substring(colon + 1);
+      boolean loopback = Transport.isLoopback(host);
+      if (port.equals(loopback ? "80" : "443")) {
+        r = host;
+      }
+    }
     if (r.equals("index.docker.io") || r.equals("registry-1.docker.io") || r.equals("registry.hub.docker.com")) {
       return DOCKER_HUB;
     }
-    return registry;
+    return r;
+  }
+
+  /**
+   * A repository-name prefix as {@code signedIdentity} remaps take it (containers/image's {@code remapIdentity}):
+   * {@code host[:port]}, optionally followed by whole path components, never a tag or digest; one trailing
+   * {@code /} is allowed. Returns it canonical (registry as {@link #canonicalRegistry}, no trailing slash), so it
+   * can be compared component by component with {@link #repositoryName()}. With {@code layouts}, an
+   * {@code oci:PATH} prefix is taken too (compared by whole path components, as written). Throws naming what is
+   * wrong.
+   */
+  public static String canonicalPrefix(String prefix, boolean layouts) {
+    String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    if (layouts && p.startsWith("oci:") && p.length() > 4) {
+      return p;
+    }
+    int slash = p.indexOf('/');
+    String head = slash < 0 ? p : p.substring(0, slash);
+    if (!(head.contains(".") || head.contains(":") || head.equalsIgnoreCase("localhost") || head.startsWith("["))
+        || !HOST.matcher(head).matches()) {
+      throw new IllegalArgumentException("'" + prefix + "' must start with a registry host (e.g. docker.io/library, "
+          + "mirror.corp/hub)");
+    }
+    String out = canonicalRegistry(head);
+    if (slash >= 0) {
+      String path = p.substring(slash + 1);
+      for (String component : path.split("/", -1)) {
+        if (!COMPONENT.matcher(component).matches()) {
+          throw new IllegalArgumentException("'" + prefix + "' has an invalid repository path '" + path + "'"
+              + (component.equals(component.toLowerCase(Locale.ROOT)) ? " (a prefix names whole path components, "
+              + "without tag or digest)" : " (must be lowercase)"));
+        }
+      }
+      out = out + "/" + path;
+    }
+    return out;
+  }
+
+  /** Whether this registry reference lives at or under {@code canonicalPrefix}, compared by whole path components. */
+  public boolean isUnder(String canonicalPrefix) {
+    String name = repositoryName();
+    return name.equals(canonicalPrefix) || name.startsWith(canonicalPrefix + "/");
   }
 
   public boolean isLayout() {
@@ -144,6 +200,11 @@ public record Reference(String registry, String repository, String tag, Digest d
   /** Same repository, pinned to {@code d} (the tag is kept for display). */
   public Reference withDigest(Digest d) {
     return new Reference(registry, repository, tag, d, layout);
+  }
+
+  /** Same repository and digest, no tag. */
+  public Reference withoutTag() {
+    return new Reference(registry, repository, null, digest, layout);
   }
 
   /** Same repository, another tag and no digest. */

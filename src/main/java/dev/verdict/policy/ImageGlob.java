@@ -1,5 +1,6 @@
 package dev.verdict.policy;
 
+import dev.verdict.oci.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +45,10 @@ public final class ImageGlob {
     }
     String head = glob.substring(0, slash);
     String rest = glob.substring(slash + 1);
-    boolean isRegistry = head.contains(".") || head.contains(":") || head.equals("localhost") || head.startsWith("[");
-    String registry = isRegistry ? normaliseRegistry(head) : "docker.io";
+    // Docker's rule, as Reference applies it: a dot, a colon, localhost or an upper-case letter makes a registry
+    boolean isRegistry = head.contains(".") || head.contains(":") || head.equals("localhost") || head.startsWith("[")
+        || !head.equals(head.toLowerCase(Locale.ROOT));
+    String registry = isRegistry ? Reference.canonicalRegistry(head) : Reference.DOCKER_HUB;
     String path = isRegistry ? rest : glob;
     if (registry.equals("docker.io") && !path.contains("/") && !path.contains("**")) {
       path = "library/" + path;
@@ -53,12 +56,30 @@ public final class ImageGlob {
     return registry + "/" + path;
   }
 
-  private static String normaliseRegistry(String registry) {
-    String r = registry.toLowerCase(Locale.ROOT);
-    if (r.equals("index.docker.io") || r.equals("registry-1.docker.io") || r.equals("registry.hub.docker.com")) {
-      return "docker.io";
+  /**
+   * Why a glob can never match a reference, or null: repository paths are lower case (the distribution spec), so a
+   * glob with an upper-case letter in its repository path would silently match nothing. The registry part is
+   * case-insensitive and canonicalised by {@link #normalise}; tags may have upper case.
+   */
+  public static String problem(String glob) {
+    if (glob.startsWith("oci:")) {
+      return null;
     }
-    return registry;
+    String name = normalise(glob);
+    int at = name.indexOf('@');
+    if (at >= 0) {
+      name = name.substring(0, at);
+    }
+    int colon = name.lastIndexOf(':');
+    if (colon > name.lastIndexOf('/')) {
+      name = name.substring(0, colon);
+    }
+    String path = name.startsWith("**") ? name : name.substring(name.indexOf('/') + 1);
+    if (!path.equals(path.toLowerCase(Locale.ROOT))) {
+      return "repository path '" + path + "' has upper-case letters; repository names are lower case, so it would "
+          + "never match";
+    }
+    return null;
   }
 
   /** The reference as given, without its digest, without its tag, and without both (distinct forms only). */

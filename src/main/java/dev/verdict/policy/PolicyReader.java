@@ -1,5 +1,6 @@
 package dev.verdict.policy;
 
+import dev.verdict.sigstore.Identity;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -74,6 +75,7 @@ final class PolicyReader {
     Map<String, Node> declared = new LinkedHashMap<>();
     Set<String> used = new HashSet<>();
     List<Authority> authorities = AuthorityReader.read(spec, declared);
+    sharedSigners(src, authorities, declared);
     SignatureRule signatures = signatures(spec, declared, used);
     SignedIdentity signedIdentity = SignedIdentityReader.read(spec);
     List<AttestationRule> attestations = AttestationReader.read(spec, declared, used);
@@ -95,9 +97,44 @@ final class PolicyReader {
         attestations, exceptions);
   }
 
+  /**
+   * Warns about authorities one signer satisfies alike: the same public key (say once by path, once inline), or the
+   * same exact keyless or certificate identity. k-of-n counts such a signer once, so listing both cannot raise the
+   * number of signers a threshold needs.
+   */
+  private static void sharedSigners(Source src, List<Authority> authorities, Map<String, Node> declared) {
+    Map<String, String> first = new LinkedHashMap<>();
+    for (Authority a : authorities) {
+      List<String> signers = new ArrayList<>();
+      if (a instanceof Authority.Key k) {
+        signers.add("the same key (sha256:" + k.key().fingerprint().substring(0, 16) + ")");
+      } else {
+        List<Identity> ids = a instanceof Authority.Keyless kl ? kl.identities()
+            : ((Authority.Certificate) a).identities();
+        for (Identity id : ids) {
+          if (id.subject().exact() != null && (id.issuer() == null || id.issuer().exact() != null)) {
+            signers.add("the same identity (" + id + ")");
+          }
+        }
+      }
+      for (String signer : signers) {
+        String other = first.putIfAbsent(signer, a.name());
+        if (other != null && !other.equals(a.name())) {
+          src.warn(declared.get(a.name()), "spec.authorities", "authorities '" + other + "' and '" + a.name()
+              + "' accept " + signer + ": one signer counts once toward signatures.require");
+        }
+      }
+    }
+  }
+
   private static boolean glob(Source src, Node at, String field, String glob) {
     if (glob.chars().anyMatch(Character::isWhitespace)) {
       src.error(at, field, "image glob '" + glob + "' contains white space");
+      return false;
+    }
+    String problem = ImageGlob.problem(glob);
+    if (problem != null) {
+      src.error(at, field, "image glob '" + glob + "': " + problem);
       return false;
     }
     return true;
@@ -157,7 +194,8 @@ final class PolicyReader {
         continue;
       }
       e.allow("images", "reason", "expires");
-      List<String> images = e.require("images", "the images let through") ? e.strings("images", false) : null;
+      List<String> images = e.require("images", "the images let through")
+          ? e.strings("images", false, (n, f, g) -> glob(e.src, n, f, g)) : null;
       String reason = e.require("reason", "say why, e.g. a ticket") ? e.string("reason") : null;
       LocalDate expires = e.require("expires", "exceptions end: give a date YYYY-MM-DD") ? date(e, "expires") : null;
       if (images != null && images.contains("**")) {

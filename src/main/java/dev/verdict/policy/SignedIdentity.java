@@ -1,5 +1,6 @@
 package dev.verdict.policy;
 
+import dev.verdict.oci.Reference;
 import java.util.List;
 
 /**
@@ -11,8 +12,18 @@ public record SignedIdentity(Kind kind, List<Remap> remaps) {
 
   public enum Kind { REPOSITORY, EXACT, ANY, REMAP }
 
-  /** Images under prefix {@code from} were signed as {@code signedAs} + the rest of the name. */
-  public record Remap(String from, String signedAs) {}
+  /**
+   * Images at or under {@code from} were signed as {@code signedAs} + the rest of the name. Both are repository-name
+   * prefixes matched by whole path components ({@code REG/team} covers {@code REG/team/app}, never
+   * {@code REG/team-evil/app}), stored canonical ({@link Reference#canonicalPrefix}); {@code from} may be an
+   * {@code oci:PATH} layout. Throws {@link IllegalArgumentException} naming the bad prefix.
+   */
+  public record Remap(String from, String signedAs) {
+    public Remap {
+      from = Reference.canonicalPrefix(from, true);
+      signedAs = Reference.canonicalPrefix(signedAs, false);
+    }
+  }
 
   public SignedIdentity {
     remaps = List.copyOf(remaps);

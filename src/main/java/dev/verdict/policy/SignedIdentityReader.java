@@ -1,5 +1,6 @@
 package dev.verdict.policy;
 
+import dev.verdict.oci.Reference;
 import dev.verdict.policy.SignedIdentity.Kind;
 import dev.verdict.policy.SignedIdentity.Remap;
 import java.util.ArrayList;
@@ -62,11 +63,23 @@ final class SignedIdentityReader {
           ? r.string("from") : null;
       String signedAs = r.require("signedAs", "the prefix they were signed as, e.g. docker.io/")
           ? r.string("signedAs") : null;
+      from = from == null ? null : prefix(r, "from", from, true);
+      signedAs = signedAs == null ? null : prefix(r, "signedAs", signedAs, false);
       if (from != null && signedAs != null) {
         remaps.add(new Remap(from, signedAs));
       }
     }
     return spec.src.errorCount() == before ? new SignedIdentity(Kind.REMAP, remaps) : null;
+  }
+
+  /** The canonical prefix, or null after an error naming the field. */
+  private static String prefix(YamlMap r, String key, String value, boolean layouts) {
+    try {
+      return Reference.canonicalPrefix(value, layouts);
+    } catch (IllegalArgumentException e) {
+      r.src.error(r.get(key), r.field(key), "remap prefix " + e.getMessage());
+      return null;
+    }
   }
 
   private static Map<String, SignedIdentity> withRemap() {

@@ -162,6 +162,46 @@ class EngineTest {
   }
 
   @Test
+  void verify_oneOfTwo_oneSigner_allowsAndSkipsTheOther() {
+    sign(Layer.signed(KEY, ClassicSigner.payload(REPO, image)));
+    ImageResult r = verify(REPO + ":1.0", policy(Mode.ENFORCE, 1, List.of(key("a", KEY), key("b", OTHER)), List.of()));
+    assertEquals(Decision.ALLOW, r.decision(), r.checks().toString());
+    Check b = r.checks().stream().filter(c -> "b".equals(c.subject())).findFirst().orElseThrow();
+    assertEquals(Status.SKIP, b.status());
+    assertTrue(b.message().endsWith("(not needed: 1 of 1 signed)"), b.message());
+  }
+
+  @Test
+  void verify_twoAuthoritiesSameKey_oneSignatureCountsOnce() {
+    sign(Layer.signed(KEY, ClassicSigner.payload(REPO, image)));
+    ImageResult r = verify(REPO + ":1.0", policy(Mode.ENFORCE, 2, List.of(key("a", KEY), key("b", KEY)), List.of()));
+    assertEquals(Decision.DENY, r.decision(), r.checks().toString());
+    assertEquals("[a]", check(r, "signatures.threshold").found());
+    Check b = r.checks().stream().filter(c -> "b".equals(c.subject())).findFirst().orElseThrow();
+    assertEquals(Status.FAIL, b.status());
+    assertTrue(b.message().contains("counts for a; one signer counts once"), b.message());
+  }
+
+  @Test
+  void verify_twoAuthoritiesSameKey_twoSignaturesByThatKeyCountOnce() {
+    byte[] payload = ClassicSigner.payload(REPO, image);
+    // ECDSA signatures are randomised: two signatures by one key over one payload, in two layers
+    sign(Layer.signed(KEY, payload), Layer.signed(KEY, payload));
+    ImageResult r = verify(REPO + ":1.0", policy(Mode.ENFORCE, 2, List.of(key("a", KEY), key("b", KEY)), List.of()));
+    assertEquals(Decision.DENY, r.decision(), r.checks().toString());
+    assertTrue(check(r, "signatures.threshold").message().endsWith("(one signature, key or identity counts once)"),
+        check(r, "signatures.threshold").message());
+  }
+
+  @Test
+  void verify_sameSignatureInTwoLayers_countsOnceForDistinctAuthorities() {
+    Layer one = Layer.signed(KEY, ClassicSigner.payload(REPO, image));
+    sign(one, one);
+    ImageResult r = verify(REPO + ":1.0", policy(Mode.ENFORCE, 2, List.of(key("a", KEY), key("b", KEY)), List.of()));
+    assertEquals(Decision.DENY, r.decision(), r.checks().toString());
+  }
+
+  @Test
   void verify_oneInvalidOneValid_allows() {
     byte[] payload = ClassicSigner.payload(REPO, image);
     sign(Layer.signed(OTHER, payload), Layer.signed(KEY, payload));

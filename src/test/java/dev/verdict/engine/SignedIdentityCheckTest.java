@@ -76,4 +76,23 @@ class SignedIdentityCheckTest {
     assertThrows(VerificationException.class, () -> check(remap, "mirror.corp/hub/library/nginx:1",
         "mirror.corp/hub/library/nginx"));
   }
+
+  @Test
+  void verify_remap_matchesWholePathComponentsOnly() throws Exception {
+    SignedIdentity remap = new SignedIdentity(SignedIdentity.Kind.REMAP,
+        List.of(new SignedIdentity.Remap("reg.example/team", "reg.example/prod")));
+    check(remap, "reg.example/team/app:1", "reg.example/prod/app");
+    check(remap, "reg.example/team:1", "reg.example/prod");
+    VerificationException e = assertThrows(VerificationException.class,
+        () -> check(remap, "reg.example/team-evil/app:1", "reg.example/prod-evil/app"));
+    assertEquals("signed for repository reg.example/prod-evil/app, not for reg.example/team-evil/app", e.getMessage());
+  }
+
+  @Test
+  void verify_remap_comparesCanonicalNames() throws Exception {
+    SignedIdentity remap = new SignedIdentity(SignedIdentity.Kind.REMAP,
+        List.of(new SignedIdentity.Remap("Mirror.Corp:443/hub/", "index.docker.io/")));
+    check(remap, "MIRROR.corp/hub/library/nginx:1", "docker.io/library/nginx");
+    check(remap, "mirror.corp/hub/nginx:1", "nginx");
+  }
 }

@@ -40,6 +40,15 @@ class DockerConfigTest {
   }
 
   @Test
+  void find_keySpelledWithCaseOrDefaultPort_foundForTheCanonicalRegistry() throws Exception {
+    DockerConfig c = load("{\"auths\":{\"https://Registry.Example:443\":{\"auth\":\"" + b64("u:pw") + "\"},"
+        + "\"registry-1.docker.io\":{\"auth\":\"" + b64("hub:pw") + "\"}}}");
+    assertEquals(Optional.of(new Credential("u", "pw")), c.find("registry.example"));
+    assertEquals(Optional.of(new Credential("hub", "pw")), c.find("docker.io"));
+    assertEquals(Optional.empty(), c.find("registry.example:5000"));
+  }
+
+  @Test
   void load_missingFile_noCredentials() throws Exception {
     assertEquals(Optional.empty(), DockerConfig.load(dir, new CredentialHelper()).find("ghcr.io"));
   }

@@ -1,6 +1,7 @@
 package dev.verdict.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +68,7 @@ class ReferenceTest {
       "ubuntu-12.04-base, docker.io, library/ubuntu-12.04-base",
       "index.docker.io/library/ubuntu-12.04-base, docker.io, library/ubuntu-12.04-base",
       "docker.io/foo, docker.io, library/foo", "library/foo/bar, docker.io, library/foo/bar",
-      "store/foo/bar, docker.io, store/foo/bar", "Foo/bar, Foo, bar", "FOO/bar, FOO, bar",
+      "store/foo/bar, docker.io, store/foo/bar", "Foo/bar, foo, bar", "FOO/bar, foo, bar",
       "test.com/foo, test.com, foo", "test_com/foo, docker.io, test_com/foo", "docker/migrator, docker.io, docker/migrator",
       "test.com:8080/foo, test.com:8080, foo", "test-com:8080/foo, test-com:8080, foo", "foo, docker.io, library/foo",
       "xn--n3h.com/foo, xn--n3h.com, foo", "xn--n3h.com:18080/foo, xn--n3h.com:18080, foo",
@@ -135,5 +136,51 @@ class ReferenceTest {
     assertEquals("oci:./rel/img@sha256:" + F64, d.toString());
     assertThrows(IllegalArgumentException.class, () -> Reference.parse("oci:"));
     assertThrows(IllegalArgumentException.class, () -> Reference.parse("oci:/tmp/img:bad tag"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "LOCALHOST:5000/team/app, localhost:5000", "Registry.Example/team/app, registry.example",
+      "registry.example:443/team/app, registry.example", "registry.example:4430/team/app, registry.example:4430",
+      "localhost:80/team/app, localhost", "127.0.0.1:443/team/app, 127.0.0.1:443",
+      "Index.Docker.IO/team/app, docker.io", "index.docker.io:443/team/app, docker.io",
+      "registry-1.docker.io/team/app, docker.io", "registry.hub.docker.com/team/app, docker.io",
+      "[FC00::1]:5000/team/app, [fc00::1]:5000"})
+  void parse_registrySpellings_oneCanonicalRegistry(String input, String registry) {
+    Reference r = Reference.parse(input);
+    assertEquals(registry, r.registry());
+    assertEquals(registry + "/team/app", r.repositoryName());
+  }
+
+  @Test
+  void parse_upperCaseRepositoryPath_refusedNamingIt() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Reference.parse("LOCALHOST:5000/Team/app"));
+    assertEquals("invalid image reference 'LOCALHOST:5000/Team/app': invalid repository name 'Team/app' "
+        + "(must be lowercase)", e.getMessage());
+  }
+
+  @Test
+  void canonicalPrefix_wholeComponentsCanonicalRegistry() {
+    assertEquals("mirror.corp/hub", Reference.canonicalPrefix("Mirror.Corp:443/hub/", false));
+    assertEquals("docker.io", Reference.canonicalPrefix("index.docker.io/", false));
+    assertEquals("oci:/tmp/layout", Reference.canonicalPrefix("oci:/tmp/layout", true));
+    assertThrows(IllegalArgumentException.class, () -> Reference.canonicalPrefix("oci:/tmp/layout", false));
+    assertThrows(IllegalArgumentException.class, () -> Reference.canonicalPrefix("acme/app", false));
+    assertThrows(IllegalArgumentException.class, () -> Reference.canonicalPrefix("reg.example/team:1.0", false));
+    assertThrows(IllegalArgumentException.class, () -> Reference.canonicalPrefix("reg.example/Team", false));
+    assertThrows(IllegalArgumentException.class, () -> Reference.canonicalPrefix("reg.example/team-", false));
+  }
+
+  @Test
+  void isUnder_comparesWholePathComponents() {
+    Reference r = Reference.parse("reg.example/team/app:1");
+    assertTrue(r.isUnder("reg.example/team"));
+    assertTrue(r.isUnder("reg.example"));
+    assertTrue(r.isUnder("reg.example/team/app"));
+    assertFalse(r.isUnder("reg.example/tea"));
+    assertFalse(Reference.parse("reg.example/team-evil/app").isUnder("reg.example/team"));
+    assertFalse(Reference.parse("reg.example.evil/team/app").isUnder("reg.example"));
+    assertFalse(r.isUnder("reg.example/team/app/x"));
   }
 }

@@ -38,6 +38,52 @@ class ImageGlobTest {
   }
 
   @Test
+  void matches_questionMark_isExactlyOneCharacter() {
+    assertFalse(ImageGlob.matches("ghcr.io/acme/app?", "ghcr.io/acme/app"));
+    assertFalse(ImageGlob.matches("ghcr.io/acme/app?", "ghcr.io/acme/app12"));
+    assertTrue(ImageGlob.matches("ghcr.io/acme/a?p", "ghcr.io/acme/axp"));
+    assertFalse(ImageGlob.matches("ghcr.io/acme/a?p", "ghcr.io/acme/axq"));
+    assertTrue(ImageGlob.matches("ghcr.io/acme/app:v?", "ghcr.io/acme/app:v2"));
+    assertFalse(ImageGlob.matches("ghcr.io/acme/app:v?", "ghcr.io/acme/app:v22"));
+    assertFalse(ImageGlob.matches("ghcr.io/acme/app?", "ghcr.io/acme/app/"));
+  }
+
+  @Test
+  void matches_doubleStarThenTag_matchesThatTagInAnyRepositoryOnly() {
+    assertTrue(ImageGlob.matches("**:latest", "ghcr.io/acme/team/app:latest"));
+    assertTrue(ImageGlob.matches("**:latest", "docker.io/library/nginx:latest@" + DIGEST));
+    assertFalse(ImageGlob.matches("**:latest", "ghcr.io/acme/app:1.0"));
+    assertFalse(ImageGlob.matches("**:latest", "ghcr.io/acme/app@" + DIGEST));
+    assertFalse(ImageGlob.matches("**:latest", "ghcr.io/acme/app:latest-rc"));
+    assertTrue(ImageGlob.matches("ghcr.io/acme/**:1.*", "ghcr.io/acme/a/b:1.2"));
+    assertFalse(ImageGlob.matches("ghcr.io/acme/**:1.*", "ghcr.io/acme/a/b:2.1"));
+    assertFalse(ImageGlob.matches("ghcr.io/acme/**:1.*", "ghcr.io/acme/a/b"));
+    assertEquals("**:latest", ImageGlob.normalise("**:latest"));
+  }
+
+  @Test
+  void normalise_registrySpellings_areCanonicalLikeReferences() {
+    assertEquals("docker.io/acme/**", ImageGlob.normalise("Docker.io/acme/**"));
+    assertEquals("docker.io/acme/**", ImageGlob.normalise("index.docker.io:443/acme/**"));
+    assertEquals("localhost:5000/team/**", ImageGlob.normalise("LOCALHOST:5000/team/**"));
+    assertEquals("localhost/team/**", ImageGlob.normalise("LOCALHOST/team/**"));
+    assertEquals("reg.example/team/**", ImageGlob.normalise("Reg.Example:443/team/**"));
+    assertTrue(ImageGlob.matches("LOCALHOST:5000/team/**", Reference.parse("localhost:5000/team/app").toString()));
+    assertTrue(ImageGlob.matches("localhost:5000/team/**", Reference.parse("LOCALHOST:5000/team/app").toString()));
+    assertTrue(ImageGlob.matches("reg.example:443/team/*", Reference.parse("reg.example/team/app").toString()));
+  }
+
+  @Test
+  void problem_upperCaseRepositoryPath_isNamed() {
+    assertEquals("repository path 'Acme/**' has upper-case letters; repository names are lower case, so it would "
+        + "never match", ImageGlob.problem("ghcr.io/Acme/**"));
+    assertEquals(null, ImageGlob.problem("GHCR.io/acme/app:Latest"));
+    assertEquals(null, ImageGlob.problem("oci:Build/Layout"));
+    assertEquals(null, ImageGlob.problem("**"));
+    assertTrue(ImageGlob.problem("**/App") != null);
+  }
+
+  @Test
   void matches_dockerHubGlobs_areNormalisedLikeReferences() {
     String nginx = Reference.parse("nginx:1.25").toString();
     assertEquals("docker.io/library/nginx:1.25", nginx);

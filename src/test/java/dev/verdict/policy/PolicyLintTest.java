@@ -127,4 +127,36 @@ class PolicyLintTest {
             + "  attestations:\n    - {name: a, predicateType: https://slsa.dev/provenance/v1, from: [release], "
             + "sbom: {maxAge: 1d}}\n"));
   }
+
+  @Test
+  void lint_authoritiesSharingAKeyOrIdentity_warn() throws Exception {
+    String pem = java.nio.file.Files.readString(dir.resolve("keys/release.pub")).strip().replace("\n", "\n          ");
+    List<String> found = lint("shared.yaml", """
+        apiVersion: verdict.dev/v1
+        kind: ImagePolicy
+        metadata: {name: shared}
+        spec:
+          images: ["ghcr.io/acme/**"]
+          authorities:
+            - name: release
+              key: {path: keys/release.pub}
+            - name: inline
+              key:
+                pem: |
+                  %s
+            - name: ci
+              keyless:
+                identities: [{issuer: https://issuer.example, subject: ci@acme.example}]
+            - name: ci-again
+              keyless:
+                identities: [{issuer: https://issuer.example, subject: ci@acme.example}]
+          signatures: {require: 2, from: [release, inline, ci, ci-again]}
+        """.formatted(pem));
+    assertTrue(found.stream().anyMatch(f -> f.matches(":9:13: warning: spec.authorities: authorities 'release' and "
+        + "'inline' accept the same key \\(sha256:[0-9a-f]{16}\\): one signer counts once toward signatures.require")),
+        found.toString());
+    assertTrue(found.contains(":19:13: warning: spec.authorities: authorities 'ci' and 'ci-again' accept the same "
+        + "identity (subject ci@acme.example, issuer https://issuer.example): one signer counts once toward "
+        + "signatures.require"), found.toString());
+  }
 }

@@ -304,6 +304,28 @@ class PolicyLoaderErrorsTest {
   }
 
   @Test
+  void load_remapPrefixSplittingAComponent_isError() {
+    assertEquals(":11:62: spec.signedIdentity.remap[0].signedAs: remap prefix 'docker.io/lib:1' has an invalid "
+        + "repository path 'lib:1' (a prefix names whole path components, without tag or digest)",
+        error(TestPolicies.keySigned("p")
+            + "  signedIdentity: {remap: [{from: mirror.corp/hub, signedAs: docker.io/lib:1}]}\n"));
+    assertEquals(":11:35: spec.signedIdentity.remap[0].from: remap prefix 'acme/' must start with a registry host "
+        + "(e.g. docker.io/library, mirror.corp/hub)",
+        error(TestPolicies.keySigned("p") + "  signedIdentity: {remap: [{from: acme/, signedAs: docker.io/acme}]}\n"));
+  }
+
+  @Test
+  void load_upperCaseGlobPath_isErrorInImagesAndExceptions() {
+    assertEquals(":6:12: spec.images[0]: image glob 'ghcr.io/Acme/**': repository path 'Acme/**' has upper-case "
+        + "letters; repository names are lower case, so it would never match",
+        error(TestPolicies.keySigned("p").replace("ghcr.io/acme/**", "ghcr.io/Acme/**")));
+    assertEquals(":11:26: spec.exceptions[0].images[0]: image glob 'ghcr.io/acme/Legacy': repository path "
+        + "'acme/Legacy' has upper-case letters; repository names are lower case, so it would never match",
+        error(TestPolicies.keySigned("p") + "  exceptions: [{images: [ghcr.io/acme/Legacy], reason: r, "
+            + "expires: 2999-01-01}]\n"));
+  }
+
+  @Test
   void load_documentNotAMapping_isError() {
     assertEquals(":3:1: a policy document is a mapping with apiVersion, kind, metadata and spec, not a list",
         error("---\n---\n- a\n"));

@@ -102,7 +102,8 @@ class PolicyLoaderTest {
     assertEquals(2, p.signatures().require());
     assertEquals(List.of("release-key", "ci", "corp-pki"), p.signatures().from());
     assertEquals(SignedIdentity.Kind.REMAP, p.signedIdentity().kind());
-    assertEquals(new SignedIdentity.Remap("mirror.corp/hub/", "docker.io/"), p.signedIdentity().remaps().get(0));
+    assertEquals("mirror.corp/hub", p.signedIdentity().remaps().get(0).from());
+    assertEquals("docker.io", p.signedIdentity().remaps().get(0).signedAs());
     AttestationRule prov = p.attestations().get(0);
     assertEquals("predicate.buildDefinition.buildType != \"\"", prov.conditions().get(0).expr());
     assertEquals("refs/heads/main", prov.slsa().sourceRef().exact());
