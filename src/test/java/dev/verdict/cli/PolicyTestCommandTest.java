@@ -147,9 +147,10 @@ class PolicyTestCommandTest {
     assertEquals(2, Cli.run("policy", "test").code());
     Cli.Result unknown = Cli.run("policy", "test", "policies/tests", "--format", "sarif");
     assertEquals(2, unknown.code(), unknown.toString());
-    assertEquals("verdict: unknown --format 'sarif' (policy test writes text or junit)\n", unknown.err());
+    assertEquals("verdict: --format: unknown format 'sarif' (valid: text, junit)\n", unknown.err());
     Cli.Result twice = Cli.run("policy", "test", "policies/tests", "--format", "text", "--format", "junit");
     assertEquals(2, twice.code(), twice.toString());
-    assertEquals("verdict: only one --format may go to standard output; give the others =FILE\n", twice.err());
+    assertEquals("verdict: only one format may go to standard output (text and junit); write the others to files with "
+        + "--format FMT=FILE\n", twice.err());
   }
 }
