@@ -176,7 +176,7 @@ public final class SbomCheckCommand implements Callable<Integer> {
     for (Path file : sboms) {
       results.add(checker.check(file, names));
     }
-    Report report = Report.of(Version.get(), results);
+    Report report = Report.ofSboms(Version.get(), results);
     PrintWriter out = spec.commandLine().getOut();
     output.write(report, out, SbomCheckCommand::text);
     out.flush();
