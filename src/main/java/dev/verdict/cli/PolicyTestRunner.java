@@ -12,6 +12,8 @@ import dev.verdict.policy.PolicySet;
 import dev.verdict.policy.PolicyTestCase;
 import dev.verdict.policy.PolicyTestSuite;
 import dev.verdict.report.Check;
+import dev.verdict.report.Decision;
+import dev.verdict.report.Status;
 import dev.verdict.report.ImageResult;
 import dev.verdict.report.Origin;
 import java.nio.file.Path;
@@ -121,6 +123,11 @@ final class PolicyTestRunner {
     List<String> problems = new ArrayList<>();
     if (r.decision() != c.expect()) {
       problems.add("decision: expected " + c.expect().label() + ", got " + r.decision().label());
+    } else if (c.expect() == Decision.DENY && noPolicyMatched(r)
+        && c.checks().stream().noneMatch(e -> e.id().equals("policy.match"))) {
+      // a deny that would pass whatever the policies say: the case tests the image glob, not the rules
+      problems.add("decision: denied only because no policy matches " + r.reference() + " (policy.match failed); "
+          + "point the case at an image the policies cover, or write expect: no-match if that is the point");
     }
     for (PolicyTestCase.ExpectedCheck e : c.checks()) {
       List<Check> found = r.checks().stream().filter(k -> matches(e, k)).toList();
@@ -136,6 +143,11 @@ final class PolicyTestRunner {
       }
     }
     return problems;
+  }
+
+  private static boolean noPolicyMatched(ImageResult r) {
+    return r.matchedPolicies().isEmpty()
+        && r.checks().stream().anyMatch(k -> k.id().equals("policy.match") && k.status() == Status.FAIL);
   }
 
   private static boolean matches(PolicyTestCase.ExpectedCheck e, Check k) {

@@ -18,13 +18,20 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /** Reads one {@code kind: PolicyTest} document into a {@link PolicyTestSuite}, reporting every problem it finds. */
 final class PolicyTestReader {
   static final String KIND = "PolicyTest";
+  /** {@code expect: no-match}: the image is denied because no policy matches it, and that is the point. */
+  static final String NO_MATCH = "no-match";
+  static final String NO_MATCH_CHECK = "policy.match";
   private static final Map<String, Decision> DECISIONS = new LinkedHashMap<>();
   private static final Map<String, Status> STATUSES = new LinkedHashMap<>();
+
+  private static final Map<String, Decision> EXPECTS = new LinkedHashMap<>();
 
   static {
     for (Decision d : Decision.values()) {
       DECISIONS.put(d.label(), d);
     }
+    EXPECTS.putAll(DECISIONS);
+    EXPECTS.put(NO_MATCH, Decision.DENY);
     for (Status s : Status.values()) {
       STATUSES.put(s.label(), s);
     }
@@ -135,9 +142,15 @@ final class PolicyTestReader {
             + "instead") ? c.string("image") : null;
         ref = image == null ? null : image(c, image);
       }
-      Decision expect = c.require("expect", "one of " + String.join(", ", DECISIONS.keySet()))
-          ? c.choice("expect", DECISIONS) : null;
+      boolean noMatch = NO_MATCH.equals(c.string("expect"));
+      Decision expect = c.require("expect", "one of " + String.join(", ", EXPECTS.keySet()))
+          ? c.choice("expect", EXPECTS) : null;
       List<PolicyTestCase.ExpectedCheck> checks = checks(c);
+      if (noMatch) {
+        // "denied because no policy covers the image", said on purpose: the harness otherwise refuses that deny
+        checks.add(new PolicyTestCase.ExpectedCheck(NO_MATCH_CHECK, null, null, Status.FAIL,
+            c.src.location(c.get("expect"))));
+      }
       List<Path> attestations = files(c, "attestations");
       if (name != null && expect != null && (isSbom ? sbomFile != null && image == null && attestations.isEmpty()
           : ref != null)) {

@@ -114,9 +114,9 @@ class PolicyTestCommandTest {
     assertEquals(List.of(
         f + ":5:47: error: policies[1]: '../../../policies/missing.yaml' does not exist (looked for "
             + Path.of("policies/missing.yaml").toAbsolutePath() + "; paths are relative to the test file)",
-        f + ":7:5: error: cases[0].expect: is required (one of allow, warn, deny, error)",
+        f + ":7:5: error: cases[0].expect: is required (one of allow, warn, deny, error, no-match)",
         f + ":9:5: error: cases[0].expct: unknown field (did you mean expect?)",
-        f + ":12:13: error: cases[1].expect: unknown value 'pass' (use allow, warn, deny, error)",
+        f + ":12:13: error: cases[1].expect: unknown value 'pass' (use allow, warn, deny, error, no-match)",
         f + ":14:12: error: cases[2].image: OCI layout directory '../../layouts/nowhere' does not exist (looked for "
             + Path.of("testdata/layouts/nowhere").toAbsolutePath() + "; oci: paths are relative to the test file)",
         f + ":16:38: error: cases[2].checks[0].status: unknown value 'failed' (use pass, fail, warn, skip, error)",
@@ -152,5 +152,43 @@ class PolicyTestCommandTest {
     assertEquals(2, twice.code(), twice.toString());
     assertEquals("verdict: only one format may go to standard output (text and junit); write the others to files with "
         + "--format FMT=FILE\n", twice.err());
+  }
+
+  private Path testFile(String expect) throws Exception {
+    Path root = Path.of("").toAbsolutePath();
+    return Files.writeString(dir.resolve("nomatch.test.yaml"), "apiVersion: verdict.dev/v1\nkind: PolicyTest\n"
+        + "metadata: {name: nomatch}\npolicies: [" + root.resolve("policies/key-signed.yaml") + "]\ncases:\n"
+        + "  - name: an image no policy covers\n    image: oci:" + root.resolve("testdata/layouts/acme-app-unsigned")
+        + "\n    expect: " + expect + "\n");
+  }
+
+  @Test
+  void test_denyOnlyBecauseNoPolicyMatched_failsWithHint() throws Exception {
+    Cli.Result r = Cli.run("policy", "test", testFile("deny").toString());
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("denied only because no policy matches"), r.out());
+    assertTrue(r.out().contains("write expect: no-match if that is the point"), r.out());
+  }
+
+  @Test
+  void test_expectNoMatch_passesOnlyWhenNoPolicyMatched() throws Exception {
+    Cli.Result r = Cli.run("policy", "test", testFile("no-match").toString());
+    assertEquals(0, r.code(), r.toString());
+    Files.writeString(dir.resolve("nomatch.test.yaml"), Files.readString(dir.resolve("nomatch.test.yaml"))
+        .replace("acme-app-unsigned", "hello-unsigned"));
+    Cli.Result covered = Cli.run("policy", "test", dir.resolve("nomatch.test.yaml").toString());
+    assertEquals(1, covered.code(), covered.toString());
+    assertTrue(covered.out().contains("check policy.match: expected fail"), covered.out());
+  }
+
+  @Test
+  void verify_policyDirectoryHoldingItsTests_loadsOnlyPolicies() throws Exception {
+    Path policies = Files.createDirectories(dir.resolve("policies"));
+    Files.writeString(policies.resolve("key-signed.yaml"), Files.readString(Path.of("policies/key-signed.yaml"))
+        .replace("../testdata/keys/", Path.of("testdata/keys").toAbsolutePath() + "/"));
+    Files.copy(Path.of("policies/tests/key-signed.test.yaml"), policies.resolve("key-signed.test.yaml"));
+    Cli.Result r = Cli.run("verify", "oci:testdata/layouts/hello", "--policy", policies.toString());
+    assertEquals(0, r.code(), r.toString());
+    assertEquals(0, Cli.run("policy", "lint", policies.toString()).code());
   }
 }
