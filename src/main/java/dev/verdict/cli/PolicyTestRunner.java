@@ -8,6 +8,7 @@ import dev.verdict.engine.EngineOptions;
 import dev.verdict.engine.ImageTarget;
 import dev.verdict.engine.Runner;
 import dev.verdict.oci.ImageSource;
+import dev.verdict.oci.Reference;
 import dev.verdict.policy.PolicySet;
 import dev.verdict.policy.PolicyTestCase;
 import dev.verdict.policy.PolicyTestSuite;
@@ -74,7 +75,14 @@ final class PolicyTestRunner {
         continue;
       }
       EngineOptions withFiles = new EngineOptions(options.platform(), clock, attestationFiles(c));
-      out.add(run(new Engine(source, policies, trust, withFiles), suite, i));
+      ImageSource named = c.layoutName() == null ? source : new NamedLayout(source, c.reference(), c.layoutName());
+      CaseResult result = run(new Engine(named, policies, trust, withFiles), suite, i);
+      String declared = c.layoutName() == null ? null : declaredName(c);
+      if (declared != null && !declared.equals(c.layoutName())) {
+        result = new CaseResult(c, result.result(), List.of("layoutName: the layout declares its image as "
+            + declared + ", not " + c.layoutName() + " (remove layoutName, or fix it)"), result.time());
+      }
+      out.add(result);
     }
     return new SuiteResult(suite, out, Duration.ofNanos(System.nanoTime() - start));
   }
@@ -106,6 +114,61 @@ final class PolicyTestRunner {
       return new CaseResult(c, r, compare(c, r), Duration.ofNanos(System.nanoTime() - start));
     } catch (ConfigException e) {
       return new CaseResult(c, null, List.of("sbom: " + e.getMessage()), Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  private String declaredName(PolicyTestCase c) {
+    try {
+      return source.declaredName(c.reference()).orElse(null);
+    } catch (dev.verdict.VerdictException e) {
+      return null; // the case itself reports the unreadable layout
+    }
+  }
+
+  /**
+   * The suite's source, but an {@code oci:} layout that declares no image name stands for the one the test file
+   * gives ({@code layoutName}), so policies and signed identities written for that name apply to it.
+   */
+  private static final class NamedLayout implements ImageSource {
+    private final ImageSource source;
+    private final Reference layout;
+    private final String name;
+
+    NamedLayout(ImageSource source, Reference layout, String name) {
+      this.source = source;
+      this.layout = layout;
+      this.name = name;
+    }
+
+    @Override
+    public java.util.Optional<dev.verdict.oci.FetchedManifest> manifest(Reference repo, String tagOrDigest)
+        throws dev.verdict.VerdictException {
+      return source.manifest(repo, tagOrDigest);
+    }
+
+    @Override
+    public byte[] blob(Reference repo, dev.verdict.oci.Descriptor descriptor) throws dev.verdict.VerdictException {
+      return source.blob(repo, descriptor);
+    }
+
+    @Override
+    public List<dev.verdict.oci.Descriptor> referrers(Reference repo, dev.verdict.oci.Digest subject,
+        String artifactType) throws dev.verdict.VerdictException {
+      return source.referrers(repo, subject, artifactType);
+    }
+
+    @Override
+    public java.util.Optional<String> declaredName(Reference ref) throws dev.verdict.VerdictException {
+      java.util.Optional<String> declared = source.declaredName(ref);
+      if (declared.isEmpty() && ref.isLayout() && ref.layout().equals(layout.layout())) {
+        return java.util.Optional.of(name);
+      }
+      return declared;
+    }
+
+    @Override
+    public void close() {
+      // the suite's source outlives this case
     }
   }
 

@@ -113,7 +113,7 @@ final class PolicyTestReader {
       if (c == null) {
         continue;
       }
-      c.allow("name", "image", "sbom", "expect", "checks", "attestations");
+      c.allow("name", "image", "layoutName", "sbom", "expect", "checks", "attestations");
       String name = c.require("name", "say what the case proves") ? c.string("name") : null;
       if (name != null) {
         Node first = names.putIfAbsent(name, c.get("name"));
@@ -142,6 +142,7 @@ final class PolicyTestReader {
             + "instead") ? c.string("image") : null;
         ref = image == null ? null : image(c, image);
       }
+      String layoutName = layoutName(c, ref);
       boolean noMatch = NO_MATCH.equals(c.string("expect"));
       Decision expect = c.require("expect", "one of " + String.join(", ", EXPECTS.keySet()))
           ? c.choice("expect", EXPECTS) : null;
@@ -155,10 +156,35 @@ final class PolicyTestReader {
       if (name != null && expect != null && (isSbom ? sbomFile != null && image == null && attestations.isEmpty()
           : ref != null)) {
         out.add(new PolicyTestCase(name, c.src.location(c.node), image, ref, expect, checks, attestations, sbom,
-            sbomFile));
+            sbomFile, layoutName));
       }
     }
     return out;
+  }
+
+  /** {@code layoutName}: a registry name (no digest), and only beside an {@code oci:} image. */
+  private static String layoutName(YamlMap c, Reference ref) {
+    String written = c.string("layoutName");
+    if (written == null) {
+      return null;
+    }
+    Node at = c.get("layoutName");
+    if (ref != null && !ref.isLayout()) {
+      c.src.error(at, c.field("layoutName"), "only an oci: layout needs a name; a registry image has its own");
+      return null;
+    }
+    try {
+      Reference named = Reference.parse(written);
+      if (named.isLayout() || named.digest() != null) {
+        c.src.error(at, c.field("layoutName"), "'" + written + "' is not an image name (write "
+            + "registry/repository[:tag], without a digest: the layout's digest is the one verified)");
+        return null;
+      }
+      return written;
+    } catch (IllegalArgumentException e) {
+      c.src.error(at, c.field("layoutName"), e.getMessage());
+      return null;
+    }
   }
 
   /** The reference, an {@code oci:} layout path resolved against the test file and required to exist. */

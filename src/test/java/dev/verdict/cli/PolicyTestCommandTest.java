@@ -191,4 +191,57 @@ class PolicyTestCommandTest {
     assertEquals(0, r.code(), r.toString());
     assertEquals(0, Cli.run("policy", "lint", policies.toString()).code());
   }
+
+  /** testdata/layouts/hello without its io.containerd.image.name: a layout that names no image. */
+  private Path unnamedHello() throws Exception {
+    Path src = Path.of("testdata/layouts/hello");
+    Path copy = dir.resolve("unnamed-hello");
+    try (var files = Files.walk(src)) {
+      for (Path p : files.toList()) {
+        Files.copy(p, copy.resolve(src.relativize(p).toString()));
+      }
+    }
+    String index = Files.readString(copy.resolve("index.json"));
+    String stripped = index.replace("\"io.containerd.image.name\":\"registry.example/verdict/hello:1.0\",", "");
+    assertTrue(!stripped.equals(index));
+    Files.writeString(copy.resolve("index.json"), stripped);
+    return copy;
+  }
+
+  private Cli.Result namedCase(Path layout, String layoutName) throws Exception {
+    Path root = Path.of("").toAbsolutePath();
+    Path f = Files.writeString(dir.resolve("named.test.yaml"), "apiVersion: verdict.dev/v1\nkind: PolicyTest\n"
+        + "metadata: {name: named}\npolicies: [" + root.resolve("policies/key-signed.yaml") + "]\ncases:\n"
+        + "  - name: the layout stands for registry.example/verdict/hello\n    image: oci:" + layout.toAbsolutePath()
+        + "\n" + (layoutName == null ? "" : "    layoutName: " + layoutName + "\n") + "    expect: allow\n");
+    return Cli.run("policy", "test", f.toString());
+  }
+
+  @Test
+  void test_layoutWithoutName_namedInTestFile_judgedAsThatImage() throws Exception {
+    Path layout = unnamedHello();
+    Cli.Result unnamed = namedCase(layout, null);
+    assertEquals(1, unnamed.code(), unnamed.toString());
+    assertTrue(unnamed.out().contains("expected allow, got deny"), unnamed.out());
+    Cli.Result named = namedCase(layout, "registry.example/verdict/hello:1.0");
+    assertEquals(0, named.code(), named.toString());
+  }
+
+  @Test
+  void test_layoutNameDisagreeingWithLayout_fails() throws Exception {
+    Cli.Result r = namedCase(Path.of("testdata/layouts/hello"), "registry.example/verdict/other:1.0");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("layoutName: the layout declares its image as registry.example/verdict/hello:1.0, "
+        + "not registry.example/verdict/other:1.0"), r.out());
+  }
+
+  @Test
+  void test_layoutNameOnRegistryImage_exit3() throws Exception {
+    Path f = Files.writeString(dir.resolve("bad.test.yaml"), "apiVersion: verdict.dev/v1\nkind: PolicyTest\n"
+        + "metadata: {name: bad}\npolicies: [" + Path.of("policies/key-signed.yaml").toAbsolutePath() + "]\n"
+        + "cases:\n  - {name: x, image: ghcr.io/acme/app:1, layoutName: ghcr.io/acme/app, expect: deny}\n");
+    Cli.Result r = Cli.run("policy", "test", f.toString());
+    assertEquals(3, r.code(), r.toString());
+    assertTrue(r.err().contains("cases[0].layoutName: only an oci: layout needs a name"), r.err());
+  }
 }
