@@ -124,7 +124,8 @@ final class DockerConfig {
     String field = "auths." + registry;
     try {
       String auth = Json.text(e, "auth");
-      if (auth != null && !auth.isEmpty()) {
+      String identity = Json.text(e, "identitytoken");
+      if (auth != null && !auth.isEmpty() && (identity == null || identity.isEmpty())) {
         String decoded = new String(Base64.getDecoder().decode(auth.trim()), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');
         if (colon < 0) {
@@ -132,13 +133,15 @@ final class DockerConfig {
         }
         return Optional.of(new Credential(decoded.substring(0, colon), decoded.substring(colon + 1)));
       }
+      String token = Json.text(e, "identitytoken");
+      if (token != null && !token.isEmpty()) {
+        // docker login to Azure ACR and others: a refresh token for the registry's token service
+        return Optional.of(Credential.identityToken(token));
+      }
       String user = Json.text(e, "username");
       String pass = Json.text(e, "password");
       if (user != null && pass != null) {
         return Optional.of(new Credential(user, pass));
-      }
-      if (Json.text(e, "identitytoken") != null) {
-        throw new IllegalArgumentException("identitytoken logins are not supported; use a user name and password");
       }
       return Optional.empty();
     } catch (IllegalArgumentException ex) {
