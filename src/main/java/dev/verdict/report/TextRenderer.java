@@ -60,8 +60,14 @@ public final class TextRenderer implements Renderer {
       out.write("      policy: " + r.matchedPolicies().get(i) + (file.isEmpty() ? "" : " (" + file + ")") + "\n");
     }
     int hidden = 0;
+    java.util.Set<String> failedRules = new java.util.HashSet<>();
     for (Check c : r.checks()) {
-      if (!verbose && isOtherType(c)) {
+      if (c.status() == Status.FAIL || c.status() == Status.ERROR) {
+        failedRules.add(String.valueOf(c.subject()));
+      }
+    }
+    for (Check c : r.checks()) {
+      if (!verbose && isOtherType(c) && !failedRules.contains(String.valueOf(c.subject()))) {
         hidden++;
         continue;
       }
@@ -101,7 +107,8 @@ public final class TextRenderer implements Renderer {
 
   /**
    * A skipped attestation whose predicate type is not the rule's: expected on every image that carries several kinds
-   * of attestation, so it is noise unless {@code -v}. Skips for any other reason (bad envelope, wrong signer) stay.
+   * of attestation, so it is noise unless {@code -v} — except under a rule that failed, where it is the explanation.
+   * Skips for any other reason (bad envelope, wrong signer) stay.
    */
   private static boolean isOtherType(Check c) {
     return c.status() == Status.SKIP && c.id().equals("attestation.predicate-type");

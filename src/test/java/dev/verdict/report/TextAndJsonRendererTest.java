@@ -102,4 +102,15 @@ class TextAndJsonRendererTest {
     return new ImageResult(r.reference(), null, null, null, List.of(), List.of(), Decision.ERROR, List.of(),
         List.of());
   }
+
+  @Test
+  void text_otherPredicateTypeSkipUnderFailedRule_shown() {
+    Check other = Check.of("attestation.predicate-type", "provenance", Status.SKIP,
+        "signed predicate type differs from the rule's", "https://slsa.dev/provenance/v1", "https://spdx.dev/Document");
+    Check failed = Check.of("attestation", "provenance", Status.FAIL, "none of 1 attestation(s) verified", null, null);
+    ImageResult image = new ImageResult("x:1", "sha256:ab", null, null, List.of("p"), List.of(""), Decision.DENY,
+        List.of(failed, other), List.of(Origin.COMMAND_LINE));
+    String text = SampleReports.render(new TextRenderer(false), Report.of("1", List.of(image)));
+    assertTrue(text.contains("skip  attestation.predicate-type [provenance]"), text);
+  }
 }
