@@ -33,8 +33,17 @@ final class InspectCommand implements Callable<Integer> {
   @Parameters(paramLabel = "IMAGE", description = "registry/repo:tag, registry/repo@sha256:..., or oci:PATH")
   String image;
 
-  @Option(names = "--format", paramLabel = "text|json", description = "Output format (default text).")
-  String format = "text";
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "Format on standard output: text "
+      + "(default) or json.")
+  String output;
+
+  @Option(names = "--format", paramLabel = "FMT=FILE", description = "Also write format FMT (text, json) to FILE; "
+      + "repeatable. Without =FILE, the same as -o FMT.")
+  List<String> formats = new java.util.ArrayList<>();
+
+  @Option(names = "--output-file", paramLabel = "FILE", description = "Write the -o format to FILE instead of "
+      + "standard output.")
+  java.nio.file.Path outputFile;
 
   @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", description = "Allow plain HTTP to this host.")
   List<String> insecure = new java.util.ArrayList<>();
@@ -49,10 +58,8 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws VerdictException {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new UsageException("--format must be text or json");
-    }
+  public Integer call() throws VerdictException, java.io.IOException {
+    List<OutputTargets.Target> targets = OutputTargets.parse(output, formats, outputFile, List.of("text", "json"));
     Reference ref;
     try {
       ref = Reference.parse(image);
@@ -72,7 +79,10 @@ final class InspectCommand implements Callable<Integer> {
       out.println("image not found: " + ref);
       return 1;
     }
-    out.print(format.equals("json") ? json(inv.get()) : text(inv.get()));
+    Inventory found = inv.get();
+    java.io.Writer w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+    OutputTargets.write(targets, w, (format, to, toStdout) -> to.write(format.equals("json") ? json(found)
+        : text(found)));
     out.flush();
     return 0;
   }

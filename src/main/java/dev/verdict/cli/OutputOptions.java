@@ -14,24 +14,30 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** {@code --format FMT[=FILE]} (repeatable) and {@code --output FILE}: which views of the report go where. */
+/** The report's views ({@link OutputTargets}: {@code -o FMT}, {@code --format FMT=FILE}, {@code --output-file}). */
 final class OutputOptions {
-  @Option(names = "--format", paramLabel = "FMT[=FILE]",
-      description = "Report format: text (default), json, sarif, junit, markdown, github. Repeat with =FILE to "
-          + "write several, e.g. --format text --format sarif=verdict.sarif --format junit=verdict.xml.")
+  static final List<String> FORMATS = List.of("text", "json", "sarif", "junit", "markdown", "github");
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+      description = "Report format on standard output: text (default), json, sarif, junit, markdown, github.")
+  String output;
+
+  @Option(names = "--format", paramLabel = "FMT=FILE",
+      description = "Also write the report in format FMT to FILE; repeatable, e.g. --format sarif=verdict.sarif "
+          + "--format junit=verdict.xml. Without =FILE, the same as -o FMT.")
   List<String> formats = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the (single) report format to FILE instead of standard output.")
-  Path output;
+  @Option(names = "--output-file", paramLabel = "FILE",
+      description = "Write the -o format to FILE instead of standard output.")
+  Path outputFile;
 
-  @Option(names = {"-v", "--verbose"}, description = "Show expected, found and evidence for passing checks too.")
+  @Option(names = {"-v", "--verbose"}, description = "Show expected, found and evidence for passing checks too, "
+      + "and the attestations skipped because the rule asks for another type.")
   boolean verbose;
 
   @Option(names = {"-q", "--quiet"}, description = "Text: only images that were not allowed, and the summary; no "
@@ -43,32 +49,8 @@ final class OutputOptions {
     return System.console() != null && System.getenv("NO_COLOR") == null;
   }
 
-  record Target(String format, Path file) {}
-
-  List<Target> targets() throws UsageException {
-    List<String> given = formats.isEmpty() ? List.of("text") : formats;
-    List<Target> out = new ArrayList<>();
-    for (String f : given) {
-      int eq = f.indexOf('=');
-      String name = eq < 0 ? f : f.substring(0, eq);
-      Path file = eq < 0 ? null : Path.of(f.substring(eq + 1));
-      renderer(name);
-      out.add(new Target(name, file));
-    }
-    long toStdout = out.stream().filter(t -> t.file() == null).count();
-    if (output != null) {
-      if (toStdout != 1) {
-        throw new UsageException("--output needs exactly one --format without =FILE");
-      }
-      out.replaceAll(t -> t.file() == null ? new Target(t.format(), output) : t);
-    } else if (toStdout > 1) {
-      throw new UsageException("only one --format may go to standard output; give the others =FILE");
-    }
-    return out;
-  }
-
-  Renderer renderer(String name) throws UsageException {
-    return renderer(name, false);
+  List<OutputTargets.Target> targets() throws UsageException {
+    return OutputTargets.parse(output, formats, outputFile, FORMATS);
   }
 
   Renderer renderer(String name, boolean toTerminal) throws UsageException {
@@ -79,8 +61,8 @@ final class OutputOptions {
       case "junit" -> new JunitRenderer();
       case "markdown" -> new MarkdownRenderer();
       case "github" -> new GithubRenderer();
-      default -> throw new UsageException(
-          "unknown --format '" + name + "' (text, json, sarif, junit, markdown, github)");
+      default -> throw new UsageException("unknown format '" + name + "' (valid: " + String.join(", ", FORMATS)
+          + ")");
     };
   }
 
@@ -94,31 +76,9 @@ final class OutputOptions {
    * @param text the command's own text view, or null for {@link TextRenderer}
    */
   void write(Report report, Writer stdout, Renderer text) throws IOException, UsageException {
-    for (Target t : targets()) {
-      Renderer r = text != null && t.format().equals("text") ? text : renderer(t.format(), t.file() == null);
-      if (t.file() == null) {
-        Writer w = new java.io.FilterWriter(stdout) {
-          @Override
-          public void close() throws IOException {
-            flush(); // standard output stays open for whatever is written next
-          }
-        };
-        r.render(report, w);
-        w.flush();
-      } else {
-        try {
-          Path parent = t.file().toAbsolutePath().getParent();
-          if (parent != null) {
-            Files.createDirectories(parent);
-          }
-          try (Writer w = Files.newBufferedWriter(t.file(), StandardCharsets.UTF_8)) {
-            r.render(report, w);
-          }
-        } catch (IOException e) {
-          throw new UsageException("cannot write the " + t.format() + " report to " + t.file() + " ("
-              + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
-        }
-      }
-    }
+    OutputTargets.write(targets(), stdout, (format, w, toStdout) -> {
+      Renderer r = text != null && format.equals("text") ? text : renderer(format, toStdout);
+      r.render(report, w);
+    });
   }
 }

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code verdict policy lint P...}: every error and warning in policy files, one line each, for editors and CI. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
-    description = {"Checks policy files and directories (*.yaml, *.yml, *.json) and prints every problem as",
-        "FILE:LINE:COLUMN: error|warning: FIELD: MESSAGE."},
+    description = "Checks policy files and directories (*.yaml, *.yml, *.json) and prints every problem as "
+        + "FILE:LINE:COLUMN: error|warning: FIELD: MESSAGE.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no errors (warnings may be printed)", "3:at least one error (or a warning, with --strict)"})
 public final class PolicyLintCommand implements Callable<Integer> {

@@ -40,9 +40,17 @@ public final class PolicyTestCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "policy test file or directory")
   List<Path> paths;
 
-  @Option(names = "--format", paramLabel = "FMT[=FILE]",
-      description = "text (default) or junit; repeat with =FILE to write both, e.g. --format junit=policy-tests.xml.")
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "Format on standard output: text "
+      + "(default) or junit.")
+  String output;
+
+  @Option(names = "--format", paramLabel = "FMT=FILE", description = "Also write format FMT (text, junit) to FILE; "
+      + "repeatable, e.g. --format junit=policy-tests.xml. Without =FILE, the same as -o FMT.")
   List<String> formats = new ArrayList<>();
+
+  @Option(names = "--output-file", paramLabel = "FILE", description = "Write the -o format to FILE instead of "
+      + "standard output.")
+  Path outputFile;
 
   @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML to FILE (same as --format "
       + "junit=FILE).")
@@ -59,7 +67,7 @@ public final class PolicyTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, Path> targets = targets();
+    List<OutputTargets.Target> targets = targets();
     Duration deadline = Durations.parse(timeout, "--timeout");
     PrintWriter err = spec.commandLine().getErr();
     PolicyTestLoader.Result tests = PolicyTestLoader.load(paths);
@@ -92,54 +100,17 @@ public final class PolicyTestCommand implements Callable<Integer> {
   }
 
   /** Format to file (null: standard output), validated before anything runs. */
-  private Map<String, Path> targets() throws UsageException {
-    Map<String, Path> out = new LinkedHashMap<>();
+  private List<OutputTargets.Target> targets() throws UsageException {
     List<String> given = new ArrayList<>(formats);
     if (junit != null) {
       given.add("junit=" + junit);
     }
-    boolean toStdout = false;
-    for (String f : given) {
-      int eq = f.indexOf('=');
-      String name = eq < 0 ? f : f.substring(0, eq);
-      if (!name.equals("text") && !name.equals("junit")) {
-        throw new UsageException("unknown --format '" + name + "' (policy test writes text or junit)");
-      }
-      if (eq < 0 && toStdout) {
-        throw new UsageException("only one --format may go to standard output; give the others =FILE");
-      }
-      toStdout |= eq < 0;
-      if (out.containsKey(name)) {
-        throw new UsageException("--format " + name + " given twice");
-      }
-      out.put(name, eq < 0 ? null : Path.of(f.substring(eq + 1)));
-    }
-    if (!toStdout && !out.containsKey("text")) {
-      out.put("text", null);
-    }
-    return out;
+    return OutputTargets.parse(output, given, outputFile, List.of("text", "junit"));
   }
 
-  private void write(Map<String, Path> targets, List<PolicyTestRunner.SuiteResult> results) throws Exception {
-    for (Map.Entry<String, Path> t : targets.entrySet()) {
-      if (t.getValue() == null) {
-        Writer out = spec.commandLine().getOut();
-        render(t.getKey(), results, out);
-        continue;
-      }
-      try {
-        Path parent = t.getValue().toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        try (Writer w = Files.newBufferedWriter(t.getValue(), StandardCharsets.UTF_8)) {
-          render(t.getKey(), results, w);
-        }
-      } catch (IOException e) {
-        throw new UsageException("cannot write the " + t.getKey() + " report to " + t.getValue() + " ("
-            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
-      }
-    }
+  private void write(List<OutputTargets.Target> targets, List<PolicyTestRunner.SuiteResult> results)
+      throws Exception {
+    OutputTargets.write(targets, spec.commandLine().getOut(), (f, w, toStdout) -> render(f, results, w));
   }
 
   private static void render(String format, List<PolicyTestRunner.SuiteResult> results, Writer w)

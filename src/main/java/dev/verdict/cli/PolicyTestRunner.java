@@ -8,10 +8,13 @@ import dev.verdict.engine.EngineOptions;
 import dev.verdict.engine.ImageTarget;
 import dev.verdict.engine.Runner;
 import dev.verdict.oci.ImageSource;
+import dev.verdict.oci.Reference;
 import dev.verdict.policy.PolicySet;
 import dev.verdict.policy.PolicyTestCase;
 import dev.verdict.policy.PolicyTestSuite;
 import dev.verdict.report.Check;
+import dev.verdict.report.Decision;
+import dev.verdict.report.Status;
 import dev.verdict.report.ImageResult;
 import dev.verdict.report.Origin;
 import java.nio.file.Path;
@@ -72,7 +75,14 @@ final class PolicyTestRunner {
         continue;
       }
       EngineOptions withFiles = new EngineOptions(options.platform(), clock, attestationFiles(c));
-      out.add(run(new Engine(source, policies, trust, withFiles), suite, i));
+      ImageSource named = c.layoutName() == null ? source : new NamedLayout(source, c.reference(), c.layoutName());
+      CaseResult result = run(new Engine(named, policies, trust, withFiles), suite, i);
+      String declared = c.layoutName() == null ? null : declaredName(c);
+      if (declared != null && !declared.equals(c.layoutName())) {
+        result = new CaseResult(c, result.result(), List.of("layoutName: the layout declares its image as "
+            + declared + ", not " + c.layoutName() + " (remove layoutName, or fix it)"), result.time());
+      }
+      out.add(result);
     }
     return new SuiteResult(suite, out, Duration.ofNanos(System.nanoTime() - start));
   }
@@ -107,6 +117,61 @@ final class PolicyTestRunner {
     }
   }
 
+  private String declaredName(PolicyTestCase c) {
+    try {
+      return source.declaredName(c.reference()).orElse(null);
+    } catch (dev.verdict.VerdictException e) {
+      return null; // the case itself reports the unreadable layout
+    }
+  }
+
+  /**
+   * The suite's source, but an {@code oci:} layout that declares no image name stands for the one the test file
+   * gives ({@code layoutName}), so policies and signed identities written for that name apply to it.
+   */
+  private static final class NamedLayout implements ImageSource {
+    private final ImageSource source;
+    private final Reference layout;
+    private final String name;
+
+    NamedLayout(ImageSource source, Reference layout, String name) {
+      this.source = source;
+      this.layout = layout;
+      this.name = name;
+    }
+
+    @Override
+    public java.util.Optional<dev.verdict.oci.FetchedManifest> manifest(Reference repo, String tagOrDigest)
+        throws dev.verdict.VerdictException {
+      return source.manifest(repo, tagOrDigest);
+    }
+
+    @Override
+    public byte[] blob(Reference repo, dev.verdict.oci.Descriptor descriptor) throws dev.verdict.VerdictException {
+      return source.blob(repo, descriptor);
+    }
+
+    @Override
+    public List<dev.verdict.oci.Descriptor> referrers(Reference repo, dev.verdict.oci.Digest subject,
+        String artifactType) throws dev.verdict.VerdictException {
+      return source.referrers(repo, subject, artifactType);
+    }
+
+    @Override
+    public java.util.Optional<String> declaredName(Reference ref) throws dev.verdict.VerdictException {
+      java.util.Optional<String> declared = source.declaredName(ref);
+      if (declared.isEmpty() && ref.isLayout() && ref.layout().equals(layout.layout())) {
+        return java.util.Optional.of(name);
+      }
+      return declared;
+    }
+
+    @Override
+    public void close() {
+      // the suite's source outlives this case
+    }
+  }
+
   /** The case's attestation files, given to the engine as if from {@code verify --attestation}. */
   private static List<LocalAttestation> attestationFiles(PolicyTestCase c) throws ConfigException {
     List<LocalAttestation> out = new ArrayList<>();
@@ -121,6 +186,11 @@ final class PolicyTestRunner {
     List<String> problems = new ArrayList<>();
     if (r.decision() != c.expect()) {
       problems.add("decision: expected " + c.expect().label() + ", got " + r.decision().label());
+    } else if (c.expect() == Decision.DENY && noPolicyMatched(r)
+        && c.checks().stream().noneMatch(e -> e.id().equals("policy.match"))) {
+      // a deny that would pass whatever the policies say: the case tests the image glob, not the rules
+      problems.add("decision: denied only because no policy matches " + r.reference() + " (policy.match failed); "
+          + "point the case at an image the policies cover, or write expect: no-match if that is the point");
     }
     for (PolicyTestCase.ExpectedCheck e : c.checks()) {
       List<Check> found = r.checks().stream().filter(k -> matches(e, k)).toList();
@@ -136,6 +206,11 @@ final class PolicyTestRunner {
       }
     }
     return problems;
+  }
+
+  private static boolean noPolicyMatched(ImageResult r) {
+    return r.matchedPolicies().isEmpty()
+        && r.checks().stream().anyMatch(k -> k.id().equals("policy.match") && k.status() == Status.FAIL);
   }
 
   private static boolean matches(PolicyTestCase.ExpectedCheck e, Check k) {

@@ -98,10 +98,13 @@ public final class SbomCheckCommand implements Callable<Integer> {
   @Option(names = "--policy", paramLabel = "FILE|DIR", description = "policies whose sbom/vulnerabilities rules apply")
   List<Path> policies = new ArrayList<>();
 
-  @Option(names = "--deny-license", paramLabel = "SPDX-ID", description = "license no component may be bound to")
+  @Option(names = "--deny-license", paramLabel = "SPDX-ID", split = ",",
+      description = "Licenses no component may be bound to, e.g. --deny-license GPL-3.0-only,AGPL-3.0-only "
+          + "(comma-separated or repeated).")
   List<String> deniedLicenses = new ArrayList<>();
 
-  @Option(names = "--allow-license", paramLabel = "SPDX-ID", description = "only these licenses are allowed")
+  @Option(names = "--allow-license", paramLabel = "SPDX-ID", split = ",",
+      description = "Only these licenses are allowed (comma-separated or repeated).")
   List<String> allowedLicenses = new ArrayList<>();
 
   @Option(names = "--deny-package", paramLabel = "PURL", description = "purl with optional range: pkg:npm/x@<1.2.3")
@@ -121,7 +124,9 @@ public final class SbomCheckCommand implements Callable<Integer> {
   @Option(names = "--deny-vulnerability", paramLabel = "ID", description = "vulnerability id (CVE, GHSA) to deny")
   List<String> deniedIds = new ArrayList<>();
 
-  @Option(names = "--vex", paramLabel = "FILE", description = "OpenVEX or CycloneDX VEX documents that suppress")
+  @Option(names = "--vex", paramLabel = "FILE",
+      description = "OpenVEX or CycloneDX VEX document whose not_affected and fixed statements suppress the "
+          + "matching vulnerabilities (repeatable).")
   List<Path> vex = new ArrayList<>();
 
   @Mixin
@@ -171,7 +176,7 @@ public final class SbomCheckCommand implements Callable<Integer> {
     for (Path file : sboms) {
       results.add(checker.check(file, names));
     }
-    Report report = Report.of(Version.get(), results);
+    Report report = Report.ofSboms(Version.get(), results);
     PrintWriter out = spec.commandLine().getOut();
     output.write(report, out, SbomCheckCommand::text);
     out.flush();

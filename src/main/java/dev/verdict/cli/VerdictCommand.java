@@ -42,12 +42,7 @@ public final class VerdictCommand implements Runnable {
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     CommandLine cl = new CommandLine(new VerdictCommand());
-    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-    commands.put("verify", () -> new VerifyCommand(out, in));
-    commands.put("verify-artifact", VerifyArtifactCommand::new);
-    commands.put("inspect", () -> new InspectCommand(out));
-    commands.put("policy", PolicyCommand::new);
-    commands.put("sbom", SbomCommand::new);
+    Map<String, Supplier<Object>> commands = commands(out, in);
     // Building a command's model reflects over all its options: a CI gate that runs one subcommand builds only
     // that one (help, --version and unknown words still see every command).
     Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
@@ -78,6 +73,22 @@ public final class VerdictCommand implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Every subcommand by name, built on demand. */
+  static Map<String, Supplier<Object>> commands(PrintStream out) {
+    return commands(out, System.in);
+  }
+
+  static Map<String, Supplier<Object>> commands(PrintStream out, InputStream in) {
+    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+    commands.put("verify", () -> new VerifyCommand(out, in));
+    commands.put("verify-artifact", VerifyArtifactCommand::new);
+    commands.put("inspect", () -> new InspectCommand(out));
+    commands.put("policy", PolicyCommand::new);
+    commands.put("sbom", SbomCommand::new);
+    commands.put("version", VersionCommand::new);
+    return commands;
   }
 
   /**

@@ -101,27 +101,36 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
   @Option(names = "--insecure-ignore-sct", description = "Do not require an embedded SCT.")
   boolean ignoreSct;
 
-  @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
-  String format = "text";
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "Format on standard output: text "
+      + "(default) or json.")
+  String output;
+
+  @Option(names = "--format", paramLabel = "FMT=FILE", description = "Also write format FMT (text, json) to FILE; "
+      + "repeatable. Without =FILE, the same as -o FMT.")
+  List<String> formats = new java.util.ArrayList<>();
+
+  @Option(names = "--output-file", paramLabel = "FILE", description = "Write the -o format to FILE instead of "
+      + "standard output.")
+  Path outputFile;
 
   @Option(names = "--debug", description = "Stack traces on errors.")
   boolean debug;
 
   @Override
   public Integer call() throws Exception {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new UsageException("--format must be text or json, not " + format);
-    }
+    List<OutputTargets.Target> targets = OutputTargets.parse(output, formats, outputFile, List.of("text", "json"));
     SignerRequirements req = requirements();
     ArtifactInput input = artifactInput();
     byte[] bundleBytes = read(bundle, "bundle", MAX_BUNDLE_BYTES);
     PrintWriter out = spec.commandLine().getOut();
     try {
       BundleResult r = BundleVerifier.verify(bundleBytes, input, req);
-      render(out, true, r.kind(), r.signer().checks(), null);
+      OutputTargets.write(targets, out, (f, w, toStdout) -> render(f, new PrintWriter(w), true, r.kind(),
+          r.signer().checks(), null));
       return ExitCode.ALLOW;
     } catch (SigstoreVerificationException e) {
-      render(out, false, null, e.checks(), e.getMessage());
+      OutputTargets.write(targets, out, (f, w, toStdout) -> render(f, new PrintWriter(w), false, null, e.checks(),
+          e.getMessage()));
       return ExitCode.DENY;
     }
   }
@@ -200,7 +209,8 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
     }
   }
 
-  private void render(PrintWriter out, boolean verified, String kind, List<Check> checks, String error) {
+  private static void render(String format, PrintWriter out, boolean verified, String kind, List<Check> checks,
+      String error) {
     if (format.equals("json")) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("verified", verified);
@@ -216,6 +226,7 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
         return m;
       }).toList());
       out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+      out.flush();
       return;
     }
     for (Check c : checks) {

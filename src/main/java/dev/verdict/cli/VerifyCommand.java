@@ -77,10 +77,22 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--key", paramLabel = "FILE", description = "Ad hoc: PEM public key (repeatable; any one).")
   List<Path> keys = new ArrayList<>();
 
-  @Option(names = "--certificate-identity", paramLabel = "ID") String identity;
-  @Option(names = "--certificate-identity-regexp", paramLabel = "RE") String identityRegexp;
-  @Option(names = "--certificate-oidc-issuer", paramLabel = "URL") String issuer;
-  @Option(names = "--certificate-oidc-issuer-regexp", paramLabel = "RE") String issuerRegexp;
+  @Option(names = "--certificate-identity", paramLabel = "ID",
+      description = "Ad hoc keyless: the signing certificate's subject (SAN: email or URI), exact. Needs an issuer.")
+  String identity;
+
+  @Option(names = "--certificate-identity-regexp", paramLabel = "RE",
+      description = "Ad hoc keyless: a regular expression the whole certificate subject must match.")
+  String identityRegexp;
+
+  @Option(names = "--certificate-oidc-issuer", paramLabel = "URL",
+      description = "Ad hoc keyless: the OIDC issuer in the certificate, exact, e.g. "
+          + "https://token.actions.githubusercontent.com.")
+  String issuer;
+
+  @Option(names = "--certificate-oidc-issuer-regexp", paramLabel = "RE",
+      description = "Ad hoc keyless: a regular expression the whole OIDC issuer must match.")
+  String issuerRegexp;
 
   @Option(names = "--certificate-github-workflow-trigger", paramLabel = "EVENT",
       description = "Ad hoc keyless: the GitHub workflow trigger claim (1.3.6.1.4.1.57264.1.2), e.g. push.")
@@ -129,7 +141,9 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Also resolve this platform's manifest of a multi-arch index and report it.")
   String platform;
 
-  @Option(names = "--fail-on", paramLabel = "deny|warn", description = "warn: warnings fail the run too (exit 1).")
+  @Option(names = "--fail-on", paramLabel = "deny|warn|never",
+      description = "deny (default): a denied image fails the run (exit 1); warn: warnings fail it too; never: "
+          + "report only, exit 0 even on deny (usage, configuration and could-not-decide errors still exit 2, 3, 4).")
   String failOn = "deny";
 
   @Option(names = "--parallel", paramLabel = "N", description = "Images verified at once (default 4).")
@@ -167,8 +181,8 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws VerdictException, IOException {
     boolean failOnWarn = switch (failOn) {
       case "warn" -> true;
-      case "deny" -> false;
-      default -> throw new UsageException("--fail-on must be deny or warn");
+      case "deny", "never" -> false;
+      default -> throw new UsageException("--fail-on must be deny, warn or never, not '" + failOn + "'");
     };
     output.targets();
     Duration deadline = Durations.parse(timeout, "--timeout");
@@ -194,7 +208,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     Report report = Report.of(Version.get(), results);
     output.write(report, out);
-    return ExitCode.of(report, failOnWarn);
+    int code = ExitCode.of(report, failOnWarn);
+    // report-only rollout: a deny is reported, not enforced; "could not decide" (4) is no verdict and still fails
+    return failOn.equals("never") && code == ExitCode.DENY ? ExitCode.ALLOW : code;
   }
 
   private Platform platform() throws UsageException {

@@ -64,8 +64,12 @@ final class SignedIdentityCheck {
       case REPOSITORY, REMAP -> {
         String want = repositoryOf(name);
         if (!signed.repositoryName().equals(want)) {
-          throw new VerificationException("signed for repository " + signed.repositoryName()
-              + ", not for " + want);
+          // the signature itself verified: the one thing left is whether this repository may stand for the signed one
+          String from = repositoryOf(imageName != null ? imageName : image.toString());
+          throw new VerificationException("signed for repository " + signed.repositoryName() + ", not for " + want
+              + "; if " + from + " is a mirror or copy of it, accept it with --signed-identity-remap " + from + "="
+              + signed.repositoryName() + " (ad hoc) or in the policy: signedIdentity: {remap: [{from: " + from
+              + ", signedAs: " + signed.repositoryName() + "}]}");
         }
       }
       default -> throw new IllegalStateException();

@@ -76,8 +76,8 @@ class CredentialHelper {
       JsonNode n = Json.tree(text.getBytes(StandardCharsets.UTF_8));
       String user = Json.requiredText(n, "Username");
       String secret = Json.requiredText(n, "Secret");
-      if ("<token>".equals(user)) {
-        throw new IllegalArgumentException("identity tokens are not supported");
+      if (Credential.TOKEN_USER.equals(user)) {
+        return Credential.identityToken(secret); // the helper's Secret is an identity (refresh) token
       }
       return new Credential(user, secret);
     } catch (IllegalArgumentException e) {

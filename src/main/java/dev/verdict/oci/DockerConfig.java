@@ -14,8 +14,10 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Registry credentials from docker's {@code config.json}: {@code credHelpers}, {@code credsStore} and {@code auths}
- * (<a href="https://docs.docker.com/reference/cli/docker/#configuration-files">docker CLI configuration</a>).
+ * Registry credentials from docker's {@code config.json} or a containers {@code auth.json}: {@code credHelpers},
+ * {@code credsStore} and {@code auths}
+ * (<a href="https://docs.docker.com/reference/cli/docker/#configuration-files">docker CLI configuration</a>,
+ * <a href="https://github.com/containers/image/blob/main/docs/containers-auth.json.5.md">containers-auth.json(5)</a>).
  */
 final class DockerConfig {
   private static final long MAX_BYTES = 4L << 20;
@@ -32,24 +34,72 @@ final class DockerConfig {
 
   /** Reads {@code dir/config.json}; a missing file is an empty configuration. */
   static DockerConfig load(Path dir, CredentialHelper helpers) throws ConfigException {
-    Path file = dir.resolve("config.json");
+    return loadFile(dir.resolve("config.json"), helpers);
+  }
+
+  /**
+   * Reads a docker {@code config.json} or a containers {@code auth.json} (the same {@code auths}, {@code credHelpers}
+   * and {@code credsStore}); a missing file is an empty configuration. Errors name the file, the line and column of
+   * a syntax error, or the field of the wrong type.
+   */
+  static DockerConfig loadFile(Path file, CredentialHelper helpers) throws ConfigException {
     byte[] bytes;
     try {
       bytes = InputFiles.read(file, MAX_BYTES);
     } catch (NoSuchFileException e) {
       return new DockerConfig(file, null, helpers);
     } catch (IOException e) {
-      throw new ConfigException(file, "cannot read docker config: " + InputFiles.reason(e), e);
+      throw new ConfigException(file, "cannot read registry credentials file: " + InputFiles.reason(e), e);
     }
+    JsonNode root;
     try {
-      JsonNode root = Json.tree(bytes);
-      if (!root.isObject()) {
-        throw new IllegalArgumentException("not a JSON object");
-      }
-      return new DockerConfig(file, root, helpers);
+      root = Json.tree(bytes);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(file, "invalid docker config: " + e.getMessage(), e);
+      throw new ConfigException(file, "invalid registry credentials file: " + syntax(e), e);
     }
+    if (!root.isObject()) {
+      throw new ConfigException(file, "invalid registry credentials file: not a JSON object");
+    }
+    check(file, root);
+    return new DockerConfig(file, root, helpers);
+  }
+
+  /** {@code not JSON at line 3, column 7}: where, without the parser's internals (source, class names, markers). */
+  private static String syntax(IllegalArgumentException e) {
+    if (e.getCause() instanceof tools.jackson.core.JacksonException j && j.getLocation() != null
+        && j.getLocation().getLineNr() > 0) {
+      return "not JSON at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr();
+    }
+    return "not JSON" + ("empty document".equals(e.getMessage()) ? " (empty)" : "");
+  }
+
+  /** The fields verdict reads have the types docker and podman write; anything else is named, never ignored. */
+  private static void check(Path file, JsonNode root) throws ConfigException {
+    for (String section : List.of("auths", "credHelpers")) {
+      JsonNode s = root.get(section);
+      if (s == null || s.isNull()) {
+        continue;
+      }
+      if (!s.isObject()) {
+        throw new ConfigException(file.toString(), 0, 0, section, "must be an object keyed by registry");
+      }
+      for (Map.Entry<String, JsonNode> e : s.properties()) {
+        boolean ok = section.equals("auths") ? e.getValue().isObject() : e.getValue().isString();
+        if (!ok) {
+          throw new ConfigException(file.toString(), 0, 0, section + "." + e.getKey(), "must be "
+              + (section.equals("auths") ? "an object ({\"auth\": \"BASE64\"} or username and password)"
+              : "a string (the helper's name)"));
+        }
+      }
+    }
+    JsonNode store = root.get("credsStore");
+    if (store != null && !store.isNull() && !store.isString()) {
+      throw new ConfigException(file.toString(), 0, 0, "credsStore", "must be a string (the helper's name)");
+    }
+  }
+
+  Path file() {
+    return file;
   }
 
   /** The credential for {@code registry} (normalised host[:port]), or empty for anonymous access. */
@@ -73,7 +123,8 @@ final class DockerConfig {
     String field = "auths." + registry;
     try {
       String auth = Json.text(e, "auth");
-      if (auth != null && !auth.isEmpty()) {
+      String identity = Json.text(e, "identitytoken");
+      if (auth != null && !auth.isEmpty() && (identity == null || identity.isEmpty())) {
         String decoded = new String(Base64.getDecoder().decode(auth.trim()), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');
         if (colon < 0) {
@@ -81,13 +132,15 @@ final class DockerConfig {
         }
         return Optional.of(new Credential(decoded.substring(0, colon), decoded.substring(colon + 1)));
       }
+      String token = Json.text(e, "identitytoken");
+      if (token != null && !token.isEmpty()) {
+        // docker login to Azure ACR and others: a refresh token for the registry's token service
+        return Optional.of(Credential.identityToken(token));
+      }
       String user = Json.text(e, "username");
       String pass = Json.text(e, "password");
       if (user != null && pass != null) {
         return Optional.of(new Credential(user, pass));
-      }
-      if (Json.text(e, "identitytoken") != null) {
-        throw new IllegalArgumentException("identitytoken logins are not supported; use a user name and password");
       }
       return Optional.empty();
     } catch (IllegalArgumentException ex) {

@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Answers registry challenges: Basic with docker credentials, or Bearer via the registry's token service (anonymous
- * when there are no credentials). Authorization headers are cached per registry and scope; thread-safe.
+ * when there are no credentials; an identity token is exchanged with an OAuth2 refresh-token POST,
+ * <a href="https://distribution.github.io/distribution/spec/auth/oauth/">distribution OAuth2 token auth</a>). Authorization headers are cached per registry and scope; thread-safe.
  */
 final class RegistryAuth {
   private static final long TOKEN_CAP = 1024 * 1024;
@@ -61,6 +62,10 @@ final class RegistryAuth {
         throw new UndecidableException(reference, "authentication failed for " + registry
             + " (it asks for a login and no credentials were found in docker's config.json)");
       }
+      if (cred.get().isIdentityToken()) {
+        throw new UndecidableException(reference, "authentication failed for " + registry + " (its login is an "
+            + "identity token, which needs a token service, and the registry asks for Basic)");
+      }
       String header = cred.get().basicHeader();
       cache.put(registry, new Cached(header, Instant.MAX));
       return header;
@@ -92,10 +97,19 @@ final class RegistryAuth {
       q.append("service=").append(enc(c.param("service"))).append('&');
     }
     q.append("scope=").append(enc(scope));
-    String sep = realm.getRawQuery() == null ? "?" : "&";
-    URI uri = URI.create(realm + sep + q);
-    Transport.Response r = transport.send(new Transport.Call("GET", uri, Map.of("Accept", "application/json"),
-        cred.map(Credential::basicHeader).orElse(null)), TOKEN_CAP);
+    Transport.Response r;
+    if (cred.isPresent() && cred.get().isIdentityToken()) {
+      // OAuth2 refresh-token grant (distribution token auth, "Requesting a Token" with grant_type=refresh_token)
+      String form = q + "&grant_type=refresh_token&client_id=verdict&refresh_token="
+          + enc(cred.get().identityToken());
+      r = transport.send(new Transport.Call("POST", realm, Map.of("Accept", "application/json"), null, form),
+          TOKEN_CAP);
+    } else {
+      String sep = realm.getRawQuery() == null ? "?" : "&";
+      URI uri = URI.create(realm + sep + q);
+      r = transport.send(new Transport.Call("GET", uri, Map.of("Accept", "application/json"),
+          cred.map(Credential::basicHeader).orElse(null)), TOKEN_CAP);
+    }
     if (r.status() != 200 || r.truncated()) {
       throw RegistryErrors.authFailed(reference, registry);
     }

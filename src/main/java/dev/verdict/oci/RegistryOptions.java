@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
  * @param insecureHosts hosts ({@code host} or {@code host:port}) spoken to over plain HTTP; loopback registries
  *     always are
  * @param extraCaFile PEM file of CA certificates trusted in addition to the system trust store, or null
- * @param dockerConfigDir directory holding docker's {@code config.json}; null means {@code $DOCKER_CONFIG}, else
- *     {@code ~/.docker}
+ * @param dockerConfigDir directory holding docker's {@code config.json}, the only login file then; null means the
+ *     files {@link AuthFiles} lists (podman's auth.json, then {@code $DOCKER_CONFIG} or {@code ~/.docker})
  * @param timeout connect and per-request timeout
  * @param maxRetries retries of one request after 429, 5xx or a transient network error (0 = none)
  */

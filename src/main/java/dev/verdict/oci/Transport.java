@@ -25,8 +25,15 @@ final class Transport {
   static final long ERROR_BODY_CAP = 64 * 1024;
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
-  /** A request: headers are re-sent on retries; {@code authorization} is dropped on cross-host redirects. */
-  record Call(String method, URI uri, Map<String, String> headers, String authorization) {}
+  /**
+   * A request: headers are re-sent on retries; {@code authorization} is dropped on cross-host redirects. A request
+   * with a {@code form} body (a token request carrying a refresh token) is never redirected.
+   */
+  record Call(String method, URI uri, Map<String, String> headers, String authorization, String form) {
+    Call(String method, URI uri, Map<String, String> headers, String authorization) {
+      this(method, uri, headers, authorization, null);
+    }
+  }
 
   /** A response whose body was read up to a cap; {@code truncated} when the body was longer than the cap. */
   record Response(int status, HttpHeaders headers, byte[] body, boolean truncated, URI uri) {
@@ -91,6 +98,10 @@ final class Transport {
   }
 
   private Call redirect(Call from, URI to) throws IOException {
+    if (from.form() != null) {
+      // the body holds a secret (a refresh token): it goes to the token service the registry named, nowhere else
+      throw new IOException("refusing redirect of a token request to " + to.getHost());
+    }
     if ("https".equals(from.uri().getScheme()) && !"https".equals(to.getScheme())) {
       throw new IOException("refusing redirect from HTTPS to " + to.getScheme() + " (" + to.getHost() + ")");
     }
@@ -145,6 +156,15 @@ final class Transport {
       call.headers().forEach(c::setRequestProperty);
       if (call.authorization() != null) {
         c.setRequestProperty("Authorization", call.authorization());
+      }
+      if (call.form() != null) {
+        byte[] form = call.form().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+        c.setDoOutput(true);
+        c.setFixedLengthStreamingMode(form.length);
+        try (java.io.OutputStream out = c.getOutputStream()) {
+          out.write(form);
+        }
       }
       int status = c.getResponseCode();
       HttpHeaders headers = headers(c);

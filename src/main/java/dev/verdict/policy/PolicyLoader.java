@@ -29,7 +29,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * Loads {@code kind: ImagePolicy} documents (v1, see DESIGN.md "Policy model") from YAML and JSON files and
  * directories. A file may hold several YAML documents; empty ones are skipped. A directory means every
  * {@code *.yaml}, {@code *.yml} and {@code *.json} directly in it (not in subdirectories, so the {@code ..data}
- * directories of a mounted ConfigMap are not read twice; names starting with a dot are skipped), sorted by name.
+ * directories of a mounted ConfigMap are not read twice; names starting with a dot and policy test files
+ * {@code *.test.yaml} / {@code *.test.yml} are skipped), sorted by name.
  * Relative paths inside a policy are relative to the policy file. JSON is read as YAML 1.2, of which it is a subset,
  * so errors have the same line:column form.
  */
@@ -107,10 +108,14 @@ public final class PolicyLoader {
     return out;
   }
 
+  /**
+   * A file of a policy directory to load: not hidden, and not a policy test ({@code *.test.yaml}, {@code *.test.yml}),
+   * which may sit beside the policies it tests. A test file named explicitly is still read (and refused).
+   */
   private static boolean isPolicyFile(Path p) {
     String n = p.getFileName().toString();
     return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"))
-        && Files.isRegularFile(p);
+        && !n.endsWith(".test.yaml") && !n.endsWith(".test.yml") && Files.isRegularFile(p);
   }
 
   private static Finding fileError(Path p, String message) {

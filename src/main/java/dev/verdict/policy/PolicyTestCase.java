@@ -16,10 +16,20 @@ import java.util.List;
  * @param sbom an SBOM file as written in the test file, judged by the suite's {@code sbom} and
  *     {@code vulnerabilities} rules as {@code sbom check --policy} judges it, or null for an image case
  * @param sbomFile {@code sbom} resolved against the test file's directory
+ * @param layoutName the registry name an {@code oci:} layout that declares none stands for (policy matching and
+ *     signed identity), or null
  */
 public record PolicyTestCase(String name, Location location, String image, Reference reference, Decision expect,
-    List<ExpectedCheck> checks, List<Path> attestations, String sbom, Path sbomFile) {
+    List<ExpectedCheck> checks, List<Path> attestations, String sbom, Path sbomFile, String layoutName) {
+  public PolicyTestCase(String name, Location location, String image, Reference reference, Decision expect,
+      List<ExpectedCheck> checks, List<Path> attestations, String sbom, Path sbomFile) {
+    this(name, location, image, reference, expect, checks, attestations, sbom, sbomFile, null);
+  }
+
   public PolicyTestCase {
+    if (layoutName != null && (reference == null || !reference.isLayout())) {
+      throw new IllegalArgumentException("layoutName names an oci: layout's image, not a registry image");
+    }
     if (name == null || location == null || expect == null) {
       throw new IllegalArgumentException("a policy test case needs a name, a location and a decision");
     }

@@ -18,13 +18,20 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /** Reads one {@code kind: PolicyTest} document into a {@link PolicyTestSuite}, reporting every problem it finds. */
 final class PolicyTestReader {
   static final String KIND = "PolicyTest";
+  /** {@code expect: no-match}: the image is denied because no policy matches it, and that is the point. */
+  static final String NO_MATCH = "no-match";
+  static final String NO_MATCH_CHECK = "policy.match";
   private static final Map<String, Decision> DECISIONS = new LinkedHashMap<>();
   private static final Map<String, Status> STATUSES = new LinkedHashMap<>();
+
+  private static final Map<String, Decision> EXPECTS = new LinkedHashMap<>();
 
   static {
     for (Decision d : Decision.values()) {
       DECISIONS.put(d.label(), d);
     }
+    EXPECTS.putAll(DECISIONS);
+    EXPECTS.put(NO_MATCH, Decision.DENY);
     for (Status s : Status.values()) {
       STATUSES.put(s.label(), s);
     }
@@ -106,7 +113,7 @@ final class PolicyTestReader {
       if (c == null) {
         continue;
       }
-      c.allow("name", "image", "sbom", "expect", "checks", "attestations");
+      c.allow("name", "image", "layoutName", "sbom", "expect", "checks", "attestations");
       String name = c.require("name", "say what the case proves") ? c.string("name") : null;
       if (name != null) {
         Node first = names.putIfAbsent(name, c.get("name"));
@@ -135,17 +142,49 @@ final class PolicyTestReader {
             + "instead") ? c.string("image") : null;
         ref = image == null ? null : image(c, image);
       }
-      Decision expect = c.require("expect", "one of " + String.join(", ", DECISIONS.keySet()))
-          ? c.choice("expect", DECISIONS) : null;
+      String layoutName = layoutName(c, ref);
+      boolean noMatch = NO_MATCH.equals(c.string("expect"));
+      Decision expect = c.require("expect", "one of " + String.join(", ", EXPECTS.keySet()))
+          ? c.choice("expect", EXPECTS) : null;
       List<PolicyTestCase.ExpectedCheck> checks = checks(c);
+      if (noMatch) {
+        // "denied because no policy covers the image", said on purpose: the harness otherwise refuses that deny
+        checks.add(new PolicyTestCase.ExpectedCheck(NO_MATCH_CHECK, null, null, Status.FAIL,
+            c.src.location(c.get("expect"))));
+      }
       List<Path> attestations = files(c, "attestations");
       if (name != null && expect != null && (isSbom ? sbomFile != null && image == null && attestations.isEmpty()
           : ref != null)) {
         out.add(new PolicyTestCase(name, c.src.location(c.node), image, ref, expect, checks, attestations, sbom,
-            sbomFile));
+            sbomFile, layoutName));
       }
     }
     return out;
+  }
+
+  /** {@code layoutName}: a registry name (no digest), and only beside an {@code oci:} image. */
+  private static String layoutName(YamlMap c, Reference ref) {
+    String written = c.string("layoutName");
+    if (written == null) {
+      return null;
+    }
+    Node at = c.get("layoutName");
+    if (ref != null && !ref.isLayout()) {
+      c.src.error(at, c.field("layoutName"), "only an oci: layout needs a name; a registry image has its own");
+      return null;
+    }
+    try {
+      Reference named = Reference.parse(written);
+      if (named.isLayout() || named.digest() != null) {
+        c.src.error(at, c.field("layoutName"), "'" + written + "' is not an image name (write "
+            + "registry/repository[:tag], without a digest: the layout's digest is the one verified)");
+        return null;
+      }
+      return written;
+    } catch (IllegalArgumentException e) {
+      c.src.error(at, c.field("layoutName"), e.getMessage());
+      return null;
+    }
   }
 
   /** The reference, an {@code oci:} layout path resolved against the test file and required to exist. */

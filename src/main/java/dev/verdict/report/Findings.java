@@ -20,7 +20,29 @@ final class Findings {
 
   /** The file of the first matched policy, or null: where a finding is shown when the image has no manifest. */
   static String firstPolicyFile(ImageResult result) {
-    return result.policyFiles().isEmpty() ? null : result.policyFiles().get(0);
+    return result.policyFiles().isEmpty() || result.policyFiles().get(0).isEmpty() ? null
+        : relative(result.policyFiles().get(0));
+  }
+
+  /**
+   * A file under the working directory as a path relative to it (GitHub resolves annotation and SARIF paths against
+   * the repository root, where CI runs); any other path unchanged.
+   */
+  static String relative(String file) {
+    if (file == null || file.isEmpty()) {
+      return file;
+    }
+    try {
+      java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath().normalize();
+      java.nio.file.Path p = java.nio.file.Path.of(file);
+      if (!p.isAbsolute()) {
+        return file;
+      }
+      p = p.normalize();
+      return p.startsWith(cwd) && !p.equals(cwd) ? cwd.relativize(p).toString() : file;
+    } catch (java.nio.file.InvalidPathException e) {
+      return file;
+    }
   }
 
   /** {@code message (expected: X; found: Y)}, leaving out parts that are absent. */
@@ -56,7 +78,7 @@ final class Findings {
     Map<Decision, Integer> counts = new EnumMap<>(Decision.class);
     report.results().forEach(r -> counts.merge(r.decision(), 1, Integer::sum));
     int total = report.results().size();
-    StringBuilder sb = new StringBuilder().append(total).append(total == 1 ? " image" : " images");
+    StringBuilder sb = new StringBuilder().append(report.count(total));
     String sep = ": ";
     for (Decision d : Decision.values()) {
       Integer n = counts.get(d);

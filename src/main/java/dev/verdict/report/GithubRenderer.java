@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * GitHub Actions workflow commands: an {@code ::error} or {@code ::warning} annotation per finding, at the manifest
- * line when the image came from one, and the Markdown report appended to {@code $GITHUB_STEP_SUMMARY} when set.
+ * GitHub Actions workflow commands: one {@code ::error} or {@code ::warning} annotation per image and place listing
+ * its findings, at the manifest line when the image came from one (paths relative to the working directory), and the Markdown report appended to {@code $GITHUB_STEP_SUMMARY} when set.
  *
  * @see <a href="https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands">Workflow commands</a>
  */
@@ -31,20 +31,21 @@ public final class GithubRenderer implements Renderer {
 
   @Override
   public void render(Report report, Writer out) throws IOException {
+    // One annotation per image and place (GitHub shows only ten per step): its findings, most severe first.
     for (ImageResult image : report.results()) {
-      boolean annotated = false;
-      for (Check check : image.checks()) {
-        if (Findings.isFinding(check.status())) {
-          String command = check.status() == Status.WARN ? "warning" : "error";
-          annotate(out, command, image, "verdict: " + Findings.title(check),
-              image.reference() + ": " + Findings.explain(check));
-          annotated = true;
-        }
+      List<Check> findings = image.checks().stream().filter(c -> Findings.isFinding(c.status())).toList();
+      if (findings.isEmpty() && image.decision() != Decision.DENY && image.decision() != Decision.ERROR) {
+        continue;
       }
-      if (!annotated && (image.decision() == Decision.DENY || image.decision() == Decision.ERROR)) {
-        annotate(out, "error", image, "verdict: " + image.decision().label(),
-            image.reference() + ": " + image.decision().label());
+      boolean error = image.decision() == Decision.DENY || image.decision() == Decision.ERROR
+          || findings.stream().anyMatch(c -> c.status() != Status.WARN);
+      StringBuilder message = new StringBuilder(image.reference()).append(": ").append(image.decision().label());
+      for (Check c : findings) {
+        message.append("\n- ").append(Findings.title(c)).append(": ").append(Findings.explain(c));
       }
+      String title = "verdict: " + image.decision().label() + " " + image.reference()
+          + (findings.size() > 1 ? " (" + findings.size() + " findings)" : "");
+      annotate(out, error ? "error" : "warning", image, title, message.toString());
     }
     out.write("verdict: " + WorkflowCommands.escapeData(Findings.summary(report)) + "\n");
     String summary = env.apply("GITHUB_STEP_SUMMARY");
@@ -62,7 +63,7 @@ public final class GithubRenderer implements Renderer {
       out.write(WorkflowCommands.format(command, policy, 0, title, message));
     }
     for (Origin o : origins) {
-      out.write(WorkflowCommands.format(command, o.file(), o.line(), title, message));
+      out.write(WorkflowCommands.format(command, Findings.relative(o.file()), o.line(), title, message));
     }
   }
 

@@ -80,7 +80,7 @@ public final class SarifRenderer implements Renderer {
     ObjectNode location = result.putArray("locations").addObject();
     if (at != null) {
       ObjectNode physical = location.putObject("physicalLocation");
-      physical.putObject("artifactLocation").put("uri", uri(at.file()));
+      physical.putObject("artifactLocation").put("uri", uri(Findings.relative(at.file())));
       // GitHub needs region.startLine on every result; a policy file's finding points at its first line.
       physical.putObject("region").put("startLine", Math.max(at.line(), 1));
     }

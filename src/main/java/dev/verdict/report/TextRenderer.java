@@ -59,7 +59,18 @@ public final class TextRenderer implements Renderer {
       String file = r.policyFiles().get(i);
       out.write("      policy: " + r.matchedPolicies().get(i) + (file.isEmpty() ? "" : " (" + file + ")") + "\n");
     }
+    int hidden = 0;
+    java.util.Set<String> failedRules = new java.util.HashSet<>();
     for (Check c : r.checks()) {
+      if (c.status() == Status.FAIL || c.status() == Status.ERROR) {
+        failedRules.add(String.valueOf(c.subject()));
+      }
+    }
+    for (Check c : r.checks()) {
+      if (!verbose && isOtherType(c) && !failedRules.contains(String.valueOf(c.subject()))) {
+        hidden++;
+        continue;
+      }
       String subject = c.subject() == null ? "" : " [" + c.subject() + "]";
       String status = String.format("%-5s", c.status().label());
       out.write("  " + paint(status, switch (c.status()) {
@@ -88,6 +99,19 @@ public final class TextRenderer implements Renderer {
         }
       }
     }
+    if (hidden > 0) {
+      out.write("  " + hidden + (hidden == 1 ? " attestation" : " attestations")
+          + " of other predicate types skipped (-v shows them)\n");
+    }
+  }
+
+  /**
+   * A skipped attestation whose predicate type is not the rule's: expected on every image that carries several kinds
+   * of attestation, so it is noise unless {@code -v} — except under a rule that failed, where it is the explanation.
+   * Skips for any other reason (bad envelope, wrong signer) stay.
+   */
+  private static boolean isOtherType(Check c) {
+    return c.status() == Status.SKIP && c.id().equals("attestation.predicate-type");
   }
 
   private static final String GREEN = "\u001b[32m";
@@ -117,7 +141,7 @@ public final class TextRenderer implements Renderer {
       }
     }
     int n = report.results().size();
-    return n + (n == 1 ? " image: " : " images: ") + allow + " allowed, " + warn + " allowed with warnings, " + deny
+    return report.count(n) + ": " + allow + " allowed, " + warn + " allowed with warnings, " + deny
         + " denied, " + error + " undecided";
   }
 }

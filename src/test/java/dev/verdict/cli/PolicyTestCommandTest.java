@@ -114,9 +114,9 @@ class PolicyTestCommandTest {
     assertEquals(List.of(
         f + ":5:47: error: policies[1]: '../../../policies/missing.yaml' does not exist (looked for "
             + Path.of("policies/missing.yaml").toAbsolutePath() + "; paths are relative to the test file)",
-        f + ":7:5: error: cases[0].expect: is required (one of allow, warn, deny, error)",
+        f + ":7:5: error: cases[0].expect: is required (one of allow, warn, deny, error, no-match)",
         f + ":9:5: error: cases[0].expct: unknown field (did you mean expect?)",
-        f + ":12:13: error: cases[1].expect: unknown value 'pass' (use allow, warn, deny, error)",
+        f + ":12:13: error: cases[1].expect: unknown value 'pass' (use allow, warn, deny, error, no-match)",
         f + ":14:12: error: cases[2].image: OCI layout directory '../../layouts/nowhere' does not exist (looked for "
             + Path.of("testdata/layouts/nowhere").toAbsolutePath() + "; oci: paths are relative to the test file)",
         f + ":16:38: error: cases[2].checks[0].status: unknown value 'failed' (use pass, fail, warn, skip, error)",
@@ -147,9 +147,101 @@ class PolicyTestCommandTest {
     assertEquals(2, Cli.run("policy", "test").code());
     Cli.Result unknown = Cli.run("policy", "test", "policies/tests", "--format", "sarif");
     assertEquals(2, unknown.code(), unknown.toString());
-    assertEquals("verdict: unknown --format 'sarif' (policy test writes text or junit)\n", unknown.err());
+    assertEquals("verdict: --format: unknown format 'sarif' (valid: text, junit)\n", unknown.err());
     Cli.Result twice = Cli.run("policy", "test", "policies/tests", "--format", "text", "--format", "junit");
     assertEquals(2, twice.code(), twice.toString());
-    assertEquals("verdict: only one --format may go to standard output; give the others =FILE\n", twice.err());
+    assertEquals("verdict: only one format may go to standard output (text and junit); write the others to files with "
+        + "--format FMT=FILE\n", twice.err());
+  }
+
+  private Path testFile(String expect) throws Exception {
+    Path root = Path.of("").toAbsolutePath();
+    return Files.writeString(dir.resolve("nomatch.test.yaml"), "apiVersion: verdict.dev/v1\nkind: PolicyTest\n"
+        + "metadata: {name: nomatch}\npolicies: [" + root.resolve("policies/key-signed.yaml") + "]\ncases:\n"
+        + "  - name: an image no policy covers\n    image: oci:" + root.resolve("testdata/layouts/acme-app-unsigned")
+        + "\n    expect: " + expect + "\n");
+  }
+
+  @Test
+  void test_denyOnlyBecauseNoPolicyMatched_failsWithHint() throws Exception {
+    Cli.Result r = Cli.run("policy", "test", testFile("deny").toString());
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("denied only because no policy matches"), r.out());
+    assertTrue(r.out().contains("write expect: no-match if that is the point"), r.out());
+  }
+
+  @Test
+  void test_expectNoMatch_passesOnlyWhenNoPolicyMatched() throws Exception {
+    Cli.Result r = Cli.run("policy", "test", testFile("no-match").toString());
+    assertEquals(0, r.code(), r.toString());
+    Files.writeString(dir.resolve("nomatch.test.yaml"), Files.readString(dir.resolve("nomatch.test.yaml"))
+        .replace("acme-app-unsigned", "hello-unsigned"));
+    Cli.Result covered = Cli.run("policy", "test", dir.resolve("nomatch.test.yaml").toString());
+    assertEquals(1, covered.code(), covered.toString());
+    assertTrue(covered.out().contains("check policy.match: expected fail"), covered.out());
+  }
+
+  @Test
+  void verify_policyDirectoryHoldingItsTests_loadsOnlyPolicies() throws Exception {
+    Path policies = Files.createDirectories(dir.resolve("policies"));
+    Files.writeString(policies.resolve("key-signed.yaml"), Files.readString(Path.of("policies/key-signed.yaml"))
+        .replace("../testdata/keys/", Path.of("testdata/keys").toAbsolutePath() + "/"));
+    Files.copy(Path.of("policies/tests/key-signed.test.yaml"), policies.resolve("key-signed.test.yaml"));
+    Cli.Result r = Cli.run("verify", "oci:testdata/layouts/hello", "--policy", policies.toString());
+    assertEquals(0, r.code(), r.toString());
+    assertEquals(0, Cli.run("policy", "lint", policies.toString()).code());
+  }
+
+  /** testdata/layouts/hello without its io.containerd.image.name: a layout that names no image. */
+  private Path unnamedHello() throws Exception {
+    Path src = Path.of("testdata/layouts/hello");
+    Path copy = dir.resolve("unnamed-hello");
+    try (var files = Files.walk(src)) {
+      for (Path p : files.toList()) {
+        Files.copy(p, copy.resolve(src.relativize(p).toString()));
+      }
+    }
+    String index = Files.readString(copy.resolve("index.json"));
+    String stripped = index.replace("\"io.containerd.image.name\":\"registry.example/verdict/hello:1.0\",", "");
+    assertTrue(!stripped.equals(index));
+    Files.writeString(copy.resolve("index.json"), stripped);
+    return copy;
+  }
+
+  private Cli.Result namedCase(Path layout, String layoutName) throws Exception {
+    Path root = Path.of("").toAbsolutePath();
+    Path f = Files.writeString(dir.resolve("named.test.yaml"), "apiVersion: verdict.dev/v1\nkind: PolicyTest\n"
+        + "metadata: {name: named}\npolicies: [" + root.resolve("policies/key-signed.yaml") + "]\ncases:\n"
+        + "  - name: the layout stands for registry.example/verdict/hello\n    image: oci:" + layout.toAbsolutePath()
+        + "\n" + (layoutName == null ? "" : "    layoutName: " + layoutName + "\n") + "    expect: allow\n");
+    return Cli.run("policy", "test", f.toString());
+  }
+
+  @Test
+  void test_layoutWithoutName_namedInTestFile_judgedAsThatImage() throws Exception {
+    Path layout = unnamedHello();
+    Cli.Result unnamed = namedCase(layout, null);
+    assertEquals(1, unnamed.code(), unnamed.toString());
+    assertTrue(unnamed.out().contains("expected allow, got deny"), unnamed.out());
+    Cli.Result named = namedCase(layout, "registry.example/verdict/hello:1.0");
+    assertEquals(0, named.code(), named.toString());
+  }
+
+  @Test
+  void test_layoutNameDisagreeingWithLayout_fails() throws Exception {
+    Cli.Result r = namedCase(Path.of("testdata/layouts/hello"), "registry.example/verdict/other:1.0");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("layoutName: the layout declares its image as registry.example/verdict/hello:1.0, "
+        + "not registry.example/verdict/other:1.0"), r.out());
+  }
+
+  @Test
+  void test_layoutNameOnRegistryImage_exit3() throws Exception {
+    Path f = Files.writeString(dir.resolve("bad.test.yaml"), "apiVersion: verdict.dev/v1\nkind: PolicyTest\n"
+        + "metadata: {name: bad}\npolicies: [" + Path.of("policies/key-signed.yaml").toAbsolutePath() + "]\n"
+        + "cases:\n  - {name: x, image: ghcr.io/acme/app:1, layoutName: ghcr.io/acme/app, expect: deny}\n");
+    Cli.Result r = Cli.run("policy", "test", f.toString());
+    assertEquals(3, r.code(), r.toString());
+    assertTrue(r.err().contains("cases[0].layoutName: only an oci: layout needs a name"), r.err());
   }
 }

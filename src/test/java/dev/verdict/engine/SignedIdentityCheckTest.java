@@ -40,8 +40,11 @@ class SignedIdentityCheckTest {
   void verify_repository_otherRepositoryRejected(String image, String signed) {
     VerificationException e = assertThrows(VerificationException.class,
         () -> check(SignedIdentity.REPOSITORY, image, signed));
-    assertEquals("signed for repository " + Reference.parse(signed).repositoryName() + ", not for "
-        + Reference.parse(image).repositoryName(), e.getMessage());
+    String want = Reference.parse(image).repositoryName();
+    String got = Reference.parse(signed).repositoryName();
+    assertEquals("signed for repository " + got + ", not for " + want + "; if " + want + " is a mirror or copy of "
+        + "it, accept it with --signed-identity-remap " + want + "=" + got + " (ad hoc) or in the policy: "
+        + "signedIdentity: {remap: [{from: " + want + ", signedAs: " + got + "}]}", e.getMessage());
   }
 
   @Test

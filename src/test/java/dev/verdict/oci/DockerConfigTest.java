@@ -57,7 +57,8 @@ class DockerConfigTest {
   void load_malformedJson_configExceptionNamingFile() {
     ConfigException e = assertThrows(ConfigException.class, () -> load("{\"auths\": "));
     assertEquals(dir.resolve("config.json").toString(), e.file());
-    assertTrue(e.getMessage().contains("invalid docker config"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("invalid registry credentials file: not JSON at line 1, column 11"),
+        e.getMessage());
   }
 
   @Test
@@ -108,5 +109,53 @@ class DockerConfigTest {
     Path p = dir.resolve("docker-credential-" + name);
     Files.writeString(p, "#!/bin/sh\n[ \"$1\" = get ] || exit 9\n" + body + "\n");
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+  }
+
+  @Test
+  void load_malformedJson_namesFileAndPlaceNotParserInternals() {
+    ConfigException e = assertThrows(ConfigException.class, () -> load("{\"auths\": {\n  \"ghcr.io\": {auth: 1}}}"));
+    assertEquals(dir.resolve("config.json").toString(), e.file());
+    assertTrue(e.getMessage().contains("not JSON at line 2, column"), e.getMessage());
+    for (String internal : new String[] {"Source", "REDACTED", "Unexpected character", "Jackson", "marker"}) {
+      assertTrue(!e.getMessage().contains(internal), e.getMessage());
+    }
+  }
+
+  @Test
+  void load_wrongTypes_configExceptionNamingField() {
+    for (String[] c : new String[][] {{"{\"auths\": []}", "auths"}, {"{\"auths\": {\"ghcr.io\": \"x\"}}", "auths.ghcr.io"},
+        {"{\"credHelpers\": {\"ghcr.io\": 1}}", "credHelpers.ghcr.io"}, {"{\"credsStore\": true}", "credsStore"}}) {
+      ConfigException e = assertThrows(ConfigException.class, () -> load(c[0]), c[0]);
+      assertEquals(c[1], e.field(), c[0]);
+      assertEquals(dir.resolve("config.json").toString(), e.file());
+    }
+  }
+
+  @Test
+  void search_podmanThenDocker_inContainersAuthOrder() {
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    assertEquals(java.util.List.of(Path.of("/h/.config/containers/auth.json"), Path.of("/h/.docker/config.json")),
+        AuthFiles.search(env::get, "/h"));
+    env.put("XDG_RUNTIME_DIR", "/run/user/1000");
+    env.put("DOCKER_CONFIG", "/d");
+    assertEquals(java.util.List.of(Path.of("/run/user/1000/containers/auth.json"),
+        Path.of("/h/.config/containers/auth.json"), Path.of("/d/config.json")), AuthFiles.search(env::get, "/h"));
+    env.put("REGISTRY_AUTH_FILE", "/a/auth.json");
+    env.put("XDG_CONFIG_HOME", "/c");
+    assertEquals(java.util.List.of(Path.of("/a/auth.json"), Path.of("/c/containers/auth.json"),
+        Path.of("/d/config.json")), AuthFiles.search(env::get, "/h"));
+  }
+
+  @Test
+  void find_podmanAuthJsonFirst_dockerConfigForOtherRegistries() throws Exception {
+    Path podman = Files.writeString(dir.resolve("auth.json"), "{\"auths\":{\"ghcr.io\":{\"auth\":\""
+        + b64("podman:pw") + "\"}}}");
+    Path docker = Files.writeString(dir.resolve("config.json"), "{\"auths\":{\"ghcr.io\":{\"auth\":\""
+        + b64("docker:pw") + "\"},\"quay.io\":{\"auth\":\"" + b64("dq:pw") + "\"}}}");
+    LazyCredentials c = new LazyCredentials(java.util.List.of(podman, dir.resolve("missing.json"), docker),
+        new CredentialHelper());
+    assertEquals(Optional.of(new Credential("podman", "pw")), c.find("ghcr.io"));
+    assertEquals(Optional.of(new Credential("dq", "pw")), c.find("quay.io"));
+    assertEquals(Optional.empty(), c.find("docker.io"));
   }
 }

@@ -152,6 +152,38 @@ class RegistryClientTest {
   }
 
   @Test
+  void manifest_identityToken_exchangedAsRefreshTokenByPost() throws Exception {
+    // docker login to Azure ACR writes an identitytoken (and a placeholder auth of <token> with no password)
+    String placeholder = Base64.getEncoder().encodeToString(bytes("00000000-0000-0000-0000-000000000000:"));
+    Files.writeString(tmp.resolve("config.json"), "{\"auths\":{\"" + fake.host() + "\":{\"auth\":\"" + placeholder
+        + "\",\"identitytoken\":\"refresh/+=secret\"}}}");
+    TestImages.Image img = TestImages.randomImage(false);
+    String challenge = "Bearer realm=\"http://" + fake.host() + "/oauth2/token\",service=\"fake\"";
+    java.util.List<String> forms = new java.util.concurrent.CopyOnWriteArrayList<>();
+    fake.on("/oauth2/token", (ex, n) -> {
+      forms.add(ex.getRequestMethod() + " " + ex.getRequestHeaders().getFirst("Content-Type") + " "
+          + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      return ex.getRequestHeaders().getFirst("Authorization") == null && ex.getRequestMethod().equals("POST")
+          ? Answer.of(200, bytes("{\"access_token\":\"acc-1\",\"expires_in\":300}")) : Answer.of(401, new byte[0]);
+    });
+    fake.on("/v2/team/app/manifests/v1", (ex, n) -> "Bearer acc-1".equals(ex.getRequestHeaders()
+        .getFirst("Authorization")) ? Answer.of(200, img.bytes(), "Content-Type", MediaTypes.OCI_MANIFEST)
+        : Answer.of(401, new byte[0], "WWW-Authenticate", challenge));
+
+    assertEquals(img.digest(), client.manifest(repo, "v1").orElseThrow().digest());
+    assertEquals(java.util.List.of("POST application/x-www-form-urlencoded service=fake&scope=repository%3Ateam%2Fapp"
+        + "%3Apull&grant_type=refresh_token&client_id=verdict&refresh_token=refresh%2F%2B%3Dsecret"), forms);
+  }
+
+  @Test
+  void manifest_identityTokenButBasicChallenge_authenticationFailedNamingWhy() throws Exception {
+    Files.writeString(tmp.resolve("config.json"), "{\"auths\":{\"" + fake.host() + "\":{\"identitytoken\":\"t\"}}}");
+    fake.on("/v2/team/app/manifests/v1", Answer.of(401, new byte[0], "WWW-Authenticate", "Basic realm=\"r\""));
+    UndecidableException e = assertThrows(UndecidableException.class, () -> client.manifest(repo, "v1"));
+    assertTrue(e.getMessage().contains("its login is an identity token"), e.getMessage());
+  }
+
+  @Test
   void manifest_tokenRefused_authenticationFailed() {
     String challenge = "Bearer realm=\"http://" + fake.host() + "/token\",service=\"fake\"";
     fake.on("/token", Answer.of(401, new byte[0]));

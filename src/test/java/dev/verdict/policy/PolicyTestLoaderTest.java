@@ -127,7 +127,7 @@ class PolicyTestLoaderTest {
 
   @Test
   void load_unknownField_suggestsNearestName() {
-    assertEquals(List.of(":6:5: error: cases[0].expect: is required (one of allow, warn, deny, error)",
+    assertEquals(List.of(":6:5: error: cases[0].expect: is required (one of allow, warn, deny, error, no-match)",
         ":8:5: error: cases[0].expct: unknown field (did you mean expect?)"), errorsIn("    expect: allow", "    expct: allow"));
     assertEquals(List.of(
         ":1:1: error: policies: is required (list the policy files or directories to test, relative to this file)",
@@ -136,7 +136,7 @@ class PolicyTestLoaderTest {
 
   @Test
   void load_badDecisionAndStatus_listAcceptedValues() {
-    assertEquals(List.of(":8:13: error: cases[0].expect: unknown value 'pass' (use allow, warn, deny, error)"),
+    assertEquals(List.of(":8:13: error: cases[0].expect: unknown value 'pass' (use allow, warn, deny, error, no-match)"),
         errorsIn("expect: allow", "expect: pass"));
     assertEquals(List.of(":10:51: error: cases[0].checks[0].status: unknown value 'passed' (use pass, fail, warn, "
         + "skip, error)"), errorsIn("release, status: pass", "release, status: passed"));

@@ -2,6 +2,7 @@ package dev.verdict.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,24 @@ class GithubRendererTest {
   void render_denyWithoutFailingChecks_stillAnnotates() {
     ImageResult image = new ImageResult("x:1", null, null, null, List.of(), List.of(), Decision.DENY, List.of(),
         List.of(Origin.COMMAND_LINE));
-    assertEquals("::error title=verdict%3A deny::x:1: deny\nverdict: 1 image: 1 denied\n",
+    assertEquals("::error title=verdict%3A deny x%3A1::x:1: deny\nverdict: 1 image: 1 denied\n",
         render(Report.of("1", List.of(image)), Map.of()));
+  }
+
+  @Test
+  void render_imageWithSeveralFindings_oneAnnotationPerPlace() {
+    String out = render(SampleReports.sample(), Map.of());
+    long legacy = out.lines().filter(l -> l.contains("::ghcr.io/acme/legacy:0.9: deny")).count();
+    assertEquals(1, legacy, out);
+    assertTrue(out.contains("title=verdict%3A deny ghcr.io/acme/legacy%3A0.9 (3 findings)::"), out);
+  }
+
+  @Test
+  void render_absoluteManifestPathUnderWorkingDirectory_relative() {
+    String file = Path.of("deploy/app.yaml").toAbsolutePath().toString();
+    ImageResult image = new ImageResult("x:1", null, null, null, List.of(), List.of(), Decision.DENY, List.of(),
+        List.of(new Origin(file, 7, 0, "spec.containers[0].image")));
+    assertEquals("::error file=deploy/app.yaml,line=7,title=verdict%3A deny x%3A1::x:1: deny\n"
+        + "verdict: 1 image: 1 denied\n", render(Report.of("1", List.of(image)), Map.of()));
   }
 }

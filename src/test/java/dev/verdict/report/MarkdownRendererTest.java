@@ -1,6 +1,7 @@
 package dev.verdict.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -24,13 +25,32 @@ class MarkdownRendererTest {
   }
 
   @Test
-  void render_everyTableRow_hasExactlyFiveCells() {
+  void render_everyTableRow_hasAsManyCellsAsItsHeader() {
+    long cells = -1;
     for (String line : render(SampleReports.sample()).split("\n")) {
-      if (line.startsWith("|")) {
-        String unescaped = line.replace("\\|", "");
-        assertEquals(6, unescaped.chars().filter(c -> c == '|').count(), line);
+      long n = line.replace("\\|", "").chars().filter(c -> c == '|').count();
+      if (!line.startsWith("|")) {
+        cells = -1;
+      } else if (cells < 0) {
+        cells = n;
+      } else {
+        assertEquals(cells, n, line);
       }
     }
+  }
+
+  @Test
+  void render_sampleReport_failuresFirstAllowedCollapsedDigestsShort() {
+    String md = render(SampleReports.sample());
+    int error = md.indexOf(": error\n");
+    int deny = md.indexOf(": deny\n");
+    int warn = md.indexOf(": warn\n");
+    int details = md.indexOf("<details><summary>✅ 1 image allowed</summary>");
+    assertTrue(error > 0 && error < deny && deny < warn && warn < details, md);
+    assertTrue(md.indexOf("ghcr.io/acme/shop:1.4.0") > details, md);
+    assertTrue(md.endsWith("</details>\n"), md);
+    assertTrue(md.contains("`sha256:b2b2b2b2b2b2`"), md);
+    assertFalse(md.contains("b2b2b2b2b2b2b2"), md);
   }
 
   @Test

@@ -70,4 +70,47 @@ class TextAndJsonRendererTest {
     assertEquals(4, ExitCode.of(new dev.verdict.UndecidableException("r", "down")));
     assertEquals(4, ExitCode.of(new IllegalStateException("bug")));
   }
+
+  @Test
+  void text_otherPredicateTypeSkips_hiddenUnlessVerbose() {
+    Check other = Check.of("attestation.predicate-type", "provenance", Status.SKIP,
+        "signed predicate type differs from the rule's", "https://slsa.dev/provenance/v1", "https://spdx.dev/Document");
+    Check badEnvelope = Check.of("attestation.envelope", "provenance", Status.SKIP, "not a DSSE envelope", null, null);
+    ImageResult image = new ImageResult("x:1", "sha256:ab", null, null, List.of("p"), List.of(""), Decision.ALLOW,
+        List.of(other, badEnvelope), List.of(Origin.COMMAND_LINE));
+    Report report = Report.of("1", List.of(image));
+    String quiet = SampleReports.render(new TextRenderer(false), report);
+    assertTrue(!quiet.contains("attestation.predicate-type"), quiet);
+    assertTrue(quiet.contains("attestation.envelope [provenance]: not a DSSE envelope"), quiet);
+    assertTrue(quiet.contains("  1 attestation of other predicate types skipped (-v shows them)\n"), quiet);
+    String verbose = SampleReports.render(new TextRenderer(true), report);
+    assertTrue(verbose.contains("skip  attestation.predicate-type [provenance]"), verbose);
+    assertTrue(!verbose.contains("other predicate types skipped"), verbose);
+  }
+
+  @Test
+  void summary_sbomReport_saysSbom() {
+    ImageResult file = new ImageResult("bom.json", "sha256:ab", null, null, List.of(), List.of(), Decision.DENY,
+        List.of(), List.of(Origin.COMMAND_LINE));
+    assertEquals("1 SBOM: 0 allowed, 0 allowed with warnings, 1 denied, 0 undecided",
+        TextRenderer.summary(Report.ofSboms("1", List.of(file))));
+    assertEquals("2 SBOMs: 1 denied, 1 error", Findings.summary(Report.ofSboms("1", List.of(file,
+        errorOf(file)))));
+  }
+
+  private static ImageResult errorOf(ImageResult r) {
+    return new ImageResult(r.reference(), null, null, null, List.of(), List.of(), Decision.ERROR, List.of(),
+        List.of());
+  }
+
+  @Test
+  void text_otherPredicateTypeSkipUnderFailedRule_shown() {
+    Check other = Check.of("attestation.predicate-type", "provenance", Status.SKIP,
+        "signed predicate type differs from the rule's", "https://slsa.dev/provenance/v1", "https://spdx.dev/Document");
+    Check failed = Check.of("attestation", "provenance", Status.FAIL, "none of 1 attestation(s) verified", null, null);
+    ImageResult image = new ImageResult("x:1", "sha256:ab", null, null, List.of("p"), List.of(""), Decision.DENY,
+        List.of(failed, other), List.of(Origin.COMMAND_LINE));
+    String text = SampleReports.render(new TextRenderer(false), Report.of("1", List.of(image)));
+    assertTrue(text.contains("skip  attestation.predicate-type [provenance]"), text);
+  }
 }
