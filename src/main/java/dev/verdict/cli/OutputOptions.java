@@ -1,6 +1,9 @@
 package dev.verdict.cli;
 
+import dev.verdict.InputFiles;
 import dev.verdict.UsageException;
+import dev.verdict.VerdictException;
+import dev.verdict.report.ReportWriteException;
 import dev.verdict.report.GithubRenderer;
 import dev.verdict.report.JsonRenderer;
 import dev.verdict.report.JunitRenderer;
@@ -84,16 +87,21 @@ final class OutputOptions {
     };
   }
 
-  void write(Report report, PrintStream stdout) throws IOException, UsageException {
-    write(report, new OutputStreamWriter(stdout, StandardCharsets.UTF_8), null);
+  void write(Report report, PrintStream stdout, int exitCode) throws IOException, VerdictException {
+    write(report, new OutputStreamWriter(stdout, StandardCharsets.UTF_8), null, exitCode);
   }
 
   /**
-   * Renders every requested format; standard output is written through {@code stdout} and never closed.
+   * Renders every requested format; standard output is written through {@code stdout} and never closed. A file that
+   * cannot be written does not stop the others; afterwards it is one {@link ReportWriteException} naming the file,
+   * which keeps the decision's exit code (a deny stays 1) and turns only an allow into 4.
    *
    * @param text the command's own text view, or null for {@link TextRenderer}
+   * @param exitCode the exit code of the decision the report holds
    */
-  void write(Report report, Writer stdout, Renderer text) throws IOException, UsageException {
+  void write(Report report, Writer stdout, Renderer text, int exitCode) throws IOException, VerdictException {
+    List<String> failed = new ArrayList<>();
+    Exception first = null;
     for (Target t : targets()) {
       Renderer r = text != null && t.format().equals("text") ? text : renderer(t.format(), t.file() == null);
       if (t.file() == null) {
@@ -114,11 +122,33 @@ final class OutputOptions {
           try (Writer w = Files.newBufferedWriter(t.file(), StandardCharsets.UTF_8)) {
             r.render(report, w);
           }
-        } catch (IOException e) {
-          throw new UsageException("cannot write the " + t.format() + " report to " + t.file() + " ("
-              + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        } catch (IOException | RuntimeException e) {
+          // renderers built on Jackson or the XML writers wrap the IOException of a full disk in their own type
+          IOException io = e instanceof IOException x ? x : e.getCause() instanceof IOException x ? x : null;
+          if (io == null) {
+            throw (RuntimeException) e;
+          }
+          failed.add("could not write the " + t.format() + " report to " + t.file() + ": " + why(io, t.file()));
+          first = first == null ? io : first;
         }
       }
     }
+    if (!failed.isEmpty()) {
+      throw new ReportWriteException(String.join("; ", failed), exitCode, first);
+    }
+  }
+
+  /** "is a directory", "permission denied", "No space left on device"... without the file name repeated. */
+  private static String why(IOException e, Path file) {
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c instanceof IOException inner) {
+        e = inner; // the renderer's wrapper says less than the file system's own error
+      }
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+      return f.getFile() + " exists and is not a directory";
+    }
+    String r = InputFiles.reason(e);
+    return r.equals(file.toString()) ? e.getClass().getSimpleName() : r;
   }
 }

@@ -154,8 +154,9 @@ final class VerifyCommand implements Callable<Integer> {
       progress.finish();
     }
     Report report = Report.of(Version.get(), results);
-    output.write(report, out);
-    return ExitCode.of(report, failOnWarn);
+    int code = ExitCode.of(report, failOnWarn);
+    output.write(report, out, code);
+    return code;
   }
 
   private Platform platform() throws UsageException {
