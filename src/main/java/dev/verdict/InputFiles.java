@@ -40,18 +40,16 @@ public final class InputFiles {
     if (Files.isDirectory(file)) {
       throw new FileSystemException(file.toString(), null, "is a directory");
     }
-    if (Files.isRegularFile(file)) {
-      if (Files.size(file) > cap) {
-        throw new TooLargeException(cap); // known without reading it; the bounded read below covers the rest
-      }
-      try (InputStream in = Files.newInputStream(file)) {
-        return read(in, cap);
-      }
+    if (Files.isRegularFile(file) && Files.size(file) > cap) {
+      throw new TooLargeException(cap); // known without reading it; the bounded read below covers the rest
     }
-    if (!Files.exists(file)) {
-      throw new NoSuchFileException(file.toString());
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      return withDeadline(file, cap, SPECIAL_FILE_DEADLINE);
     }
-    return withDeadline(file, cap, SPECIAL_FILE_DEADLINE);
+    // a regular file, or one that cannot be resolved: opening it fails at once with the reason (missing, a loop)
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, cap);
+    }
   }
 
   /** At most {@code cap} bytes of a stream the caller chose to read (standard input); no deadline. */
