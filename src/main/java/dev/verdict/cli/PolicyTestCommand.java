@@ -87,8 +87,9 @@ public final class PolicyTestCommand implements Callable<Integer> {
         results.add(runner.run(e.getKey(), e.getValue()));
       }
     }
-    write(targets, results);
-    return PolicyTestOutput.failed(results) > 0 ? ExitCode.DENY : ExitCode.ALLOW;
+    int code = PolicyTestOutput.failed(results) > 0 ? ExitCode.DENY : ExitCode.ALLOW;
+    write(targets, results, code);
+    return code;
   }
 
   /** Format to file (null: standard output), validated before anything runs. */
@@ -120,7 +121,11 @@ public final class PolicyTestCommand implements Callable<Integer> {
     return out;
   }
 
-  private void write(Map<String, Path> targets, List<PolicyTestRunner.SuiteResult> results) throws Exception {
+  /** As verify: a report that cannot be written is one line; failed cases stay exit 1, a pass becomes 4. */
+  private void write(Map<String, Path> targets, List<PolicyTestRunner.SuiteResult> results, int code)
+      throws Exception {
+    List<String> failed = new ArrayList<>();
+    IOException first = null;
     for (Map.Entry<String, Path> t : targets.entrySet()) {
       if (t.getValue() == null) {
         Writer out = spec.commandLine().getOut();
@@ -136,9 +141,13 @@ public final class PolicyTestCommand implements Callable<Integer> {
           render(t.getKey(), results, w);
         }
       } catch (IOException e) {
-        throw new UsageException("cannot write the " + t.getKey() + " report to " + t.getValue() + " ("
-            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        failed.add("could not write the " + t.getKey() + " report to " + t.getValue() + ": "
+            + dev.verdict.InputFiles.reason(e));
+        first = first == null ? e : first;
       }
+    }
+    if (!failed.isEmpty()) {
+      throw new dev.verdict.report.ReportWriteException(String.join("; ", failed), code, first);
     }
   }
 

@@ -80,4 +80,12 @@ class ReportWriteTest {
         "--format", format + "=" + target);
     assertOneLine(fail, 1, format, target.toString(), "is a directory");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"text", "junit"})
+  void policyTest_reportFileIsADirectory_passBecomes4(String format) throws Exception {
+    Path target = Files.createDirectories(dir.resolve("policy-test." + format));
+    Cli.Result r = Cli.run("policy", "test", "policies/tests/key-signed.test.yaml", "--format", format + "=" + target);
+    assertOneLine(r, 4, format, target.toString(), "is a directory");
+  }
 }
