@@ -1,7 +1,7 @@
 package dev.verdict.discovery;
 
 import dev.verdict.InputFiles;
-import dev.verdict.UndecidableException;
+import dev.verdict.oci.EvidenceLimitException;
 
 /**
  * How much attached evidence one image may bring: a hostile registry must not be able to make verdict (or the
@@ -34,7 +34,7 @@ public final class EvidenceBudget {
   }
 
   /** A bound of the evidence of one image was hit: the image is denied, naming the bound. */
-  public static final class LimitExceededException extends UndecidableException {
+  public static final class LimitExceededException extends EvidenceLimitException {
     LimitExceededException(String where, String message) {
       super(where, message);
     }

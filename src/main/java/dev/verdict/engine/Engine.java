@@ -4,6 +4,7 @@ import dev.verdict.VerdictException;
 import dev.verdict.discovery.EvidenceBudget;
 import dev.verdict.oci.Descriptor;
 import dev.verdict.oci.Digest;
+import dev.verdict.oci.EvidenceLimitException;
 import dev.verdict.oci.FetchedManifest;
 import dev.verdict.oci.ImageIndex;
 import dev.verdict.oci.ImageSource;
@@ -48,7 +49,7 @@ public final class Engine {
     Result r = new Result(target);
     try {
       run(target.reference(), r);
-    } catch (EvidenceBudget.LimitExceededException e) {
+    } catch (EvidenceLimitException e) {
       // what was read so far is not all there is: no decision is taken on part of the evidence
       r.checks.add(Check.of("evidence.limit", null, Status.FAIL, e.getMessage(),
           "at most " + EvidenceBudget.MAX_LAYERS + " layers per manifest, " + EvidenceBudget.MAX_BUNDLES
