@@ -33,8 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Keyless classic cosign attestations end to end: {@code sha256-<hex>.att} manifests in a real registry whose DSSE
@@ -273,21 +271,6 @@ class KeylessAttestationRegistryIT {
     assertTrue(denied.out().contains("fail  sbom.deniedPackages [sbom]: pkg:npm/lodash@4.17.20"), denied.out());
   }
 
-  /**
-   * The bundle relabelled as the version {@code mediaType} names: its own mediaType and, before v0.3, the
-   * certificate as a one-element x509CertificateChain (as sigstore-js writes v0.1 and v0.2 bundles).
-   */
-  static byte[] asVersion(byte[] bundle, String mediaType) {
-    ObjectNode b = (ObjectNode) Json.mapper().readTree(bundle);
-    b.put("mediaType", mediaType);
-    if (MediaTypes.sigstoreBundleVersion(mediaType) < 3) {
-      ObjectNode vm = (ObjectNode) b.get("verificationMaterial");
-      JsonNode cert = vm.remove("certificate");
-      vm.putObject("x509CertificateChain").putArray("certificates").add(cert);
-    }
-    return Json.mapper().writeValueAsBytes(b);
-  }
-
   /** Pushes an image and attaches {@code bundle} (made for its digest) as a referrer of media type {@code mt}. */
   static Digest bundled(String repo, Function<Digest, byte[]> bundle, String mt) throws Exception {
     TestImages.Image image = TestImages.randomImage(false);
@@ -302,7 +285,7 @@ class KeylessAttestationRegistryIT {
   void bundleReferrer_everySigstoreMediaType_verifiesThroughFallbackTag(String mt) throws Exception {
     // actions/attest 1.x attaches v0.2 DSSE bundles as bundle+json;version=0.2 (sigstore-js, @sigstore/oci)
     String repo = "att/bundle-v0" + MediaTypes.sigstoreBundleVersion(mt) + (mt.contains(";") ? "-param" : "");
-    bundled(repo, d -> asVersion(ci.dsseBundle(statement(SLSA, provenance, d), TestSigner.Options.defaults()), mt),
+    bundled(repo, d -> BundleAttacher.relabel(ci.dsseBundle(statement(SLSA, provenance, d), TestSigner.Options.defaults()), mt),
         mt);
     Cli.Result r = verify(repo, "keyless.yaml", "-v");
     assertEquals(0, r.code(), r.toString());

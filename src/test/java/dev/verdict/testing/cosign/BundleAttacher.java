@@ -30,6 +30,21 @@ public final class BundleAttacher {
     this.subject = subject;
   }
 
+  /**
+   * The bundle relabelled as the version {@code mediaType} names: its own mediaType and, before v0.3, the
+   * certificate as a one-element x509CertificateChain (as sigstore-js writes v0.1 and v0.2 bundles).
+   */
+  public static byte[] relabel(byte[] bundle, String mediaType) {
+    ObjectNode b = (ObjectNode) JSON.readTree(bundle);
+    b.put("mediaType", mediaType);
+    if (MediaTypes.sigstoreBundleVersion(mediaType) < 3) {
+      ObjectNode vm = (ObjectNode) b.get("verificationMaterial");
+      tools.jackson.databind.JsonNode cert = vm.remove("certificate");
+      vm.putObject("x509CertificateChain").putArray("certificates").add(cert);
+    }
+    return JSON.writeValueAsBytes(b);
+  }
+
   /** The referrer manifest cosign writes for one bundle. */
   public static TestImages.Image referrer(Descriptor subject, byte[] bundle) {
     return referrer(subject, bundle, MediaTypes.SIGSTORE_BUNDLE_V03);
