@@ -16,8 +16,16 @@ import java.util.Locale;
  * Reads files the user names (policies, keys, trust roots, SBOMs, layouts): never more than a cap, and with a
  * one-line reason when it fails. The cap is enforced on the bytes read, not on {@link Files#size}, which is 0 for
  * {@code /dev/zero}, a FIFO or {@code <(...)}: those must end in "too large", not in an exhausted heap.
+ *
+ * <p>A file that is not a regular file (a FIFO, {@code <(...)}, a device) is read with a deadline of
+ * {@link #SPECIAL_FILE_DEADLINE}: a named FIFO nobody writes to blocks in {@code open} forever, and one whose writer
+ * never closes blocks in {@code read}. Standard input is read only when a caller asks for it deliberately
+ * ({@link #read(InputStream, long)}), never because a path happens to name it.
  */
 public final class InputFiles {
+  /** How long a FIFO, pipe or device may take to deliver its whole content. */
+  public static final java.time.Duration SPECIAL_FILE_DEADLINE = java.time.Duration.ofSeconds(5);
+
   private InputFiles() {}
 
   /** A file that holds more than the cap allows. */
@@ -35,12 +43,53 @@ public final class InputFiles {
     if (Files.isRegularFile(file) && Files.size(file) > cap) {
       throw new TooLargeException(cap); // known without reading it; the bounded read below covers the rest
     }
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      return withDeadline(file, cap, SPECIAL_FILE_DEADLINE);
+    }
+    // a regular file, or one that cannot be resolved: opening it fails at once with the reason (missing, a loop)
     try (InputStream in = Files.newInputStream(file)) {
-      byte[] bytes = in.readNBytes((int) Math.min(cap + 1, Integer.MAX_VALUE - 8));
-      if (bytes.length > cap) {
-        throw new TooLargeException(cap);
+      return read(in, cap);
+    }
+  }
+
+  /** At most {@code cap} bytes of a stream the caller chose to read (standard input); no deadline. */
+  public static byte[] read(InputStream in, long cap) throws IOException {
+    byte[] bytes = in.readNBytes((int) Math.min(cap + 1, Integer.MAX_VALUE - 8));
+    if (bytes.length > cap) {
+      throw new TooLargeException(cap);
+    }
+    return bytes;
+  }
+
+  /**
+   * Opens and reads a FIFO, pipe or device on a daemon thread, giving up after {@code deadline}. A thread blocked in
+   * {@code open} cannot be interrupted; it is left behind as a daemon and ends with the process (or when a writer
+   * comes).
+   */
+  static byte[] withDeadline(Path file, long cap, java.time.Duration deadline) throws IOException {
+    java.util.concurrent.FutureTask<byte[]> task = new java.util.concurrent.FutureTask<>(() -> {
+      try (InputStream in = Files.newInputStream(file)) {
+        return read(in, cap);
       }
-      return bytes;
+    });
+    Thread t = new Thread(task, "verdict-read-" + file.getFileName());
+    t.setDaemon(true);
+    t.start();
+    try {
+      return task.get(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      task.cancel(true);
+      throw new FileSystemException(file.toString(), null, "is not a regular file and did not deliver its content "
+          + "within " + deadline.toSeconds() + "s (a FIFO with no writer?)");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(String.valueOf(e.getCause().getMessage()), e.getCause());
+    } catch (InterruptedException e) {
+      task.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while reading " + file);
     }
   }
 

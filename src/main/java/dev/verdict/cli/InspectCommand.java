@@ -82,7 +82,7 @@ final class InspectCommand implements Callable<Integer> {
     Inventory found = inv.get();
     java.io.Writer w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
     OutputTargets.write(targets, w, (format, to, toStdout) -> to.write(format.equals("json") ? json(found)
-        : text(found)));
+        : text(found)), 0);
     out.flush();
     return 0;
   }

@@ -1,6 +1,9 @@
 package dev.verdict.cli;
 
+import dev.verdict.InputFiles;
 import dev.verdict.UsageException;
+import dev.verdict.VerdictException;
+import dev.verdict.report.ReportWriteException;
 import dev.verdict.report.GithubRenderer;
 import dev.verdict.report.JsonRenderer;
 import dev.verdict.report.JunitRenderer;
@@ -66,19 +69,22 @@ final class OutputOptions {
     };
   }
 
-  void write(Report report, PrintStream stdout) throws IOException, UsageException {
-    write(report, new OutputStreamWriter(stdout, StandardCharsets.UTF_8), null);
+  void write(Report report, PrintStream stdout, int exitCode) throws IOException, VerdictException {
+    write(report, new OutputStreamWriter(stdout, StandardCharsets.UTF_8), null, exitCode);
   }
 
   /**
-   * Renders every requested format; standard output is written through {@code stdout} and never closed.
+   * Renders every requested format; standard output is written through {@code stdout} and never closed. A file that
+   * cannot be written does not stop the others; afterwards it is one {@link ReportWriteException} naming the file,
+   * which keeps the decision's exit code (a deny stays 1) and turns only an allow into 4.
    *
    * @param text the command's own text view, or null for {@link TextRenderer}
+   * @param exitCode the exit code of the decision the report holds
    */
-  void write(Report report, Writer stdout, Renderer text) throws IOException, UsageException {
+  void write(Report report, Writer stdout, Renderer text, int exitCode) throws IOException, VerdictException {
     OutputTargets.write(targets(), stdout, (format, w, toStdout) -> {
       Renderer r = text != null && format.equals("text") ? text : renderer(format, toStdout);
       r.render(report, w);
-    });
+    }, exitCode);
   }
 }

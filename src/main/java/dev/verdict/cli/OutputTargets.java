@@ -1,6 +1,9 @@
 package dev.verdict.cli;
 
+import dev.verdict.InputFiles;
 import dev.verdict.UsageException;
+import dev.verdict.VerdictException;
+import dev.verdict.report.ReportWriteException;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -74,7 +77,17 @@ final class OutputTargets {
   }
 
   /** Writes every target; standard output is written through {@code stdout}, flushed and never closed. */
-  static void write(List<Target> targets, Writer stdout, View view) throws IOException, UsageException {
+  /**
+   * Renders every target; standard output is written through {@code stdout} and never closed. A file that cannot be
+   * written does not stop the others; afterwards it is one {@link ReportWriteException} naming each such file, which
+   * keeps the decision's exit code (a deny stays 1) and turns only an allow into 4: a missing report never passes.
+   *
+   * @param exitCode the exit code of the decision the views hold
+   */
+  static void write(List<Target> targets, Writer stdout, View view, int exitCode)
+      throws IOException, VerdictException {
+    List<String> failed = new ArrayList<>();
+    IOException first = null;
     for (Target t : targets) {
       if (t.file() == null) {
         Writer w = new FilterWriter(stdout) {
@@ -95,10 +108,32 @@ final class OutputTargets {
         try (Writer w = Files.newBufferedWriter(t.file(), StandardCharsets.UTF_8)) {
           view.render(t.format(), w, false);
         }
-      } catch (IOException e) {
-        throw new UsageException("cannot write the " + t.format() + " report to " + t.file() + " ("
-            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+      } catch (IOException | RuntimeException e) {
+        // renderers built on Jackson or the XML writers wrap the IOException of a full disk in their own type
+        IOException io = e instanceof IOException x ? x : e.getCause() instanceof IOException x ? x : null;
+        if (io == null) {
+          throw (RuntimeException) e;
+        }
+        failed.add("could not write the " + t.format() + " report to " + t.file() + ": " + why(io, t.file()));
+        first = first == null ? io : first;
       }
     }
+    if (!failed.isEmpty()) {
+      throw new ReportWriteException(String.join("; ", failed), exitCode, first);
+    }
+  }
+
+  /** "is a directory", "permission denied", "No space left on device"... without the file name repeated. */
+  private static String why(IOException e, Path file) {
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c instanceof IOException inner) {
+        e = inner; // the renderer's wrapper says less than the file system's own error
+      }
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+      return f.getFile() + " exists and is not a directory";
+    }
+    String r = InputFiles.reason(e);
+    return r.equals(file.toString()) ? e.getClass().getSimpleName() : r;
   }
 }

@@ -95,8 +95,9 @@ public final class PolicyTestCommand implements Callable<Integer> {
         results.add(runner.run(e.getKey(), e.getValue()));
       }
     }
-    write(targets, results);
-    return PolicyTestOutput.failed(results) > 0 ? ExitCode.DENY : ExitCode.ALLOW;
+    int code = PolicyTestOutput.failed(results) > 0 ? ExitCode.DENY : ExitCode.ALLOW;
+    write(targets, results, code);
+    return code;
   }
 
   /** Format to file (null: standard output), validated before anything runs. */
@@ -108,9 +109,10 @@ public final class PolicyTestCommand implements Callable<Integer> {
     return OutputTargets.parse(output, given, outputFile, List.of("text", "junit"));
   }
 
-  private void write(List<OutputTargets.Target> targets, List<PolicyTestRunner.SuiteResult> results)
+  /** As verify: a report that cannot be written is one line; failed cases stay exit 1, a pass becomes 4. */
+  private void write(List<OutputTargets.Target> targets, List<PolicyTestRunner.SuiteResult> results, int code)
       throws Exception {
-    OutputTargets.write(targets, spec.commandLine().getOut(), (f, w, toStdout) -> render(f, results, w));
+    OutputTargets.write(targets, spec.commandLine().getOut(), (f, w, toStdout) -> render(f, results, w), code);
   }
 
   private static void render(String format, List<PolicyTestRunner.SuiteResult> results, Writer w)

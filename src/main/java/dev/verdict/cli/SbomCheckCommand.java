@@ -178,9 +178,13 @@ public final class SbomCheckCommand implements Callable<Integer> {
     }
     Report report = Report.ofSboms(Version.get(), results);
     PrintWriter out = spec.commandLine().getOut();
-    output.write(report, out, SbomCheckCommand::text);
-    out.flush();
-    return ExitCode.of(report, false);
+    int code = ExitCode.of(report, false);
+    try {
+      output.write(report, out, SbomCheckCommand::text, code);
+    } finally {
+      out.flush();
+    }
+    return code;
   }
 
   /** The compact text view: {@code PASS|FAIL file}, then one line per violation ({@code rule component: message}). */

@@ -126,11 +126,11 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
     try {
       BundleResult r = BundleVerifier.verify(bundleBytes, input, req);
       OutputTargets.write(targets, out, (f, w, toStdout) -> render(f, new PrintWriter(w), true, r.kind(),
-          r.signer().checks(), null));
+          r.signer().checks(), null), ExitCode.ALLOW);
       return ExitCode.ALLOW;
     } catch (SigstoreVerificationException e) {
       OutputTargets.write(targets, out, (f, w, toStdout) -> render(f, new PrintWriter(w), false, null, e.checks(),
-          e.getMessage()));
+          e.getMessage()), ExitCode.DENY);
       return ExitCode.DENY;
     }
   }

@@ -207,10 +207,11 @@ final class VerifyCommand implements Callable<Integer> {
       progress.finish();
     }
     Report report = Report.of(Version.get(), results);
-    output.write(report, out);
     int code = ExitCode.of(report, failOnWarn);
     // report-only rollout: a deny is reported, not enforced; "could not decide" (4) is no verdict and still fails
-    return failOn.equals("never") && code == ExitCode.DENY ? ExitCode.ALLOW : code;
+    code = failOn.equals("never") && code == ExitCode.DENY ? ExitCode.ALLOW : code;
+    output.write(report, out, code);
+    return code;
   }
 
   private Platform platform() throws UsageException {

@@ -15,11 +15,13 @@ import java.util.Optional;
 /**
  * Finds classic cosign attestations: the manifest tagged {@code sha256-<hex>.att}, one DSSE envelope per layer
  * (<a href="https://github.com/sigstore/cosign/blob/main/specs/ATTESTATION_SPEC.md">cosign attestation spec</a>).
- * Nothing is verified here; every layer is returned so a misplaced one is reported, not skipped.
+ * Nothing is verified here; every layer is returned so a misplaced one is reported, not skipped. A layer over the
+ * size bound, too many layers, or too many bytes in all ({@link EvidenceBudget}) is a deny: a layer left unread could
+ * be the {@code affected} VEX statement or the failing attestation.
  */
 public final class AttestationLayers {
   /** Envelopes carry whole SBOMs; a larger layer is refused before it is read. */
-  static final long MAX_ENVELOPE = 32L << 20;
+  static final long MAX_ENVELOPE = EvidenceBudget.MAX_ITEM_BYTES;
 
   private AttestationLayers() {}
 
@@ -27,6 +29,12 @@ public final class AttestationLayers {
   public record Layer(String source, Descriptor descriptor, byte[] blob, String problem) {}
 
   public static List<Layer> find(ImageSource source, Reference image, Digest digest) throws VerdictException {
+    return find(source, image, digest, new EvidenceBudget());
+  }
+
+  /** As {@link #find(ImageSource, Reference, Digest)}, counting layers and bytes against {@code budget}. */
+  public static List<Layer> find(ImageSource source, Reference image, Digest digest, EvidenceBudget budget)
+      throws VerdictException {
     String tag = digest.tagPrefix() + ".att";
     Optional<FetchedManifest> fetched = source.manifest(image, tag);
     if (fetched.isEmpty()) {
@@ -38,15 +46,13 @@ public final class AttestationLayers {
     }
     List<Layer> out = new ArrayList<>();
     List<Descriptor> layers = Manifests.parseManifest(fetched.get()).layers();
+    EvidenceBudget.count(image.repositoryName() + ":" + tag, layers.size(), EvidenceBudget.MAX_LAYERS,
+        "attestation layers");
     for (int i = 0; i < layers.size(); i++) {
       Descriptor d = layers.get(i);
       String where = tag + " layer " + (i + 1);
-      if (d.size() > MAX_ENVELOPE) {
-        out.add(new Layer(where, d, null, "layer of " + d.size() + " bytes exceeds the " + MAX_ENVELOPE
-            + " byte limit"));
-      } else {
-        out.add(new Layer(where, d, source.blob(image, d), null));
-      }
+      budget.reserve(image.repositoryName() + ":" + where, d.size());
+      out.add(new Layer(where, d, source.blob(image, d), null));
     }
     return out;
   }

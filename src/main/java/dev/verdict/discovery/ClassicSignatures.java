@@ -29,6 +29,12 @@ public final class ClassicSignatures {
   /** Every signature layer attached to {@code digest}; empty when there is no signature manifest. */
   public static List<SignatureLayer> find(ImageSource source, Reference image, Digest digest)
       throws VerdictException {
+    return find(source, image, digest, new EvidenceBudget());
+  }
+
+  /** As {@link #find(ImageSource, Reference, Digest)}, counting layers and payload bytes against {@code budget}. */
+  public static List<SignatureLayer> find(ImageSource source, Reference image, Digest digest, EvidenceBudget budget)
+      throws VerdictException {
     String tag = digest.tagPrefix() + ".sig";
     Optional<FetchedManifest> fetched = source.manifest(image, tag);
     if (fetched.isEmpty()) {
@@ -42,14 +48,16 @@ public final class ClassicSignatures {
     ImageManifest manifest = Manifests.parseManifest(m);
     List<SignatureLayer> out = new ArrayList<>();
     List<Descriptor> layers = manifest.layers();
+    EvidenceBudget.count(image.repositoryName() + ":" + tag, layers.size(), EvidenceBudget.MAX_LAYERS,
+        "signature layers");
     for (int i = 0; i < layers.size(); i++) {
-      out.add(read(source, image, tag, m.digest(), i, layers.get(i)));
+      out.add(read(source, image, tag, m.digest(), i, layers.get(i), budget));
     }
     return out;
   }
 
   private static SignatureLayer read(ImageSource source, Reference image, String tag, Digest manifestDigest, int i,
-      Descriptor layer) throws VerdictException {
+      Descriptor layer, EvidenceBudget budget) throws VerdictException {
     String where = tag + " layer " + (i + 1);
     String sigText = layer.annotation(SignatureLayer.SIGNATURE);
     if (!MediaTypes.COSIGN_SIMPLE_SIGNING.equals(layer.mediaType())) {
@@ -71,6 +79,7 @@ public final class ClassicSignatures {
       return new SignatureLayer(where, i, manifestDigest, layer, null, null, layer.annotations(),
           "signature annotation is not valid base64");
     }
+    budget.reserve(image.repositoryName() + ":" + where, layer.size());
     byte[] payload = source.blob(image, layer);
     return new SignatureLayer(where, i, manifestDigest, layer, payload, signature, layer.annotations(), null);
   }

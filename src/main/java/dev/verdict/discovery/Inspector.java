@@ -40,23 +40,30 @@ public final class Inspector {
     Reference pinned = ref.withDigest(digest);
     List<Descriptor> platforms = m.isIndex() ? Manifests.parseIndex(m).manifests() : List.of();
     List<Inventory.Item> items = new ArrayList<>();
-    tagged(source, pinned, digest.tagPrefix() + ".sig", "signature", items);
-    tagged(source, pinned, digest.tagPrefix() + ".att", "attestation", items);
-    tagged(source, pinned, digest.tagPrefix() + ".sbom", "sbom", items);
-    for (Descriptor d : source.referrers(pinned, digest, null)) {
-      items.add(referrer(source, pinned, d));
+    EvidenceBudget budget = new EvidenceBudget();
+    tagged(source, pinned, digest.tagPrefix() + ".sig", "signature", items, budget);
+    tagged(source, pinned, digest.tagPrefix() + ".att", "attestation", items, budget);
+    tagged(source, pinned, digest.tagPrefix() + ".sbom", "sbom", items, budget);
+    List<Descriptor> referrers = source.referrers(pinned, digest, null);
+    EvidenceBudget.count(pinned.repositoryName() + "@" + digest,
+        (int) referrers.stream().filter(d -> MediaTypes.isSigstoreBundle(d.artifactType())).count(),
+        EvidenceBudget.MAX_BUNDLES, "Sigstore bundle referrers");
+    for (Descriptor d : referrers) {
+      items.add(referrer(source, pinned, d, budget));
     }
     return Optional.of(new Inventory(ref.toString(), digest, m.mediaType(), platforms, items));
   }
 
   private static void tagged(ImageSource source, Reference image, String tag, String kind,
-      List<Inventory.Item> items) throws VerdictException {
+      List<Inventory.Item> items, EvidenceBudget budget) throws VerdictException {
     Optional<FetchedManifest> m = source.manifest(image, tag);
     if (m.isEmpty() || m.get().isIndex()) {
       return;
     }
     ImageManifest manifest = Manifests.parseManifest(m.get());
     List<Descriptor> layers = manifest.layers();
+    EvidenceBudget.count(image.repositoryName() + ":" + tag, layers.size(), EvidenceBudget.MAX_LAYERS,
+        kind + " layers");
     for (int i = 0; i < layers.size(); i++) {
       Descriptor layer = layers.get(i);
       Map<String, String> details = new LinkedHashMap<>();
@@ -79,17 +86,21 @@ public final class Inspector {
       if (layer.annotation(SignatureLayer.TIMESTAMP) != null) {
         details.put("timestamp", "RFC 3161 timestamp annotation present");
       }
+      String where = image.repositoryName() + ":" + tag + " layer " + (i + 1);
       if (MediaTypes.COSIGN_SIMPLE_SIGNING.equals(layer.mediaType()) && layer.size() <= 1 << 16) {
+        budget.reserve(where, layer.size());
         payloadClaims(source.blob(image, layer), details);
       }
       if (MediaTypes.DSSE_ENVELOPE.equals(layer.mediaType()) && layer.size() <= BundleReferrers.MAX_BUNDLE) {
+        budget.reserve(where, layer.size());
         envelopeClaims(source.blob(image, layer), details);
       }
       items.add(new Inventory.Item(kind, tag + " layer " + (i + 1), details));
     }
   }
 
-  private static Inventory.Item referrer(ImageSource source, Reference image, Descriptor d) throws VerdictException {
+  private static Inventory.Item referrer(ImageSource source, Reference image, Descriptor d, EvidenceBudget budget)
+      throws VerdictException {
     Map<String, String> details = new LinkedHashMap<>();
     details.put("artifactType", d.artifactType() == null ? "(none)" : d.artifactType());
     d.annotations().forEach((k, v) -> {
@@ -98,12 +109,16 @@ public final class Inspector {
       }
     });
     String kind = "referrer";
-    if (MediaTypes.SIGSTORE_BUNDLE_V03.equals(d.artifactType())) {
+    if (MediaTypes.isSigstoreBundle(d.artifactType())) {
       kind = "bundle";
       Optional<FetchedManifest> m = source.manifest(image, d.digest().toString());
       if (m.isPresent() && !m.get().isIndex()) {
-        for (Descriptor layer : Manifests.parseManifest(m.get()).layers()) {
-          if (MediaTypes.SIGSTORE_BUNDLE_V03.equals(layer.mediaType()) && layer.size() <= BundleReferrers.MAX_BUNDLE) {
+        List<Descriptor> layers = Manifests.parseManifest(m.get()).layers();
+        EvidenceBudget.count(image.repositoryName() + "@" + d.digest(), layers.size(), EvidenceBudget.MAX_LAYERS,
+            "layers of a bundle referrer");
+        for (Descriptor layer : layers) {
+          if (MediaTypes.isSigstoreBundle(layer.mediaType())) {
+            budget.reserve(image.repositoryName() + "@" + layer.digest(), layer.size());
             byte[] bundle = source.blob(image, layer);
             ClaimedSigner.fromBundle(bundle).ifPresent(s -> {
               details.put("content", s.content());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every attestation that may apply to an image: cosign {@code .att} layers, DSSE bundles among its referrers, and
@@ -33,8 +34,15 @@ final class AttestationCandidates {
       }
     }
     for (AttachedBundle b : evidence.bundles()) {
-      boolean dsse = ClaimedSigner.fromBundle(b.bundle()).map(s -> "dsse".equals(s.content())).orElse(false);
-      if (dsse) {
+      if (b.problem() != null) {
+        c.unreadable.put(b.label(), b.problem());
+        continue;
+      }
+      Optional<ClaimedSigner> claimed = ClaimedSigner.fromBundle(b.bundle());
+      if (claimed.isEmpty()) {
+        // an unparsable bundle may have been an attestation: rejected by name, never silently dropped
+        c.unreadable.put(b.label(), "bundle is malformed: " + ClaimedSigner.parseProblem(b.bundle()));
+      } else if ("dsse".equals(claimed.get().content())) {
         c.add(Candidates.fromFile(b.label(), b.bundle()), b.bundle());
       }
     }

@@ -1,8 +1,10 @@
 package dev.verdict.engine;
 
 import dev.verdict.VerdictException;
+import dev.verdict.discovery.EvidenceBudget;
 import dev.verdict.oci.Descriptor;
 import dev.verdict.oci.Digest;
+import dev.verdict.oci.EvidenceLimitException;
 import dev.verdict.oci.FetchedManifest;
 import dev.verdict.oci.ImageIndex;
 import dev.verdict.oci.ImageSource;
@@ -47,6 +49,13 @@ public final class Engine {
     Result r = new Result(target);
     try {
       run(target.reference(), r);
+    } catch (EvidenceLimitException e) {
+      // what was read so far is not all there is: no decision is taken on part of the evidence
+      r.checks.add(Check.of("evidence.limit", null, Status.FAIL, e.getMessage(),
+          "at most " + EvidenceBudget.MAX_LAYERS + " layers per manifest, " + EvidenceBudget.MAX_BUNDLES
+              + " bundle referrers, " + dev.verdict.InputFiles.size(EvidenceBudget.MAX_ITEM_BYTES) + " per blob and "
+              + dev.verdict.InputFiles.size(EvidenceBudget.MAX_TOTAL_BYTES) + " in all", "limit exceeded"));
+      r.decision = Decision.DENY;
     } catch (VerdictException e) {
       r.checks.add(Check.of("image.verify", null, Status.ERROR, e.getMessage(), "a decision", "error"));
       r.decision = Decision.ERROR;

@@ -5,6 +5,7 @@ import dev.verdict.discovery.AttachedBundle;
 import dev.verdict.discovery.AttestationLayers;
 import dev.verdict.discovery.BundleReferrers;
 import dev.verdict.discovery.ClassicSignatures;
+import dev.verdict.discovery.EvidenceBudget;
 import dev.verdict.discovery.SignatureLayer;
 import dev.verdict.oci.Digest;
 import dev.verdict.oci.ImageSource;
@@ -13,12 +14,14 @@ import java.util.List;
 
 /**
  * What is attached to one image digest, discovered once and shared by every policy that applies to it. Each kind is
- * fetched on first use, so a policy that needs no attestations costs no attestation look-up.
+ * fetched on first use, so a policy that needs no attestations costs no attestation look-up. All kinds share one
+ * {@link EvidenceBudget}: what a hostile registry attaches cannot exhaust the heap.
  */
 final class Evidence {
   private final ImageSource source;
   private final Reference image;
   private final Digest digest;
+  private final EvidenceBudget budget = new EvidenceBudget();
   private List<SignatureLayer> signatures;
   private List<AttachedBundle> bundles;
   private List<AttestationLayers.Layer> attestations;
@@ -32,21 +35,21 @@ final class Evidence {
 
   List<SignatureLayer> signatures() throws VerdictException {
     if (signatures == null) {
-      signatures = ClassicSignatures.find(source, image, digest);
+      signatures = ClassicSignatures.find(source, image, digest, budget);
     }
     return signatures;
   }
 
   List<AttachedBundle> bundles() throws VerdictException {
     if (bundles == null) {
-      bundles = BundleReferrers.find(source, image, digest);
+      bundles = BundleReferrers.find(source, image, digest, budget);
     }
     return bundles;
   }
 
   List<AttestationLayers.Layer> attestationLayers() throws VerdictException {
     if (attestations == null) {
-      attestations = AttestationLayers.find(source, image, digest);
+      attestations = AttestationLayers.find(source, image, digest, budget);
     }
     return attestations;
   }

@@ -55,6 +55,9 @@ final class SignatureVerifier {
    */
   Map<String, String> verify(AttachedBundle bundle, ImagePolicy policy, Authority authority, Digest digest,
       IdentityContext identity) throws VerificationException {
+    if (bundle.problem() != null) {
+      throw new VerificationException(bundle.problem());
+    }
     BundleResult result = authorities.verifyBundle(policy, authority, bundle, digest);
     Map<String, String> evidence = new LinkedHashMap<>();
     evidence.put("bundle", bundle.source());

@@ -86,6 +86,11 @@ final class RegistryClient implements ImageSource {
       out.addAll(Manifests.parseIndex(listing).manifests());
       path = nextPage(repo, r);
     }
+    if (path != null) {
+      // a bundle or VEX attestation on the next page could change the decision: never decide on part of the list
+      throw new EvidenceLimitException(repo.repositoryName(), "referrers of " + subject + " span more than "
+          + MAX_REFERRER_PAGES + " pages; refusing to decide on part of them");
+    }
     return filter(out, artifactType);
   }
 

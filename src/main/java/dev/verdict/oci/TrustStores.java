@@ -2,7 +2,6 @@ package dev.verdict.oci;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -17,6 +16,8 @@ import javax.net.ssl.X509TrustManager;
 
 /** Builds an SSL context trusting the system's CAs plus the certificates of one extra PEM file. */
 final class TrustStores {
+  static final long MAX_CA_FILE = 1L << 20;
+
   private TrustStores() {}
 
   static SSLContext withExtraCa(Path pemFile) throws IOException {
@@ -28,7 +29,8 @@ final class TrustStores {
         ks.setCertificateEntry("system-" + n++, ca);
       }
       Collection<? extends Certificate> extra;
-      try (InputStream in = Files.newInputStream(pemFile)) {
+      // bounded, and with a deadline when it is a FIFO: the CA file is read like every other file the user names
+      try (InputStream in = new java.io.ByteArrayInputStream(dev.verdict.InputFiles.read(pemFile, MAX_CA_FILE))) {
         extra = CertificateFactory.getInstance("X.509").generateCertificates(in);
       }
       if (extra.isEmpty()) {

@@ -34,6 +34,9 @@ public final class ExitCode {
 
   /** Exit code of a run that ended in an exception. Anything unexpected is "could not decide", never allow. */
   public static int of(Throwable t) {
+    if (t instanceof ReportWriteException w) {
+      return w.exitCode();
+    }
     if (t instanceof UsageException) {
       return USAGE;
     }

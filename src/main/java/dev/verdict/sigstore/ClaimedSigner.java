@@ -45,6 +45,16 @@ public record ClaimedSigner(String subject, String issuer, Map<String, String> e
     }
   }
 
+  /** Why a bundle cannot be parsed (to report a rejected candidate by name), or null when it parses. */
+  public static String parseProblem(byte[] json) {
+    try {
+      Bundle.parse(json);
+      return null;
+    } catch (RuntimeException e) {
+      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+  }
+
   /** The DSSE payload of a bundle, unverified (to show the predicate type); null for message signatures. */
   public static byte[] unverifiedPayload(byte[] bundleJson) {
     try {

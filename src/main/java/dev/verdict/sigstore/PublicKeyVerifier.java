@@ -102,8 +102,8 @@ public final class PublicKeyVerifier {
       if (sameCurve(ec.getParams(), "secp384r1")) {
         return new PublicKeyVerifier(k, "ecdsa-p384");
       }
-      throw new IllegalArgumentException("unsupported EC curve of "
-          + ec.getParams().getCurve().getField().getFieldSize() + " bits (only NIST P-256 and P-384)");
+      throw new IllegalArgumentException("unsupported EC curve " + curveName(k, ec)
+          + " (only NIST P-256 and P-384)");
     }
     if (k instanceof RSAPublicKey rsa) {
       int bits = rsa.getModulus().bitLength();
@@ -116,6 +116,25 @@ public final class PublicKeyVerifier {
       return new PublicKeyVerifier(k, "ed25519");
     }
     throw new IllegalArgumentException("unsupported key algorithm " + k.getAlgorithm());
+  }
+
+  /**
+   * The name of a refused key's curve, e.g. {@code secp256k1}, so the error never reads as if P-256 were refused:
+   * the named-curve OID of its SubjectPublicKeyInfo, else "with explicit parameters" and the field size.
+   */
+  static String curveName(PublicKey k, ECPublicKey ec) {
+    String bits = ec.getParams().getCurve().getField().getFieldSize() + "-bit";
+    try {
+      var params = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(k.getEncoded()).getAlgorithm()
+          .getParameters();
+      if (params instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
+        String name = org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(oid);
+        return (name != null ? name : "OID " + oid.getId()) + " (" + bits + ")";
+      }
+    } catch (RuntimeException e) {
+      // not DER we can read: fall through to the field size
+    }
+    return "with explicit parameters (" + bits + ", not exactly a named curve)";
   }
 
   /** Whether {@code p} is the domain of the named curve: field, coefficients, generator, order and cofactor. */

@@ -306,7 +306,7 @@ class HostileInputTest {
     }
     // keys: checked when loaded, one loader, one block
     cases.add(new Case("key/secp256k1", args("verify", hello, "--key", write("k1.pub", SECP256K1).toString()), 3,
-        Shape.ONE_LINE, "unsupported EC curve"));
+        Shape.ONE_LINE, "unsupported EC curve secp256k1 (256-bit)"));
     cases.add(new Case("key/two-blocks", args("verify", hello, "--key", write("two.pub", read(KEY)
         + ClassicSigner.pem(signer)).toString()), 3, Shape.ONE_LINE, "holds 2 PEM blocks"));
     cases.add(new Case("artifact-key/missing", args("verify-artifact", ART, "--bundle", BUNDLE, "--key",

@@ -12,6 +12,7 @@ import dev.verdict.testing.Cli;
 import dev.verdict.testing.OciPusher;
 import dev.verdict.testing.RegistryServer;
 import dev.verdict.testing.TestImages;
+import dev.verdict.testing.cosign.BundleAttacher;
 import dev.verdict.testing.cosign.ClassicSigner;
 import dev.verdict.testing.sigstore.ClassicAttestation;
 import dev.verdict.testing.sigstore.TestSigner;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Keyless classic cosign attestations end to end: {@code sha256-<hex>.att} manifests in a real registry whose DSSE
@@ -266,5 +269,79 @@ class KeylessAttestationRegistryIT {
     Cli.Result denied = verify("sbom/lodash", "sbom.yaml");
     assertEquals(1, denied.code(), denied.toString());
     assertTrue(denied.out().contains("fail  sbom.deniedPackages [sbom]: pkg:npm/lodash@4.17.20"), denied.out());
+  }
+
+  /** Pushes an image and attaches {@code bundle} (made for its digest) as a referrer of media type {@code mt}. */
+  static Digest bundled(String repo, Function<Digest, byte[]> bundle, String mt) throws Exception {
+    TestImages.Image image = TestImages.randomImage(false);
+    Digest d = push.push(repo, image, "1.0");
+    new BundleAttacher(push, repo, image.descriptor()).attach(bundle.apply(d), mt);
+    return d;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {MediaTypes.SIGSTORE_BUNDLE_V01, MediaTypes.SIGSTORE_BUNDLE_V02,
+      MediaTypes.SIGSTORE_BUNDLE_V03_PARAM, MediaTypes.SIGSTORE_BUNDLE_V03})
+  void bundleReferrer_everySigstoreMediaType_verifiesThroughFallbackTag(String mt) throws Exception {
+    // actions/attest 1.x attaches v0.2 DSSE bundles as bundle+json;version=0.2 (sigstore-js, @sigstore/oci)
+    String repo = "att/bundle-v0" + MediaTypes.sigstoreBundleVersion(mt) + (mt.contains(";") ? "-param" : "");
+    bundled(repo, d -> BundleAttacher.relabel(ci.dsseBundle(statement(SLSA, provenance, d), TestSigner.Options.defaults()), mt),
+        mt);
+    Cli.Result r = verify(repo, "keyless.yaml", "-v");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("pass  attestation [provenance]"), r.out());
+  }
+
+  @Test
+  void bundleReferrer_ownMediaTypeDisagreesWithReferrer_rejectedByName() throws Exception {
+    // a v0.3 bundle filed as v0.2: the layer's label is not signed, but the two must agree
+    bundled("att/bundle-relabelled", d -> ci.dsseBundle(statement(SLSA, provenance, d),
+        TestSigner.Options.defaults()), MediaTypes.SIGSTORE_BUNDLE_V02);
+    assertRejected(verify("att/bundle-relabelled", "keyless.yaml"), "attestation.envelope",
+        "is not the v0.2 its referrer layer declares");
+  }
+
+  @Test
+  void bundleReferrer_unparsable_isARejectedCandidateNotDropped() throws Exception {
+    bundled("att/bundle-broken", d -> ("{\"mediaType\":\"" + MediaTypes.SIGSTORE_BUNDLE_V02 + "\"}")
+        .getBytes(StandardCharsets.UTF_8), MediaTypes.SIGSTORE_BUNDLE_V02);
+    assertRejected(verify("att/bundle-broken", "keyless.yaml"), "attestation.envelope",
+        "bundle is malformed: verificationMaterial is missing");
+  }
+
+  @Test
+  void attestationManifest_moreLayersThanTheBound_deniesWithoutReadingThem() throws Exception {
+    attested("att/flood", d -> {
+      List<ClassicSigner.Layer> layers = new ArrayList<>();
+      layers.add(ci.signClassicAttestation(statement(SLSA, provenance, d)).layer());
+      for (int i = 0; i < dev.verdict.discovery.EvidenceBudget.MAX_LAYERS; i++) {
+        layers.add(new ClassicSigner.Layer(("{\"junk\":" + i + "}").getBytes(StandardCharsets.UTF_8), Map.of()));
+      }
+      return layers;
+    }, java.util.Collections.nCopies(dev.verdict.discovery.EvidenceBudget.MAX_LAYERS + 1, MediaTypes.DSSE_ENVELOPE));
+    Cli.Result r = verify("att/flood", "keyless.yaml");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("fail  evidence.limit"), r.out());
+    assertTrue(r.out().contains((dev.verdict.discovery.EvidenceBudget.MAX_LAYERS + 1)
+        + " attestation layers exceed the limit of " + dev.verdict.discovery.EvidenceBudget.MAX_LAYERS), r.out());
+  }
+
+  @Test
+  void bundleReferrers_moreThanTheBound_denies() throws Exception {
+    TestImages.Image image = TestImages.randomImage(false);
+    Digest d = push.push("att/bundle-flood", image, "1.0");
+    List<dev.verdict.oci.Descriptor> listed = new ArrayList<>();
+    TestImages.Image one = BundleAttacher.referrer(image.descriptor(), "{}".getBytes(StandardCharsets.UTF_8),
+        MediaTypes.SIGSTORE_BUNDLE_V02);
+    push.push("att/bundle-flood", one, null);
+    for (int i = 0; i <= dev.verdict.discovery.EvidenceBudget.MAX_BUNDLES; i++) {
+      listed.add(TestImages.withArtifactType(one.descriptor(), MediaTypes.SIGSTORE_BUNDLE_V02));
+    }
+    push.pushManifest("att/bundle-flood", d.tagPrefix(), MediaTypes.OCI_INDEX,
+        TestImages.indexBytes(MediaTypes.OCI_INDEX, listed));
+    Cli.Result r = verify("att/bundle-flood", "keyless.yaml");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("fail  evidence.limit"), r.out());
+    assertTrue(r.out().contains("Sigstore bundle referrers exceed the limit"), r.out());
   }
 }

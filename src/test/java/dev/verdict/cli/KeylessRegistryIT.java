@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.oci.Digest;
+import dev.verdict.oci.MediaTypes;
 import dev.verdict.testing.Cli;
 import dev.verdict.testing.OciPusher;
 import dev.verdict.testing.RegistryServer;
@@ -207,6 +208,19 @@ class KeylessRegistryIT {
   void bundle_cosignSigningStatement_allows() throws Exception {
     bundled("bundle/ok", "https://sigstore.dev/cosign/sign/v1", registry.host() + "/bundle/ok", true);
     Cli.Result r = adHoc(ref("bundle/ok"), IDENTITY_RE, TestSigstore.GITHUB_ISSUER, root);
+    assertEquals(0, r.code(), r.toString());
+  }
+
+  @Test
+  void bundle_signingStatementAsV02Referrer_allows() throws Exception {
+    // @sigstore/oci's spelling: artifact type and layer application/vnd.dev.sigstore.bundle+json;version=0.2
+    TestImages.Image image = TestImages.randomImage(false);
+    Digest d = push.push("bundle/v02", image, "1.0");
+    byte[] statement = TestSigner.statement(registry.host() + "/bundle/v02", HexFormat.of().parseHex(d.hex()),
+        "https://sigstore.dev/cosign/sign/v1");
+    new BundleAttacher(push, "bundle/v02", image.descriptor()).attach(BundleAttacher.relabel(ci.dsseBundle(statement,
+        TestSigner.Options.defaults()), MediaTypes.SIGSTORE_BUNDLE_V02), MediaTypes.SIGSTORE_BUNDLE_V02);
+    Cli.Result r = adHoc(ref("bundle/v02"), IDENTITY_RE, TestSigstore.GITHUB_ISSUER, root);
     assertEquals(0, r.code(), r.toString());
   }
 

@@ -225,6 +225,21 @@ class RegistryClientTest {
   }
 
   @Test
+  void referrers_moreThanTheMaximumOfPages_refusedNotTruncated() throws Exception {
+    Digest subject = Digest.sha256(bytes("subject"));
+    Descriptor one = TestImages.withArtifactType(Descriptor.of(MediaTypes.OCI_MANIFEST, Digest.sha256(bytes("a")), 1),
+        MediaTypes.SIGSTORE_BUNDLE_V02);
+    fake.on("/v2/team/app/referrers/" + subject, Answer.of(200,
+        TestImages.indexBytes(MediaTypes.OCI_INDEX, List.of(one)), "Content-Type", MediaTypes.OCI_INDEX,
+        "Link", "</v2/team/app/referrers/" + subject + "?last=x>; rel=\"next\""));
+    EvidenceLimitException e = assertThrows(EvidenceLimitException.class,
+        () -> client.referrers(repo, subject, null));
+    assertTrue(e.getMessage().endsWith("referrers of " + subject + " span more than 16 pages; refusing to decide on "
+        + "part of them"), e.getMessage());
+    assertEquals(16, fake.calls("/v2/team/app/referrers/" + subject));
+  }
+
+  @Test
   void referrers_apiMissingAndNoFallbackTag_empty() throws Exception {
     Digest subject = Digest.sha256(bytes("subject"));
     assertEquals(List.of(), client.referrers(repo, subject, null));

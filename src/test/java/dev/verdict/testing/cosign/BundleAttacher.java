@@ -30,12 +30,35 @@ public final class BundleAttacher {
     this.subject = subject;
   }
 
+  /**
+   * The bundle relabelled as the version {@code mediaType} names: its own mediaType and, before v0.3, the
+   * certificate as a one-element x509CertificateChain (as sigstore-js writes v0.1 and v0.2 bundles).
+   */
+  public static byte[] relabel(byte[] bundle, String mediaType) {
+    ObjectNode b = (ObjectNode) JSON.readTree(bundle);
+    b.put("mediaType", mediaType);
+    if (MediaTypes.sigstoreBundleVersion(mediaType) < 3) {
+      ObjectNode vm = (ObjectNode) b.get("verificationMaterial");
+      tools.jackson.databind.JsonNode cert = vm.remove("certificate");
+      vm.putObject("x509CertificateChain").putArray("certificates").add(cert);
+    }
+    return JSON.writeValueAsBytes(b);
+  }
+
   /** The referrer manifest cosign writes for one bundle. */
   public static TestImages.Image referrer(Descriptor subject, byte[] bundle) {
+    return referrer(subject, bundle, MediaTypes.SIGSTORE_BUNDLE_V03);
+  }
+
+  /**
+   * A referrer manifest for one bundle with {@code mediaType} as artifact type and layer media type, as cosign 3
+   * ({@code bundle.v0.3+json}) and {@code @sigstore/oci} ({@code bundle+json;version=0.N}) write them.
+   */
+  public static TestImages.Image referrer(Descriptor subject, byte[] bundle, String mediaType) {
     TestImages.Blob empty = new TestImages.Blob(MediaTypes.OCI_EMPTY, "{}".getBytes(StandardCharsets.UTF_8));
-    TestImages.Blob layer = new TestImages.Blob(MediaTypes.SIGSTORE_BUNDLE_V03, bundle);
+    TestImages.Blob layer = new TestImages.Blob(mediaType, bundle);
     ObjectNode m = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_MANIFEST)
-        .put("artifactType", MediaTypes.SIGSTORE_BUNDLE_V03);
+        .put("artifactType", mediaType);
     m.set("config", TestImages.node(empty.descriptor()));
     m.putArray("layers").add(TestImages.node(layer.descriptor()));
     m.set("subject", TestImages.node(subject));
@@ -44,12 +67,17 @@ public final class BundleAttacher {
 
   /** Pushes the bundle's referrer and rewrites the fallback tag to list every bundle attached so far. */
   public Digest attach(byte[] bundle) throws IOException {
-    TestImages.Image r = referrer(subject, bundle);
+    return attach(bundle, MediaTypes.SIGSTORE_BUNDLE_V03);
+  }
+
+  /** As {@link #attach(byte[])}, with {@code mediaType} as the referrer's artifact type and layer media type. */
+  public Digest attach(byte[] bundle, String mediaType) throws IOException {
+    TestImages.Image r = referrer(subject, bundle, mediaType);
     for (TestImages.Blob b : r.blobs()) {
       push.pushBlob(repo, b.bytes());
     }
     Digest d = push.pushManifest(repo, r.digest().toString(), r.mediaType(), r.bytes());
-    referrers.add(TestImages.withArtifactType(r.descriptor(), MediaTypes.SIGSTORE_BUNDLE_V03));
+    referrers.add(TestImages.withArtifactType(r.descriptor(), mediaType));
     push.pushManifest(repo, subject.digest().tagPrefix(), MediaTypes.OCI_INDEX,
         TestImages.indexBytes(MediaTypes.OCI_INDEX, referrers));
     return d;

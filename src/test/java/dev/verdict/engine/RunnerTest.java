@@ -1,0 +1,74 @@
+package dev.verdict.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verdict.report.Decision;
+import dev.verdict.report.ImageResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class RunnerTest {
+  static ImageTarget target(String name) {
+    return ImageTarget.of("r.example/" + name + ":1");
+  }
+
+  /** Verification that takes {@code millis[name]} and then allows. */
+  static java.util.function.Function<ImageTarget, ImageResult> slow(Map<String, Long> millis) {
+    return t -> {
+      String name = t.reference().repository();
+      try {
+        Thread.sleep(millis.get(name));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new ImageResult(t.given(), null, null, null, List.of(), List.of(), Decision.ERROR, List.of(),
+            t.origins());
+      }
+      return new ImageResult(t.given(), null, null, null, List.of(), List.of(), Decision.ALLOW, List.of(),
+          t.origins());
+    };
+  }
+
+  @Test
+  void run_imageQueuedBehindAFastOne_getsOnlyItsOwnTimeout() {
+    // b starts when a ends (~10 ms) and needs 1.5 s: with a 600 ms deadline it must time out, though the run
+    // is still inside 2 x 600 ms when b would have finished
+    List<ImageResult> r = Runner.run(slow(Map.of("a", 10L, "b", 1000L)), List.of(target("a"), target("b")), 1,
+        Duration.ofMillis(600), x -> { });
+    assertEquals(Decision.ALLOW, r.get(0).decision());
+    assertEquals(Decision.ERROR, r.get(1).decision());
+    assertEquals("timed out after 600ms", r.get(1).checks().get(0).message());
+  }
+
+  @Test
+  void run_imageQueuedBehindASlowOne_getsItsWholeTimeout() {
+    // b waits ~450 ms for its slot, then needs 450 ms: within its own 600 ms deadline
+    List<ImageResult> r = Runner.run(slow(Map.of("a", 450L, "b", 450L)), List.of(target("a"), target("b")), 1,
+        Duration.ofMillis(600), x -> { });
+    assertEquals(Decision.ALLOW, r.get(0).decision(), r.get(0).toString());
+    assertEquals(Decision.ALLOW, r.get(1).decision(), r.get(1).toString());
+  }
+
+  @Test
+  void run_stuckImage_freesItsSlotAndKeepsOrder() {
+    long start = System.nanoTime();
+    List<ImageResult> r = Runner.run(slow(Map.of("stuck", 60_000L, "ok", 1L)), List.of(target("stuck"),
+        target("ok")), 1, Duration.ofMillis(300), x -> { });
+    assertEquals(Decision.ERROR, r.get(0).decision());
+    assertEquals(Decision.ALLOW, r.get(1).decision());
+    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 5_000);
+  }
+
+  @Test
+  void format_givenDeadline_asWritten() {
+    assertEquals("60s", Runner.format(Duration.ofSeconds(60)));
+    assertEquals("120s", Runner.format(Duration.ofMinutes(2)));
+    assertEquals("30s", Runner.format(Duration.ofSeconds(30)));
+    assertEquals("250ms", Runner.format(Duration.ofMillis(250)));
+  }
+}
