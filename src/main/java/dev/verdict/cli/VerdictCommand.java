@@ -42,6 +42,7 @@ public final class VerdictCommand implements Runnable {
     commands.put("inspect", () -> new InspectCommand(out));
     commands.put("policy", PolicyCommand::new);
     commands.put("sbom", SbomCommand::new);
+    commands.put("trust", TrustCommand::new);
     // Building a command's model reflects over all its options: a CI gate that runs one subcommand builds only
     // that one (help, --version and unknown words still see every command).
     Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
