@@ -172,16 +172,20 @@ public final class TufUpdate {
 
   /** One line for a failed update: what TUF refused, or why the mirror could not be read. */
   static String describe(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof ConnectException || c instanceof java.net.http.HttpConnectTimeoutException
+          || c instanceof java.net.UnknownHostException) {
+        return "mirror unreachable (" + c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": "
+            + c.getMessage()) + "); the cached trusted root, if any, is unchanged";
+      }
+    }
     Throwable t = e;
     while (t.getCause() != null && (t.getMessage() == null || t instanceof java.io.UncheckedIOException)) {
       t = t.getCause();
     }
-    if (t instanceof ConnectException || t instanceof java.net.http.HttpConnectTimeoutException) {
-      return "mirror unreachable (" + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage())
-          + ")";
-    }
     String m = t.getMessage();
-    return "TUF update failed: " + t.getClass().getSimpleName() + (m == null ? "" : ": " + m.strip());
+    return "TUF update failed: " + t.getClass().getSimpleName() + (m == null ? "" : ": " + m.strip())
+        + "; the cached trusted root, if any, is unchanged";
   }
 
   static byte[] embeddedRoot() {
