@@ -114,6 +114,11 @@ class TrustCommandIT {
 
   /** A one-version TUF repository (ed25519, consistent snapshots) whose trusted_root.json target is TRUSTED_ROOT. */
   static Path writeRepository(Path dir, Instant expires) throws Exception {
+    return writeRepository(dir, expires, TRUSTED_ROOT);
+  }
+
+  /** As {@link #writeRepository(Path, Instant)}, with {@code trustedRoot} as the trusted_root.json target. */
+  static Path writeRepository(Path dir, Instant expires, Path trustedRoot) throws Exception {
     Files.createDirectories(dir.resolve("targets"));
     KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     byte[] spki = key.getPublic().getEncoded();
@@ -122,7 +127,7 @@ class TrustCommandIT {
         "keyval", Map.of("public", pub)));
     String id = sha256(canonical(keyJson).getBytes());
     Map<String, Object> role = Map.of("keyids", List.of(id), "threshold", 1);
-    byte[] target = Files.readAllBytes(TRUSTED_ROOT);
+    byte[] target = Files.readAllBytes(trustedRoot);
     Files.write(dir.resolve("targets").resolve(sha256(target) + ".trusted_root.json"), target);
     Map<String, Object> rootMeta = meta("root", expires);
     rootMeta.put("consistent_snapshot", true);
