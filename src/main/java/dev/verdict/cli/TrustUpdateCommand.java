@@ -2,6 +2,7 @@ package dev.verdict.cli;
 
 import dev.verdict.ConfigException;
 import dev.verdict.InputFiles;
+import dev.verdict.Json;
 import dev.verdict.UsageException;
 import dev.verdict.report.ExitCode;
 import dev.verdict.trust.TrustCache;
@@ -13,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
 
 /** {@code verdict trust update}: refreshes the cached trusted root through TUF (the only command that fetches it). */
 @Command(name = "update", mixinStandardHelpOptions = true,
@@ -54,6 +56,7 @@ final class TrustUpdateCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new ConfigException(root, "cannot read TUF root: " + InputFiles.reason(e), e);
       }
+      checkRoot(root, initial);
     }
     TrustCache cache = TrustCache.locate();
     TufUpdate.Result r = TufUpdate.run(cache, mirror, initial);
@@ -63,5 +66,22 @@ final class TrustUpdateCommand implements Callable<Integer> {
     out.println("Use it with --trusted-root tuf, or trustedRoot: tuf in a policy; 'verdict trust show' lists it.");
     out.flush();
     return ExitCode.ALLOW;
+  }
+
+  /** A TUF root.json, in shape: bad files are exit 3 naming the file, before anything is fetched. */
+  static void checkRoot(Path file, byte[] bytes) throws ConfigException {
+    JsonNode doc;
+    try {
+      doc = Json.mapper().readTree(bytes);
+    } catch (RuntimeException e) {
+      String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      throw new ConfigException(file, "not a TUF root.json: not valid JSON: " + m, e);
+    }
+    if (doc == null || !doc.isObject() || !doc.path("signatures").isArray()
+        || !"root".equals(doc.path("signed").path("_type").asString(""))
+        || !doc.path("signed").path("version").isIntegralNumber()) {
+      throw new ConfigException(file, "not a TUF root.json (expected {\"signed\": {\"_type\": \"root\", "
+          + "\"version\": N, ...}, \"signatures\": [...]})");
+    }
   }
 }

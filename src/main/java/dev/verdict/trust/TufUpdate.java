@@ -127,7 +127,7 @@ public final class TufUpdate {
         throw new UndecidableException(mirror, "the mirror serves expired metadata: "
             + loaded.expired().get(0).describe());
       }
-      publish(cache, gen);
+      publish(cache, gen, current);
       JsonNode root = Json.mapper().readTree(Files.readAllBytes(gen.resolve("metadata/root.json")));
       JsonNode targets = Json.mapper().readTree(Files.readAllBytes(gen.resolve("metadata/targets.json")));
       return new Result(mirror, root.path("signed").path("version").asInt(),
@@ -196,13 +196,18 @@ public final class TufUpdate {
     }
   }
 
-  private static void publish(TrustCache cache, Path gen) throws IOException {
+  /**
+   * Points {@code tuf/current} at {@code gen} (an atomic rename) and removes older generations, keeping the one just
+   * replaced for a verification that read the old pointer a moment ago.
+   */
+  private static void publish(TrustCache cache, Path gen, Path previous) throws IOException {
     Path tuf = cache.tufDir();
     Path tmp = tuf.resolve("current.tmp");
     Files.writeString(tmp, gen.getFileName().toString() + "\n", StandardCharsets.UTF_8);
     Files.move(tmp, tuf.resolve("current"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     try (Stream<Path> old = Files.list(tuf)) {
-      for (Path p : old.filter(p -> p.getFileName().toString().startsWith("gen-") && !p.equals(gen)).toList()) {
+      for (Path p : old.filter(p -> p.getFileName().toString().startsWith("gen-") && !p.equals(gen)
+          && !p.equals(previous)).toList()) {
         deleteQuietly(p);
       }
     }

@@ -112,6 +112,25 @@ class TrustCommandIT {
     assertTrue(r.err().contains("--root needs --mirror"), r.toString());
   }
 
+  @Test
+  void trustUpdateWithBrokenRoot_isConfigErrorNamingTheFile() throws Exception {
+    Path mirror = tmp.resolve("mirror");
+    writeRepository(mirror, Instant.now().plus(30, ChronoUnit.DAYS));
+    Map<String, String> env = Map.of("VERDICT_CACHE_DIR", tmp.resolve("cache").toString());
+    for (String content : List.of("", "[]", "{\"signed\": {\"_type\": \"targets\"}, \"signatures\": []}",
+        "{\"a\": 1, \"a\": 2}")) {
+      Path bad = Files.writeString(tmp.resolve("bad-root.json"), content);
+      Cli.Result r = BinVerdict.run(env, "trust", "update", "--mirror", mirror.toString(), "--root", bad.toString());
+      assertEquals(3, r.code(), content + ": " + r);
+      assertTrue(r.err().startsWith("verdict: " + bad + ": not a TUF root.json") && r.err().lines().count() == 1,
+          content + ": " + r);
+    }
+    Cli.Result missingMirror = BinVerdict.run(env, "trust", "update", "--mirror", tmp.resolve("nowhere").toString());
+    assertEquals(3, missingMirror.code(), missingMirror.toString());
+    assertTrue(missingMirror.err().contains("mirror directory does not exist"), missingMirror.toString());
+    assertTrue(Files.notExists(tmp.resolve("cache/tuf/current")));
+  }
+
   /** A one-version TUF repository (ed25519, consistent snapshots) whose trusted_root.json target is TRUSTED_ROOT. */
   static Path writeRepository(Path dir, Instant expires) throws Exception {
     return writeRepository(dir, expires, TRUSTED_ROOT);
