@@ -135,7 +135,8 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
           + "and exactly one of --certificate-oidc-issuer and --certificate-oidc-issuer-regexp");
     }
     if (root == null) {
-      throw new UsageException("keyless verification needs --trusted-root (verdict never fetches trust material)");
+      throw new UsageException("keyless verification needs --trusted-root FILE, or --trusted-root tuf after "
+          + "'verdict trust update' (verdict never fetches trust material while verifying)");
     }
     try {
       StringMatch subject = identity != null ? StringMatch.exact(identity) : StringMatch.regexp(identityRegexp);

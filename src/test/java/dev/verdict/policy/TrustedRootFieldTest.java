@@ -48,7 +48,8 @@ class TrustedRootFieldTest {
   @Test
   void load_trustedRootTuf_namesTheCacheWithoutReadingIt() throws Exception {
     assertEquals(TrustCache.TUF, trustedRoot(keyless("        trustedRoot: tuf")));
-    assertEquals(TrustCache.TUF_FRESH, trustedRoot(keyless("        trustedRoot: tuf\n        requireFreshTrust: true")));
+    assertEquals(TrustCache.TUF_FRESH,
+        trustedRoot(keyless("        trustedRoot: tuf\n        requireFreshTrust: true")));
     assertEquals(TrustCache.TUF, trustedRoot(keyless("        trustedRoot: tuf\n        requireFreshTrust: false")));
   }
 

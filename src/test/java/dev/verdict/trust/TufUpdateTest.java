@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TufUpdateTest {
   static final Path ROOT_A = Path.of("testdata/sigstore-bundles/derived-trust-roots/"
       + "PROD-trusted_root.sigstore-python-store.json");
-  static final Path ROOT_B = Path.of("testdata/sigstore-bundles/gh-cli/pkg/cmd/attestation/test/data/trusted_root.json");
+  static final Path ROOT_B = Path.of("testdata/sigstore-bundles/gh-cli/pkg/cmd/attestation/test/data/"
+      + "trusted_root.json");
 
   @TempDir
   Path tmp;
