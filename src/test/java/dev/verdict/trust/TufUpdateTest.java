@@ -68,7 +68,11 @@ class TufUpdateTest {
   }
 
   byte[] cachedRoot() throws Exception {
-    TrustCache.Loaded l = cache.load(Instant.now());
+    return cachedRoot(Instant.now());
+  }
+
+  byte[] cachedRoot(Instant now) throws Exception {
+    TrustCache.Loaded l = cache.load(now);
     return Files.readAllBytes(Path.of(l.root().source()));
   }
 
@@ -136,6 +140,19 @@ class TufUpdateTest {
     assertTrue(e.getMessage().contains("RoleExpiredException"), e.getMessage());
     ConfigException missing = assertThrows(ConfigException.class, () -> cache.load(Instant.now()));
     assertTrue(missing.getMessage().contains("run 'verdict trust update'"), missing.getMessage());
+  }
+
+  @Test
+  void run_sameTimestampExpiredSinceLastUpdate_refusedAndCacheUnchanged() throws Exception {
+    repo.timestampExpires = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+    repo.publish();
+    update();
+    Thread.sleep(java.time.Duration.between(Instant.now(), repo.timestampExpires).toMillis() + 1200);
+    // a frozen mirror: the same timestamp, now expired (sigstore-java 2.0.0 does not re-check an unchanged one)
+    UndecidableException e = assertThrows(UndecidableException.class, this::update);
+    assertTrue(e.getMessage().contains("the mirror serves expired metadata: TUF timestamp metadata expired"),
+        e.getMessage());
+    assertArrayEquals(Files.readAllBytes(ROOT_A), cachedRoot(repo.timestampExpires.minusSeconds(1)));
   }
 
   @Test
