@@ -54,6 +54,12 @@ public final class TufUpdate {
    */
   public static Result run(TrustCache cache, String mirror, byte[] initialRoot)
       throws ConfigException, UndecidableException {
+    return run(cache, mirror, initialRoot, Clock.systemUTC());
+  }
+
+  /** {@link #run(TrustCache, String, byte[])} at {@code clock}'s time (expiry checks). */
+  static Result run(TrustCache cache, String mirror, byte[] initialRoot, Clock clock)
+      throws ConfigException, UndecidableException {
     Path tuf = cache.tufDir();
     try {
       Files.createDirectories(tuf);
@@ -62,13 +68,13 @@ public final class TufUpdate {
     }
     try (FileChannel ch = FileChannel.open(tuf.resolve(".lock"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
-      return locked(cache, mirror, initialRoot);
+      return locked(cache, mirror, initialRoot, clock);
     } catch (IOException e) {
       throw new ConfigException(tuf, "cannot lock the trust root cache: " + e.getMessage(), e);
     }
   }
 
-  private static Result locked(TrustCache cache, String mirror, byte[] initialRoot)
+  private static Result locked(TrustCache cache, String mirror, byte[] initialRoot, Clock clock)
       throws ConfigException, UndecidableException {
     Path current;
     JsonNode repo = null;
@@ -103,7 +109,7 @@ public final class TufUpdate {
       FileSystemTufStore store = FileSystemTufStore.newFileSystemStore(gen.resolve("metadata"), gen.resolve("targets"));
       Fetcher[] fetchers = fetchers(mirror);
       Updater updater = Updater.builder()
-          .setClock(Clock.systemUTC())
+          .setClock(clock)
           .setTrustedRootPath(() -> {
             if (bootstrap == null) {
               throw new IOException("the cache has no root.json and no initial root was given (use --root)");
@@ -120,9 +126,9 @@ public final class TufUpdate {
       Map<String, String> info = new LinkedHashMap<>();
       info.put("mirror", mirror);
       info.put("rootSha256", rootSha);
-      info.put("updated", Instant.now().toString());
+      info.put("updated", clock.instant().toString());
       Files.write(gen.resolve("repository.json"), Json.mapper().writeValueAsBytes(info));
-      TrustCache.Loaded loaded = TrustCache.load(gen, Instant.now());
+      TrustCache.Loaded loaded = TrustCache.load(gen, clock.instant());
       if (!loaded.expired().isEmpty()) {
         throw new UndecidableException(mirror, "the mirror serves expired metadata: "
             + loaded.expired().get(0).describe());

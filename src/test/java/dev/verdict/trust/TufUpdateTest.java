@@ -144,12 +144,14 @@ class TufUpdateTest {
 
   @Test
   void run_sameTimestampExpiredSinceLastUpdate_refusedAndCacheUnchanged() throws Exception {
-    repo.timestampExpires = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+    repo.timestampExpires = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     repo.publish();
     update();
-    Thread.sleep(java.time.Duration.between(Instant.now(), repo.timestampExpires).toMillis() + 1200);
-    // a frozen mirror: the same timestamp, now expired (sigstore-java 2.0.0 does not re-check an unchanged one)
-    UndecidableException e = assertThrows(UndecidableException.class, this::update);
+    // two days later, a frozen mirror: the same timestamp, now expired (sigstore-java 2.0.0 does not re-check an
+    // unchanged one)
+    Clock later = Clock.fixed(Instant.now().plus(2, ChronoUnit.DAYS), ZoneOffset.UTC);
+    UndecidableException e = assertThrows(UndecidableException.class,
+        () -> TufUpdate.run(cache, url, repo.rootJson(1), later));
     assertTrue(e.getMessage().contains("the mirror serves expired metadata: TUF timestamp metadata expired"),
         e.getMessage());
     assertArrayEquals(Files.readAllBytes(ROOT_A), cachedRoot(repo.timestampExpires.minusSeconds(1)));
