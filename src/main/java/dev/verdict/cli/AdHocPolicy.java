@@ -49,7 +49,8 @@ final class AdHocPolicy {
     if (id.any()) {
       Identity identity = id.toIdentity();
       if (trustedRoot == null) {
-        throw new UsageException("keyless verification needs --trusted-root FILE (verification is offline)");
+        throw new UsageException("keyless verification needs --trusted-root FILE, or --trusted-root tuf after "
+            + "'verdict trust update' (verification is offline)");
       }
       authorities.add(new Authority.Keyless("keyless", Location.NONE, trustedRoot, List.of(identity),
           keyless.extensions(), keyless.ignoreTlog() ? TlogMode.OPTIONAL : TlogMode.REQUIRED,

@@ -87,6 +87,7 @@ public final class VerdictCommand implements Runnable {
     commands.put("inspect", () -> new InspectCommand(out));
     commands.put("policy", PolicyCommand::new);
     commands.put("sbom", SbomCommand::new);
+    commands.put("trust", TrustCommand::new);
     commands.put("version", VersionCommand::new);
     return commands;
   }

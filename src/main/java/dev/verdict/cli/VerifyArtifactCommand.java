@@ -2,6 +2,7 @@ package dev.verdict.cli;
 
 import dev.verdict.ConfigException;
 import dev.verdict.InputFiles;
+import dev.verdict.UndecidableException;
 import dev.verdict.UsageException;
 import dev.verdict.report.Check;
 import dev.verdict.report.ExitCode;
@@ -16,6 +17,7 @@ import dev.verdict.sigstore.SigstoreVerificationException;
 import dev.verdict.sigstore.SignerRequirements;
 import dev.verdict.sigstore.StringMatch;
 import dev.verdict.sigstore.TrustedRoot;
+import dev.verdict.trust.TrustRoots;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -35,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "verify-artifact", mixinStandardHelpOptions = true,
     description = "Verifies a file or digest against a Sigstore bundle (v0.1-v0.3), offline.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:verified", "1:not verified", "2:usage error", "3:invalid key, trusted root or bundle file"})
+    exitCodeList = {"0:verified", "1:not verified", "2:usage error", "3:invalid key, trusted root or bundle file, "
+        + "or no cached trust root", "4:cached TUF metadata expired and --require-fresh-trust"})
 public final class VerifyArtifactCommand implements Callable<Integer> {
   /** The cap on a bundle file, as on an attestation file given to {@code verify}. */
   static final long MAX_BUNDLE_BYTES = 32L << 20;
@@ -66,9 +69,14 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
       description = "Expected OIDC issuer (anchored regular expression).")
   String issuerRegexp;
 
-  @Option(names = "--trusted-root", paramLabel = "F", description = "Sigstore trusted_root.json (required for "
-      + "keyless, and for key-signed bundles with a log entry).")
+  @Option(names = "--trusted-root", paramLabel = "F|tuf", converter = TrustedRootOption.class,
+      description = "Sigstore trusted_root.json, or 'tuf' for the trust root cached by 'verdict trust update' "
+          + "(required for keyless, and for key-signed bundles with a log entry).")
   Path trustedRoot;
+
+  @Option(names = "--require-fresh-trust", description = "Expired TUF metadata in the trust root cache is an error "
+      + "(exit 4), not a warning.")
+  boolean requireFreshTrust;
 
   @Option(names = "--certificate-extension", paramLabel = "NAME=VALUE",
       description = "Required Fulcio claim, e.g. sourceRepositoryURI=https://github.com/acme/app (repeatable).")
@@ -135,13 +143,15 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
     }
   }
 
-  private SignerRequirements requirements() throws UsageException, ConfigException {
+  private SignerRequirements requirements() throws UsageException, ConfigException, UndecidableException {
     boolean certificate = identity != null || identityRegexp != null || issuer != null || issuerRegexp != null;
     if ((key == null) == !certificate) {
       throw new UsageException("give either --key or --certificate-identity[-regexp] with "
           + "--certificate-oidc-issuer[-regexp]");
     }
-    TrustedRoot root = trustedRoot == null ? null : TrustedRoot.load(trustedRoot);
+    TrustRoots roots = TrustRoots.of(requireFreshTrust);
+    TrustedRoot root = trustedRoot == null ? null : roots.get(trustedRoot);
+    TrustedRootOption.warn(spec.commandLine(), roots.warnings());
     if (key != null) {
       if (!extensions.isEmpty() || githubWorkflowTrigger != null || githubWorkflowSha != null
           || githubWorkflowName != null || githubWorkflowRepository != null || githubWorkflowRef != null) {
@@ -159,7 +169,8 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
           + "and exactly one of --certificate-oidc-issuer and --certificate-oidc-issuer-regexp");
     }
     if (root == null) {
-      throw new UsageException("keyless verification needs --trusted-root (verdict never fetches trust material)");
+      throw new UsageException("keyless verification needs --trusted-root FILE, or --trusted-root tuf after "
+          + "'verdict trust update' (verdict never fetches trust material while verifying)");
     }
     Map<String, String> claims = new LinkedHashMap<>(extensions);
     String[][] github = {{"githubWorkflowTrigger", githubWorkflowTrigger}, {"githubWorkflowSha", githubWorkflowSha},

@@ -25,6 +25,7 @@ import dev.verdict.report.ExitCode;
 import dev.verdict.report.ImageResult;
 import dev.verdict.report.Origin;
 import dev.verdict.report.Report;
+import dev.verdict.trust.TrustRoots;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -126,8 +127,16 @@ final class VerifyCommand implements Callable<Integer> {
           + "is attached in the registry (local pre-deploy checks). Repeatable.")
   List<Path> attestationFiles = new ArrayList<>();
 
-  @Option(names = "--trusted-root", paramLabel = "FILE", description = "Sigstore trusted_root.json (offline).")
+  @Option(names = "--trusted-root", paramLabel = "FILE|tuf", description = TrustedRootOption.DESCRIPTION,
+      converter = TrustedRootOption.class)
   Path trustedRoot;
+
+  @Option(names = "--require-fresh-trust", description = "Expired TUF metadata in the trust root cache is an error "
+      + "(exit 4), not a warning.")
+  boolean requireFreshTrust;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--signed-identity", paramLabel = "repository|exact|any",
       description = "Ad hoc: how a signature must name the image (default: repository).")
@@ -191,7 +200,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     List<ImageTarget> targets = targets();
     PolicySet policySet = policySet();
-    TrustMaterial trust = TrustMaterial.load(policySet, trustedRoot);
+    TrustRoots roots = TrustRoots.of(requireFreshTrust);
+    TrustMaterial trust = TrustMaterial.load(policySet, trustedRoot, roots);
+    TrustedRootOption.warn(spec.commandLine(), roots.warnings());
     List<LocalAttestation> local = new ArrayList<>();
     for (Path p : attestationFiles) {
       local.add(LocalAttestation.read(p));

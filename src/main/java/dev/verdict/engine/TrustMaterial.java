@@ -1,6 +1,7 @@
 package dev.verdict.engine;
 
 import dev.verdict.ConfigException;
+import dev.verdict.UndecidableException;
 import dev.verdict.policy.AttestationRule;
 import dev.verdict.policy.Authority;
 import dev.verdict.policy.ImagePolicy;
@@ -13,6 +14,7 @@ import dev.verdict.sigstore.CertificateRequirements;
 import dev.verdict.sigstore.KeyRequirements;
 import dev.verdict.sigstore.SignerRequirements;
 import dev.verdict.sigstore.TrustedRoot;
+import dev.verdict.trust.TrustRoots;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,9 +34,18 @@ public final class TrustMaterial {
 
   private TrustMaterial() {}
 
-  public static TrustMaterial load(PolicySet policies, Path defaultRoot) throws ConfigException {
+  public static TrustMaterial load(PolicySet policies, Path defaultRoot)
+      throws ConfigException, UndecidableException {
+    return load(policies, defaultRoot, TrustRoots.of(false));
+  }
+
+  /**
+   * As {@link #load(PolicySet, Path)}, trusted roots resolved by {@code roots} ({@code tuf}: the TUF cache, whose
+   * expired metadata is a warning in {@link TrustRoots#warnings()}, or exit 4 when fresh trust is required).
+   */
+  public static TrustMaterial load(PolicySet policies, Path defaultRoot, TrustRoots roots)
+      throws ConfigException, UndecidableException {
     TrustMaterial t = new TrustMaterial();
-    Map<Path, TrustedRoot> roots = new HashMap<>();
     for (ImagePolicy p : policies.policies()) {
       for (Authority a : p.authorities()) {
         t.byAuthority.put(key(p, a), requirements(p, a, defaultRoot, roots));
@@ -67,7 +78,7 @@ public final class TrustMaterial {
   }
 
   private static SignerRequirements requirements(ImagePolicy p, Authority a, Path defaultRoot,
-      Map<Path, TrustedRoot> roots) throws ConfigException {
+      TrustRoots roots) throws ConfigException, UndecidableException {
     if (a instanceof Authority.Key k) {
       TrustedRoot root = defaultRoot == null ? null : root(defaultRoot, roots);
       return new KeyRequirements(k.key(), root, false);
@@ -97,13 +108,8 @@ public final class TrustMaterial {
     }
   }
 
-  private static TrustedRoot root(Path file, Map<Path, TrustedRoot> roots) throws ConfigException {
-    TrustedRoot r = roots.get(file);
-    if (r == null) {
-      r = TrustedRoot.load(file);
-      roots.put(file, r);
-    }
-    return r;
+  private static TrustedRoot root(Path file, TrustRoots roots) throws ConfigException, UndecidableException {
+    return roots.get(file);
   }
 
   private static ConfigException error(Location at, String problem) {

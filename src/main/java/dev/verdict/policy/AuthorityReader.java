@@ -6,6 +6,7 @@ import dev.verdict.sigstore.Identity;
 import dev.verdict.sigstore.PublicKeyVerifier;
 import dev.verdict.sigstore.StringMatch;
 import dev.verdict.sigstore.TrustedRoot;
+import dev.verdict.trust.TrustCache;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.PatternSyntaxException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /** Reads {@code spec.authorities}: public keys (loaded and checked now), keyless identities and private PKIs. */
 final class AuthorityReader {
@@ -118,8 +121,8 @@ final class AuthorityReader {
   }
 
   private static Authority keyless(YamlMap k, String name, Location loc) {
-    k.allow("trustedRoot", "identities", "extensions", "tlog", "sct");
-    Path root = k.file("trustedRoot", TrustedRoot::load);
+    k.allow("trustedRoot", "requireFreshTrust", "identities", "extensions", "tlog", "sct");
+    Path root = trustedRoot(k);
     List<Identity> ids = k.require("identities", "add an issuer and a subject") ? identities(k, true) : null;
     Map<String, String> extensions = new LinkedHashMap<>();
     YamlMap ext = k.map("extensions");
@@ -139,11 +142,11 @@ final class AuthorityReader {
   }
 
   private static Authority certificate(YamlMap c, String name, Location loc) {
-    c.allow("roots", "intermediates", "identities", "tlog", "trustedRoot");
+    c.allow("roots", "intermediates", "identities", "tlog", "trustedRoot", "requireFreshTrust");
     Path roots = c.require("roots", "a PEM file of the CA certificates to trust")
         ? c.file("roots", CertificateRequirements::loadPem) : null;
     Path intermediates = c.file("intermediates", CertificateRequirements::loadPem);
-    Path trustedRoot = c.file("trustedRoot", TrustedRoot::load);
+    Path trustedRoot = trustedRoot(c);
     List<Identity> ids = List.of();
     if (c.has("identities")) {
       ids = identities(c, false);
@@ -154,6 +157,31 @@ final class AuthorityReader {
     TlogMode tlog = tlog(c);
     return roots == null || ids == null || tlog == null ? null
         : new Authority.Certificate(name, loc, roots, intermediates, ids, tlog, trustedRoot);
+  }
+
+  /**
+   * {@code trustedRoot}: a trusted_root.json file, or {@code tuf} for the cache 'verdict trust update' fills (read
+   * when verifying, never fetched); {@code requireFreshTrust: true} makes expired TUF metadata an error there.
+   */
+  private static Path trustedRoot(YamlMap m) {
+    boolean fresh = false;
+    if (m.has("requireFreshTrust")) {
+      Node n = m.get("requireFreshTrust");
+      if (!(n instanceof ScalarNode s) || !Tag.BOOL.equals(s.getTag())) {
+        m.src.error(n, m.field("requireFreshTrust"), "expected true or false");
+        return null;
+      }
+      fresh = s.getValue().equalsIgnoreCase("true");
+      if (!TrustCache.NAME.equals(m.has("trustedRoot") ? m.string("trustedRoot") : null)) {
+        m.src.error(n, m.field("requireFreshTrust"), "only applies to trustedRoot: tuf (a trusted root file has "
+            + "no TUF metadata to expire)");
+        return null;
+      }
+    }
+    if (m.has("trustedRoot") && TrustCache.NAME.equals(m.string("trustedRoot"))) {
+      return fresh ? TrustCache.TUF_FRESH : TrustCache.TUF;
+    }
+    return m.file("trustedRoot", TrustedRoot::load);
   }
 
   private static TlogMode tlog(YamlMap m) {

@@ -318,4 +318,38 @@ class KeylessRegistryIT {
     assertEquals(3, r.code(), r.toString());
     assertTrue(r.err().contains("broken_root.json"), r.err());
   }
+
+  @Test
+  void policy_trustedRootTuf_verifiesFromTheCacheOffline() throws Exception {
+    classic("tuf/app", ci, a -> { });
+    Path mirror = tmp.resolve("tuf-mirror");
+    Path tufRoot = TrustCommandIT.writeRepository(mirror, java.time.Instant.now().plus(java.time.Duration.ofDays(9)),
+        root);
+    Map<String, String> env = Map.of("VERDICT_CACHE_DIR", tmp.resolve("tuf-cache").toString());
+    Path policy = Files.writeString(tmp.resolve("tuf.yaml"), String.join("\n",
+        "apiVersion: verdict.dev/v1",
+        "kind: ImagePolicy",
+        "metadata: {name: tuf}",
+        "spec:",
+        "  images: [\"" + registry.host() + "/tuf/**\"]",
+        "  authorities:",
+        "    - name: ci",
+        "      keyless:",
+        "        trustedRoot: tuf",
+        "        requireFreshTrust: true",
+        "        identities:",
+        "          - issuer: " + TestSigstore.GITHUB_ISSUER,
+        "            subjectRegExp: '" + IDENTITY_RE + "'",
+        "  signatures: {require: 1, from: [ci]}",
+        ""));
+    Cli.Result none = dev.verdict.testing.BinVerdict.run(env, "verify", ref("tuf/app"), "--policy", policy.toString());
+    assertEquals(3, none.code(), none.toString());
+    assertTrue(none.err().contains("run 'verdict trust update'"), none.toString());
+    Cli.Result update = dev.verdict.testing.BinVerdict.run(env, "trust", "update", "--mirror", mirror.toString(),
+        "--root", tufRoot.toString());
+    assertEquals(0, update.code(), update.toString());
+    Cli.Result r = dev.verdict.testing.BinVerdict.run(env, "verify", ref("tuf/app"), "--policy", policy.toString());
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("", r.err(), r.toString());
+  }
 }
