@@ -20,6 +20,9 @@ final class SarifRules {
           "Renew or remove the exception in the policy."),
       rule("signature", "A signature by one of the policy's authorities verifies for the image",
           "Sign the image with a key or identity the policy trusts, or add the signer as an authority."),
+      rule("evidence.limit", "The image's signatures, attestations and bundles stay within verdict's bounds",
+          "The registry holds more (or larger) evidence for this image than verdict reads; remove stale signature "
+              + "layers and referrers, or investigate who pushed them."),
       rule("signatures.threshold", "Enough distinct authorities signed the image",
           "Have the missing authorities sign the image, or lower the policy's threshold."),
       rule("signature.key", "The signature verifies with the authority's public key",
@@ -106,6 +109,12 @@ final class SarifRules {
       rule("sbom.requiredFields", "The SBOM carries the required (NTIA) fields",
           "Generate the SBOM with a tool that records them."),
       rule("sbom.maxAge", "The SBOM is recent enough", "Generate a fresh SBOM for the image."),
+      rule("sbom.vex", "A VEX statement about this SBOM's product suppressed (or did not apply to) a finding",
+          "Review the VEX document, statement and justification named; a statement about another product never "
+              + "applies."),
+      rule("vulnerabilities.vex", "A VEX statement about this image suppressed (or did not apply to) a finding",
+          "Review the VEX document, statement and justification named; a statement about another product never "
+              + "applies."),
       rule("vulnerabilities", "The vulnerability report is usable and within limits",
           "Attach a valid vulnerability report."),
       rule("vulnerabilities.vulnerabilities", "The vulnerability report is recent and readable",
