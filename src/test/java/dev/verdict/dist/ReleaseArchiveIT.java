@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReleaseArchiveIT {
   @TempDir static Path tmp;
   static Path link;
+  static Path home;
   static Path tools;
   static Path cache;
 
@@ -38,7 +39,6 @@ class ReleaseArchiveIT {
     Path opt = Files.createDirectories(tmp.resolve("opt"));
     Process tar = new ProcessBuilder("tar", "-C", opt.toString(), "-xzf", tarball.toString()).inheritIO().start();
     assertEquals(0, tar.waitFor(), "tar -x");
-    Path home;
     try (Stream<Path> s = Files.list(opt)) {
       home = s.findFirst().orElseThrow();
     }
@@ -92,6 +92,29 @@ class ReleaseArchiveIT {
         "--policy", abs("policies/key-signed.yaml"));
     assertEquals(1, deny.code(), deny.out() + deny.err());
     assertTrue(deny.out().matches("(?s)DENY\\s+oci:.*"), deny.out());
+  }
+
+  @Test
+  void archive_carriesManPagesAndACompletionScriptOfTheRealCommands() throws Exception {
+    Path man = home.resolve("share/man/man1");
+    for (String page : List.of("verdict.1", "verdict-verify.1", "verdict-sbom-check.1", "verdict-trust-update.1")) {
+      String roff = Files.readString(man.resolve(page), StandardCharsets.UTF_8);
+      assertTrue(roff.contains(".TH "), page + " is not a roff man page");
+    }
+    assertTrue(Files.readString(man.resolve("verdict-verify.1")).contains("certificate\\-oidc\\-issuer"),
+        "verify's man page lacks its flags");
+    Path completion = home.resolve("share/bash-completion/completions/verdict");
+    // the function bash calls for `verdict <TAB>`, as `complete -p verdict` names it
+    String complete = "COMP_LINE=\"${COMP_WORDS[*]}\"; COMP_POINT=${#COMP_LINE}; _complete_verdict 2>/dev/null; "
+        + "echo \"${COMPREPLY[*]}\"; ";
+    Process p = new ProcessBuilder("bash", "-c", "source \"$0\"; complete -p verdict >/dev/null || exit 9; "
+        + "COMP_WORDS=(verdict ver); COMP_CWORD=1; " + complete
+        + "COMP_WORDS=(verdict verify --certificate-oidc); COMP_CWORD=2; " + complete, completion.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    assertEquals("verify verify-artifact version\n"
+        + "--certificate-oidc-issuer --certificate-oidc-issuer-regexp\n", out);
   }
 
   @Test
