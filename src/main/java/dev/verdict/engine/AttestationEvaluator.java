@@ -194,8 +194,11 @@ final class AttestationEvaluator {
           checks.add(Check.of("attestation.vex", rule.name(), Status.PASS, "OpenVEX attestation applied", type,
               va.source()));
         } catch (ConfigException e) {
-          checks.add(Check.of("attestation.vex", rule.name(), Status.SKIP, "OpenVEX attestation is not usable: "
-              + e.getMessage(), type, va.source()));
+          // Signed by the rule's own authority yet unreadable: it may hold a newer "affected" that overrides an
+          // older "not_affected" elsewhere, so dropping it could widen the allow. Fail closed.
+          checks.add(Check.of("attestation.vex", rule.name(), Status.FAIL, "a signed OpenVEX attestation is not "
+              + "readable, so the findings it may decide cannot be judged: " + e.getMessage(),
+              "a readable OpenVEX document", va.source()));
         }
       }
     }

@@ -414,6 +414,26 @@ class AttestationRegistryIT {
   }
 
   @Test
+  void vexAttestation_signedButUnreadable_deniesRatherThanDroppingItsStatements() throws Exception {
+    keyPolicy("vuln-unreadable.yaml", "unreadable", "vexbroken/**",
+        "    - name: scan",
+        "      predicateType: https://cosign.sigstore.dev/attestation/vuln/v1",
+        "      from: [release]",
+        "      vulnerabilities: {maxSeverity: high}",
+        "");
+    // an old not_affected (readable) and a newer document that the signer wrote but verdict cannot read (its
+    // not_affected lacks the justification OpenVEX requires): skipping the second would let the first suppress
+    String repo = "vexbroken/app";
+    attested(repo, d -> List.of(att(KEY, VULN, statement(VULN, SCAN, d)),
+        vexLayer(KEY, openvex("pkg:oci/app@" + d, "not_affected", "2026-01-01T00:00:00Z"), d),
+        vexLayer(KEY, openvex("pkg:oci/app@" + d, "not_affected", "2026-11-01T00:00:00Z")
+            .replace(",\"justification\":\"vulnerable_code_not_in_execute_path\"", ""), d)), THREE);
+    Cli.Result r = verify(repo, "vuln-unreadable.yaml");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains("signed OpenVEX attestation is not readable"), r.out());
+  }
+
+  @Test
   void localAttestationFile_forALayout() throws Exception {
     TestImages.Image image = TestImages.randomImage(false);
     Path layout = TestImages.layout(tmp.resolve("local-layout")).add(image, Map.of(
