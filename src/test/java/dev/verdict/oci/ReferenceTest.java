@@ -136,4 +136,12 @@ class ReferenceTest {
     assertThrows(IllegalArgumentException.class, () -> Reference.parse("oci:"));
     assertThrows(IllegalArgumentException.class, () -> Reference.parse("oci:/tmp/img:bad tag"));
   }
+
+  /** Found by OciParsersFuzzTest: a NUL in a layout path escaped as the JDK's InvalidPathException. */
+  @Test
+  void parse_layoutPathWithNul_illegalArgumentNamingTheReference() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Reference.parse("oci:/tmp/a\0b"));
+    assertEquals(IllegalArgumentException.class, e.getClass());
+    assertTrue(e.getMessage().startsWith("invalid layout reference 'oci:/tmp/a\\0b'"), e.getMessage());
+  }
 }
