@@ -42,8 +42,8 @@ for t in "${targets[@]}"; do
     findings=0
   else
     status=1
-    findings="1: $(grep -a -m1 -E '== Java Exception:|ERROR: libFuzzer: (timeout|out-of-memory)|FuzzerSecurityIssue' "$log" \
-      | sed 's/^.*== Java Exception: //' | cut -c1-120) (see $log)"
+    findings="1: $(grep -a -m1 -E 'FuzzTestFindingException: |== Java Exception:|ERROR: libFuzzer: (timeout|out-of-memory)' \
+      "$log" | sed 's/^.*FuzzTestFindingException: //; s/^.*== Java Exception: //' | cut -c1-120) (see $log)"
   fi
   printf '%-75s %12s %8s %s\n' "$t" "${runs:-?}" "$took" "$findings"
 done
