@@ -109,6 +109,9 @@ record Bundle(String mediaType, int minorVersion, List<X509Certificate> certific
     if (proof != null) {
       List<byte[]> hashes = new ArrayList<>();
       for (JsonNode h : Json.array(proof, "hashes")) {
+        if (!h.isString()) {
+          throw new IllegalArgumentException("inclusionProof.hashes must be strings");
+        }
         hashes.add(Json.base64(h.asString()));
       }
       JsonNode cp = Json.obj(proof, "checkpoint");
