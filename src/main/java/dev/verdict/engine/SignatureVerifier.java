@@ -73,6 +73,13 @@ final class SignatureVerifier {
     } catch (JacksonException e) {
       throw new VerificationException("bundle's DSSE payload is not JSON; it is not a signature");
     }
+    try {
+      // what the signer signed must be an in-toto statement (its _type, subject and predicate), as for attestations
+      dev.verdict.attestation.Statement.parse(result.payload());
+    } catch (dev.verdict.attestation.InvalidStatementException e) {
+      throw new VerificationException("bundle's DSSE payload is not an in-toto statement (" + e.getMessage()
+          + "); it is not a signature");
+    }
     String type = statement.path("predicateType").asString("");
     if (!COSIGN_SIGN_PREDICATE.equals(type)) {
       throw new VerificationException("bundle holds an attestation (predicateType " + (type.isEmpty() ? "none" : type)

@@ -121,7 +121,15 @@ public record Reference(String registry, String repository, String tag, Digest d
     if (rest.isEmpty()) {
       throw new IllegalArgumentException("invalid layout reference '" + text + "': missing path");
     }
-    return new Reference(null, rest, tag, digest, Path.of(rest));
+    Path layout;
+    try {
+      layout = Path.of(rest);
+    } catch (java.nio.file.InvalidPathException e) {
+      // a NUL byte, say: the JDK's InvalidPathException is no documented error of this parser
+      throw new IllegalArgumentException("invalid layout reference '" + text.replace("\0", "\\0") + "': "
+          + e.getReason());
+    }
+    return new Reference(null, rest, tag, digest, layout);
   }
 
   /**

@@ -59,6 +59,22 @@ final class AttestationReader {
       SlsaRule slsa = slsa(a, type);
       SbomRule sbom = sbom(a, type);
       VulnerabilityRule vulns = vulnerabilities(a);
+      // A rule whose checks were all left out (or emptied) still allows every signed attestation of its type: say
+      // so, as for an empty slsa rule, so that deleting a block is never a silent widening.
+      if (sbom != null && sbom.deniedLicenses().isEmpty() && sbom.allowedLicenses().isEmpty()
+          && sbom.deniedPackages().isEmpty() && sbom.requiredFields().isEmpty() && sbom.maxAge() == null) {
+        a.src.warn(a.get("sbom"), a.field("sbom"), "constrains nothing (set deniedLicenses, allowedLicenses, "
+            + "deniedPackages, requiredFields or maxAge)");
+      }
+      if (vulns != null && vulns.maxSeverity() == null && vulns.deniedIds().isEmpty() && vulns.maxAge() == null) {
+        a.src.warn(a.get("vulnerabilities"), a.field("vulnerabilities"), "constrains nothing (set maxSeverity, "
+            + "deniedIds or maxAge)");
+      }
+      if (conditions.isEmpty() && slsa == null && sbom == null && vulns == null
+          && !a.has("slsa") && !a.has("sbom") && !a.has("vulnerabilities")) {
+        a.src.warn(a.node, a.path, "checks only that a signed attestation of this type exists (add conditions, "
+            + "slsa, sbom or vulnerabilities to constrain its content)");
+      }
       if (a.src.errorCount() == before) {
         out.add(new AttestationRule(name, type, from, conditions, slsa, sbom, vulns, a.src.location(a.node)));
       }

@@ -97,7 +97,10 @@ final class Spdx2Reader {
     if (value == null) {
       return;
     }
-    (value.startsWith("Tool:") ? tools : authors).add(party(value));
+    String party = party(value);
+    if (party != null) { // "NOASSERTION" names nobody
+      (value.startsWith("Tool:") ? tools : authors).add(party);
+    }
   }
 
   static String noAssertion(String v) {

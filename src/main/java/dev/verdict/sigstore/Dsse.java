@@ -41,6 +41,9 @@ final class Dsse {
         continue;
       }
       for (var e : digest.properties()) {
+        if (!e.getValue().isString()) {
+          throw new IllegalArgumentException("in-toto subject digest '" + e.getKey() + "' is not a string");
+        }
         out.add(e.getKey().toLowerCase(Locale.ROOT) + ":" + e.getValue().asString().toLowerCase(Locale.ROOT));
       }
     }

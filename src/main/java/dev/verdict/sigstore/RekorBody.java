@@ -28,8 +28,14 @@ final class RekorBody {
     } catch (IllegalArgumentException ex) {
       throw new VerificationException("log entry body is not JSON");
     }
-    String kind = Json.text(body, "kind");
-    String version = Json.text(body, "apiVersion");
+    String kind;
+    String version;
+    try {
+      kind = Json.text(body, "kind");
+      version = Json.text(body, "apiVersion");
+    } catch (IllegalArgumentException ex) {
+      throw new VerificationException("log entry body is malformed: " + ex.getMessage());
+    }
     if (e.kind() != null && !e.kind().equals(kind) || e.version() != null && !e.version().equals(version)) {
       throw new VerificationException("log entry claims " + e.kind() + "/" + e.version() + " but its body is "
           + kind + "/" + version);
@@ -142,6 +148,9 @@ final class RekorBody {
     onlySignature(content.path("envelope").path("signatures"), c, s -> {
       // intoto/0.0.2 stores the signature base64-encoded twice.
       byte[] once = Json.base64(Json.text(s, "sig"));
+      if (once == null) {
+        throw new VerificationException("log entry records no signature");
+      }
       try {
         return Json.base64(new String(once, StandardCharsets.US_ASCII));
       } catch (IllegalArgumentException ex) {
@@ -163,7 +172,11 @@ final class RekorBody {
       throw new VerificationException("log entry records " + (sigs.isArray() ? sigs.size() : 0)
           + " signatures; exactly 1 expected");
     }
-    sameSignature((byte[]) sig.get(sigs.get(0)), c);
+    byte[] logged = (byte[]) sig.get(sigs.get(0));
+    if (logged == null) {
+      throw new VerificationException("log entry records no signature");
+    }
+    sameSignature(logged, c);
     sameSigner(signer.get(sigs.get(0)), c);
   }
 
@@ -227,6 +240,9 @@ final class RekorBody {
     String pem = new String(pemBytes, StandardCharsets.US_ASCII);
     if (pem.contains("BEGIN CERTIFICATE")) {
       List<java.security.cert.X509Certificate> certs = Certificates.fromPem(pem);
+      if (certs.isEmpty()) {
+        throw new IllegalArgumentException("verifier holds no certificate");
+      }
       return certs.get(0);
     }
     return Crypto.publicKey(java.util.Base64.getMimeDecoder().decode(PublicKeyVerifier.pemBody(pem, "PUBLIC KEY")),

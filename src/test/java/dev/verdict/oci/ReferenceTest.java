@@ -183,4 +183,12 @@ class ReferenceTest {
     assertFalse(Reference.parse("reg.example.evil/team/app").isUnder("reg.example"));
     assertFalse(r.isUnder("reg.example/team/app/x"));
   }
+
+  /** Found by OciParsersFuzzTest: a NUL in a layout path escaped as the JDK's InvalidPathException. */
+  @Test
+  void parse_layoutPathWithNul_illegalArgumentNamingTheReference() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Reference.parse("oci:/tmp/a\0b"));
+    assertEquals(IllegalArgumentException.class, e.getClass());
+    assertTrue(e.getMessage().startsWith("invalid layout reference 'oci:/tmp/a\\0b'"), e.getMessage());
+  }
 }

@@ -161,4 +161,21 @@ class SbomParserTest {
     assertEquals(0, d.components().size());
     assertNull(d.created());
   }
+
+  /** Found by SbomParsersFuzzTest: a NOASSERTION creator became a null author and a NullPointerException. */
+  @Test
+  void parse_noAssertionCreator_namesNobody() throws Exception {
+    String tagValue = String.join("\n", "SPDXVersion: SPDX-2.3", "DataLicense: CC0-1.0", "SPDXID: SPDXRef-DOCUMENT",
+        "DocumentName: d", "DocumentNamespace: https://example.com/d", "Creator: NOASSERTION",
+        "Creator: Tool: syft", "Created: 2024-01-01T00:00:00Z", "");
+    SbomDocument tv = SbomParser.parse(tagValue.getBytes(StandardCharsets.UTF_8), "d.spdx");
+    assertEquals(List.of(), tv.authors());
+    assertEquals(List.of("syft"), tv.tools());
+    String json = "{\"spdxVersion\":\"SPDX-2.3\",\"SPDXID\":\"SPDXRef-DOCUMENT\",\"name\":\"d\","
+        + "\"documentNamespace\":\"https://example.com/d\",\"dataLicense\":\"CC0-1.0\",\"creationInfo\":"
+        + "{\"created\":\"2024-01-01T00:00:00Z\",\"creators\":[\"NOASSERTION\",\"Tool: syft\"]},\"packages\":[]}";
+    SbomDocument js = SbomParser.parse(json.getBytes(StandardCharsets.UTF_8), "d.spdx.json");
+    assertEquals(List.of(), js.authors());
+    assertEquals(List.of("syft"), js.tools());
+  }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 public final class MemoryImageSource implements ImageSource {
   private final Map<String, FetchedManifest> manifests = new HashMap<>();
   private final Map<Digest, byte[]> blobs = new HashMap<>();
+  private final Map<String, java.util.List<Descriptor>> referrers = new HashMap<>();
 
   /** Stores a manifest under its digest and, when tag is non-null, the tag. */
   public Digest putManifest(String repository, String tag, String mediaType, byte[] bytes) {
@@ -55,9 +56,18 @@ public final class MemoryImageSource implements ImageSource {
     return b.clone();
   }
 
+  /** Stores {@code referrer} (an image whose manifest names {@code subject}) and lists it as a referrer. */
+  public Digest attach(String repository, Digest subject, String artifactType, TestImages.Image referrer) {
+    Digest d = put(repository, null, referrer);
+    referrers.computeIfAbsent(repository + "@" + subject, k -> new java.util.ArrayList<>())
+        .add(TestImages.withArtifactType(referrer.descriptor(), artifactType));
+    return d;
+  }
+
   @Override
   public List<Descriptor> referrers(Reference repo, Digest subject, String artifactType) {
-    return List.of();
+    return referrers.getOrDefault(repo.repositoryName() + "@" + subject, List.of()).stream()
+        .filter(d -> artifactType == null || artifactType.equals(d.artifactType())).toList();
   }
 
   @Override
