@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -55,19 +56,8 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
   @Option(names = "--key", paramLabel = "K", description = "PEM public key of the signer.")
   Path key;
 
-  @Option(names = "--certificate-identity", paramLabel = "I", description = "Expected certificate SAN (exact).")
-  String identity;
-
-  @Option(names = "--certificate-identity-regexp", paramLabel = "RE",
-      description = "Expected certificate SAN (anchored regular expression).")
-  String identityRegexp;
-
-  @Option(names = "--certificate-oidc-issuer", paramLabel = "U", description = "Expected OIDC issuer (exact).")
-  String issuer;
-
-  @Option(names = "--certificate-oidc-issuer-regexp", paramLabel = "RE",
-      description = "Expected OIDC issuer (anchored regular expression).")
-  String issuerRegexp;
+  @Mixin
+  KeylessFlags keyless = new KeylessFlags();
 
   @Option(names = "--trusted-root", paramLabel = "F|tuf", converter = TrustedRootOption.class,
       description = "Sigstore trusted_root.json, or 'tuf' for the trust root cached by 'verdict trust update' "
@@ -81,33 +71,6 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
   @Option(names = "--certificate-extension", paramLabel = "NAME=VALUE",
       description = "Required Fulcio claim, e.g. sourceRepositoryURI=https://github.com/acme/app (repeatable).")
   Map<String, String> extensions = new LinkedHashMap<>();
-
-  @Option(names = "--certificate-github-workflow-trigger", paramLabel = "EVENT",
-      description = "Required GitHub workflow trigger claim (1.3.6.1.4.1.57264.1.2), e.g. push.")
-  String githubWorkflowTrigger;
-
-  @Option(names = "--certificate-github-workflow-sha", paramLabel = "SHA",
-      description = "Required GitHub workflow commit claim (1.3.6.1.4.1.57264.1.3).")
-  String githubWorkflowSha;
-
-  @Option(names = "--certificate-github-workflow-name", paramLabel = "NAME",
-      description = "Required GitHub workflow name claim (1.3.6.1.4.1.57264.1.4).")
-  String githubWorkflowName;
-
-  @Option(names = "--certificate-github-workflow-repository", paramLabel = "OWNER/REPO",
-      description = "Required GitHub repository claim (1.3.6.1.4.1.57264.1.5).")
-  String githubWorkflowRepository;
-
-  @Option(names = "--certificate-github-workflow-ref", paramLabel = "REF",
-      description = "Required GitHub ref claim (1.3.6.1.4.1.57264.1.6), e.g. refs/heads/main.")
-  String githubWorkflowRef;
-
-  @Option(names = "--insecure-ignore-tlog", description = "Do not require a transparency-log entry (a signing "
-      + "certificate then needs an RFC 3161 timestamp). Entries present are still verified.")
-  boolean ignoreTlog;
-
-  @Option(names = "--insecure-ignore-sct", description = "Do not require an embedded SCT.")
-  boolean ignoreSct;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "Format on standard output: text "
       + "(default) or json.")
@@ -144,7 +107,8 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
   }
 
   private SignerRequirements requirements() throws UsageException, ConfigException, UndecidableException {
-    boolean certificate = identity != null || identityRegexp != null || issuer != null || issuerRegexp != null;
+    boolean certificate = keyless.identityOptions().any();
+    boolean ignoreTlog = keyless.ignoreTlog;
     if ((key == null) == !certificate) {
       throw new UsageException("give either --key or --certificate-identity[-regexp] with "
           + "--certificate-oidc-issuer[-regexp]");
@@ -153,8 +117,7 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
     TrustedRoot root = trustedRoot == null ? null : roots.get(trustedRoot);
     TrustedRootOption.warn(spec.commandLine(), roots.warnings());
     if (key != null) {
-      if (!extensions.isEmpty() || githubWorkflowTrigger != null || githubWorkflowSha != null
-          || githubWorkflowName != null || githubWorkflowRepository != null || githubWorkflowRef != null) {
+      if (!extensions.isEmpty() || !keyless.githubClaims().isEmpty()) {
         throw new UsageException("certificate claims (--certificate-extension, --certificate-github-workflow-*) "
             + "apply to keyless verification, not to --key");
       }
@@ -164,6 +127,10 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
       }
       return new KeyRequirements(k, root, !ignoreTlog);
     }
+    String identity = keyless.identity;
+    String identityRegexp = keyless.identityRegexp;
+    String issuer = keyless.issuer;
+    String issuerRegexp = keyless.issuerRegexp;
     if ((identity == null) == (identityRegexp == null) || (issuer == null) == (issuerRegexp == null)) {
       throw new UsageException("give exactly one of --certificate-identity and --certificate-identity-regexp, "
           + "and exactly one of --certificate-oidc-issuer and --certificate-oidc-issuer-regexp");
@@ -173,23 +140,18 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
           + "'verdict trust update' (verdict never fetches trust material while verifying)");
     }
     Map<String, String> claims = new LinkedHashMap<>(extensions);
-    String[][] github = {{"githubWorkflowTrigger", githubWorkflowTrigger}, {"githubWorkflowSha", githubWorkflowSha},
-        {"githubWorkflowName", githubWorkflowName}, {"githubWorkflowRepository", githubWorkflowRepository},
-        {"githubWorkflowRef", githubWorkflowRef}};
-    for (String[] g : github) {
-      if (g[1] != null && claims.containsKey(g[0]) && !claims.get(g[0]).equals(g[1])) {
-        throw new UsageException("--certificate-extension " + g[0] + " and its --certificate-github-workflow-* "
+    for (Map.Entry<String, String> g : keyless.githubClaims().entrySet()) {
+      if (claims.containsKey(g.getKey()) && !claims.get(g.getKey()).equals(g.getValue())) {
+        throw new UsageException("--certificate-extension " + g.getKey() + " and its --certificate-github-workflow-* "
             + "flag differ");
       }
-      if (g[1] != null) {
-        claims.put(g[0], g[1]);
-      }
+      claims.put(g.getKey(), g.getValue());
     }
     try {
       StringMatch subject = identity != null ? StringMatch.exact(identity) : StringMatch.regexp(identityRegexp);
       StringMatch iss = issuer != null ? StringMatch.exact(issuer) : StringMatch.regexp(issuerRegexp);
       return new CertificateRequirements(root, List.of(), List.of(), List.of(new Identity(iss, subject)),
-          claims, !ignoreTlog, !ignoreSct);
+          claims, !ignoreTlog, !keyless.ignoreSct);
     } catch (PatternSyntaxException e) {
       throw new UsageException("bad regular expression: " + e.getDescription() + " in " + e.getPattern());
     }

@@ -17,7 +17,6 @@ import dev.verdict.engine.TrustMaterial;
 import dev.verdict.oci.Platform;
 import dev.verdict.oci.Reference;
 import dev.verdict.oci.RegistryOptions;
-import dev.verdict.policy.FulcioExtensions;
 import dev.verdict.policy.PolicyLoader;
 import dev.verdict.policy.PolicySet;
 import dev.verdict.policy.SignedIdentity;
@@ -78,49 +77,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--key", paramLabel = "FILE", description = "Ad hoc: PEM public key (repeatable; any one).")
   List<Path> keys = new ArrayList<>();
 
-  @Option(names = "--certificate-identity", paramLabel = "ID",
-      description = "Ad hoc keyless: the signing certificate's subject (SAN: email or URI), exact. Needs an issuer.")
-  String identity;
-
-  @Option(names = "--certificate-identity-regexp", paramLabel = "RE",
-      description = "Ad hoc keyless: a regular expression the whole certificate subject must match.")
-  String identityRegexp;
-
-  @Option(names = "--certificate-oidc-issuer", paramLabel = "URL",
-      description = "Ad hoc keyless: the OIDC issuer in the certificate, exact, e.g. "
-          + "https://token.actions.githubusercontent.com.")
-  String issuer;
-
-  @Option(names = "--certificate-oidc-issuer-regexp", paramLabel = "RE",
-      description = "Ad hoc keyless: a regular expression the whole OIDC issuer must match.")
-  String issuerRegexp;
-
-  @Option(names = "--certificate-github-workflow-trigger", paramLabel = "EVENT",
-      description = "Ad hoc keyless: the GitHub workflow trigger claim (1.3.6.1.4.1.57264.1.2), e.g. push.")
-  String githubWorkflowTrigger;
-
-  @Option(names = "--certificate-github-workflow-sha", paramLabel = "SHA",
-      description = "Ad hoc keyless: the GitHub workflow commit claim (1.3.6.1.4.1.57264.1.3).")
-  String githubWorkflowSha;
-
-  @Option(names = "--certificate-github-workflow-name", paramLabel = "NAME",
-      description = "Ad hoc keyless: the GitHub workflow name claim (1.3.6.1.4.1.57264.1.4).")
-  String githubWorkflowName;
-
-  @Option(names = "--certificate-github-workflow-repository", paramLabel = "OWNER/REPO",
-      description = "Ad hoc keyless: the GitHub repository claim (1.3.6.1.4.1.57264.1.5).")
-  String githubWorkflowRepository;
-
-  @Option(names = "--certificate-github-workflow-ref", paramLabel = "REF",
-      description = "Ad hoc keyless: the GitHub ref claim (1.3.6.1.4.1.57264.1.6), e.g. refs/tags/v1.0.0.")
-  String githubWorkflowRef;
-
-  @Option(names = "--insecure-ignore-tlog", description = "Ad hoc keyless: do not require a transparency-log entry "
-      + "(an RFC 3161 timestamp then gives the signing time). Entries present are still verified.")
-  boolean ignoreTlog;
-
-  @Option(names = "--insecure-ignore-sct", description = "Ad hoc keyless: do not require an embedded SCT.")
-  boolean ignoreSct;
+  @Mixin
+  KeylessFlags keyless = new KeylessFlags();
 
   @Option(names = "--attestation", paramLabel = "FILE",
       description = "Attestation file (DSSE envelope or Sigstore bundle) to consider for every image, beside what "
@@ -234,11 +192,12 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private PolicySet policySet() throws VerdictException {
-    AdHocPolicy.IdentityOptions id = new AdHocPolicy.IdentityOptions(identity, identityRegexp, issuer, issuerRegexp);
-    AdHocPolicy.KeylessOptions keyless = keylessOptions();
+    AdHocPolicy.IdentityOptions id = keyless.identityOptions();
+    AdHocPolicy.KeylessOptions claims = new AdHocPolicy.KeylessOptions(keyless.githubClaims(),
+        keyless.githubFlags(), keyless.ignoreTlog, keyless.ignoreSct);
     boolean adHoc = !keys.isEmpty() || id.any();
     if (!policies.isEmpty()) {
-      if (adHoc || keyless.any() || signedIdentity != null || !remaps.isEmpty()) {
+      if (adHoc || claims.any() || signedIdentity != null || !remaps.isEmpty()) {
         throw new UsageException("--policy cannot be combined with ad-hoc flags (--key, --certificate-*, "
             + "--insecure-ignore-*, --signed-identity*); put them in the policy");
       }
@@ -248,27 +207,7 @@ final class VerifyCommand implements Callable<Integer> {
       throw new UsageException("nothing to verify against: give --policy FILE|DIR, or --key FILE, or "
           + "--certificate-identity(-regexp) with --certificate-oidc-issuer(-regexp)");
     }
-    return AdHocPolicy.build(keys, id, keyless, trustedRoot, signedIdentityRule());
-  }
-
-  /** The {@code --certificate-github-workflow-*} claims, as cosign checks them, and the {@code --insecure-*} flags. */
-  private AdHocPolicy.KeylessOptions keylessOptions() {
-    Map<String, String> claims = new LinkedHashMap<>();
-    List<String> flags = new ArrayList<>();
-    String[][] given = {
-        {FulcioExtensions.GITHUB_WORKFLOW_TRIGGER, githubWorkflowTrigger, "--certificate-github-workflow-trigger"},
-        {FulcioExtensions.GITHUB_WORKFLOW_SHA, githubWorkflowSha, "--certificate-github-workflow-sha"},
-        {FulcioExtensions.GITHUB_WORKFLOW_NAME, githubWorkflowName, "--certificate-github-workflow-name"},
-        {FulcioExtensions.GITHUB_WORKFLOW_REPOSITORY, githubWorkflowRepository,
-            "--certificate-github-workflow-repository"},
-        {FulcioExtensions.GITHUB_WORKFLOW_REF, githubWorkflowRef, "--certificate-github-workflow-ref"}};
-    for (String[] g : given) {
-      if (g[1] != null) {
-        claims.put(g[0], g[1]);
-        flags.add(g[2]);
-      }
-    }
-    return new AdHocPolicy.KeylessOptions(claims, flags, ignoreTlog, ignoreSct);
+    return AdHocPolicy.build(keys, id, claims, trustedRoot, signedIdentityRule());
   }
 
   private SignedIdentity signedIdentityRule() throws UsageException {
