@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.oci.Reference;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ImageGlobTest {
@@ -128,5 +129,18 @@ class ImageGlobTest {
     String glob = "*a*a*a*a*a*a*a*a*a*a*a*a*b";
     String ref = "a".repeat(250);
     assertTimeoutPreemptively(Duration.ofSeconds(1), () -> assertFalse(ImageGlob.matches(glob, ref)));
+  }
+
+  /** PIT: a registry port is never split off as a tag (nor a layout's "oci:" scheme), and a real tag is. */
+  @Test
+  void forms_portAndSchemeAreNotTags_tagAndDigestAreSplit() {
+    assertEquals(List.of("reg.example:5000/team/app"), ImageGlob.forms("reg.example:5000/team/app"));
+    assertEquals(List.of("reg.example:5000/team/app:1.0", "reg.example:5000/team/app"),
+        ImageGlob.forms("reg.example:5000/team/app:1.0"));
+    assertEquals(List.of("oci:layout"), ImageGlob.forms("oci:layout"));
+    assertEquals(List.of("oci:x:1", "oci:x"), ImageGlob.forms("oci:x:1"));
+    String d = "@sha256:" + "a".repeat(64);
+    assertEquals(List.of("reg.example/app:1" + d, "reg.example/app:1", "reg.example/app" + d, "reg.example/app"),
+        ImageGlob.forms("reg.example/app:1" + d));
   }
 }
