@@ -103,7 +103,10 @@ final class LogChecks {
         throw log.fail("tlog.entry", "log entry has neither a SET nor a checkpointed inclusion proof",
             "SET or inclusion proof", where);
       }
-      proofs.add(new LogProof(rekor.describe(), e.logIndex(),
+      // The index reported is one a signature covers: the entry's under a verified SET, otherwise the proof's, which
+      // the Merkle path was computed from (the entry's own field is then unauthenticated registry data; in sharded
+      // Rekor v1 the two legitimately differ, so they are not compared).
+      proofs.add(new LogProof(rekor.describe(), setOk ? e.logIndex() : e.proof().logIndex(),
           setOk && !e.rekorV2() ? Instant.ofEpochSecond(e.integratedTime()) : null, setOk, proofOk, e.logId()));
     }
     if (proofs.isEmpty()) {

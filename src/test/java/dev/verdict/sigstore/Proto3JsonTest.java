@@ -122,4 +122,20 @@ class Proto3JsonTest {
     assertTrue(failed(bundle(d, n -> ((ObjectNode) n.get("dsseEnvelope")).remove("payload")))
         .startsWith("dsse.signature: "));
   }
+
+  /**
+   * Without a SET only the inclusion proof authenticates the entry, so the index reported is the proof's (the Merkle
+   * path is computed from it); the entry's own logIndex is then registry data nobody signed and must not be shown.
+   */
+  @Test
+  void verifyBundle_inclusionProofOnly_reportsTheProofsIndexNotTheEntrysUnsignedOne() throws Exception {
+    byte[] signed = sigstore.signer(EMAIL, ISSUER).bundle(ARTIFACT, new TestSigner.Options(true, true, true, true));
+    long proven = Long.parseLong(proof((ObjectNode) Json.read(signed)).get("logIndex").asString("0"));
+    byte[] b = bundle(signed, n -> {
+      entry(n).remove("inclusionPromise");
+      entry(n).put("logIndex", "987654");
+    });
+    BundleResult r = BundleVerifier.verify(b, ArtifactInput.ofBytes(ARTIFACT), req);
+    assertEquals(proven, r.signer().logIndex());
+  }
 }
