@@ -95,7 +95,7 @@ final class PolicyReader {
       src.error(spec.node, "spec", "policy requires nothing: its sbom and vulnerabilities blocks constrain "
           + "nothing (set deniedLicenses, allowedLicenses, deniedPackages, requiredFields or maxAge under sbom; "
           + "maxSeverity, deniedIds or maxAge under vulnerabilities)");
-    } else {
+    } else if (src.errorCount() == before) {
       AttestationReader.warnIfEmpty(spec, sbom, vulns);
     }
     return name == null ? null : new SbomPolicy(name, src.location(at), sbom, vulns);
