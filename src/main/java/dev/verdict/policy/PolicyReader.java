@@ -74,31 +74,8 @@ final class PolicyReader {
       return null;
     }
     Node at = nameNode == null ? root : nameNode;
-    PolicyDocument p = sbomKind ? sbomSpec(src, spec, name, at) : spec(src, spec, name, at);
+    PolicyDocument p = sbomKind ? SbomPolicyReader.spec(src, spec, name, at) : spec(src, spec, name, at);
     return src.errorCount() == before ? p : null;
-  }
-
-  /**
-   * A SbomPolicy's spec: the {@code sbom} and {@code vulnerabilities} blocks of an attestation rule, read by the same
-   * code. A policy none of whose blocks constrains anything is an error: it would pass every SBOM.
-   */
-  private static SbomPolicy sbomSpec(Source src, YamlMap spec, String name, Node at) {
-    int before = src.errorCount();
-    spec.allow("sbom", "vulnerabilities");
-    dev.verdict.sbom.SbomRule sbom = AttestationReader.sbom(spec, null);
-    dev.verdict.sbom.VulnerabilityRule vulns = AttestationReader.vulnerabilities(spec);
-    if (!spec.has("sbom") && !spec.has("vulnerabilities")) {
-      src.error(spec.node, "spec", "policy requires nothing; add sbom (deniedLicenses, allowedLicenses, "
-          + "deniedPackages, requiredFields, maxAge) or vulnerabilities (maxSeverity, deniedIds, maxAge)");
-    } else if (src.errorCount() == before && (sbom == null || AttestationReader.constrainsNothing(sbom))
-        && (vulns == null || AttestationReader.constrainsNothing(vulns))) {
-      src.error(spec.node, "spec", "policy requires nothing: its sbom and vulnerabilities blocks constrain "
-          + "nothing (set deniedLicenses, allowedLicenses, deniedPackages, requiredFields or maxAge under sbom; "
-          + "maxSeverity, deniedIds or maxAge under vulnerabilities)");
-    } else if (src.errorCount() == before) {
-      AttestationReader.warnIfEmpty(spec, sbom, vulns);
-    }
-    return name == null ? null : new SbomPolicy(name, src.location(at), sbom, vulns);
   }
 
   private static ImagePolicy spec(Source src, YamlMap spec, String name, Node at) {
