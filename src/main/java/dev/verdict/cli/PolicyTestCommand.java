@@ -7,7 +7,6 @@ import dev.verdict.oci.RegistryOptions;
 import dev.verdict.policy.Finding;
 import dev.verdict.policy.LoadResult;
 import dev.verdict.policy.PolicyLoader;
-import dev.verdict.policy.PolicySet;
 import dev.verdict.policy.PolicyTestLoader;
 import dev.verdict.policy.PolicyTestSuite;
 import dev.verdict.report.ExitCode;
@@ -72,13 +71,13 @@ public final class PolicyTestCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PolicyTestLoader.Result tests = PolicyTestLoader.load(paths);
     List<Finding> errors = new ArrayList<>(tests.findings().stream().filter(Finding::isError).toList());
-    Map<PolicyTestSuite, PolicySet> policies = new LinkedHashMap<>();
+    Map<PolicyTestSuite, LoadResult> policies = new LinkedHashMap<>();
     for (PolicyTestSuite suite : tests.suites()) {
       LoadResult loaded = PolicyLoader.lint(suite.policies());
       if (loaded.hasErrors()) {
         errors.addAll(loaded.errors());
       } else {
-        policies.put(suite, loaded.policies());
+        policies.put(suite, loaded);
       }
     }
     if (!errors.isEmpty()) {

@@ -9,6 +9,7 @@ import dev.verdict.engine.ImageTarget;
 import dev.verdict.engine.Runner;
 import dev.verdict.oci.ImageSource;
 import dev.verdict.oci.Reference;
+import dev.verdict.policy.LoadResult;
 import dev.verdict.policy.PolicySet;
 import dev.verdict.policy.PolicyTestCase;
 import dev.verdict.policy.PolicyTestSuite;
@@ -61,8 +62,17 @@ final class PolicyTestRunner {
     this.timeout = timeout;
   }
 
-  /** Runs every case of {@code suite} against {@code policies} (the suite's policies, already loaded). */
+  /** {@link #run(PolicyTestSuite, LoadResult)} with image policies only. */
   SuiteResult run(PolicyTestSuite suite, PolicySet policies) throws ConfigException {
+    return run(suite, new LoadResult(policies, List.of(), List.of()));
+  }
+
+  /**
+   * Runs every case of {@code suite} against {@code loaded} (the suite's policies, already loaded): image cases
+   * against its image policies, {@code sbom:} cases against the sbom rules of both kinds.
+   */
+  SuiteResult run(PolicyTestSuite suite, LoadResult loaded) throws ConfigException {
+    PolicySet policies = loaded.policies();
     long start = System.nanoTime();
     TrustMaterial trust;
     try {
@@ -77,7 +87,7 @@ final class PolicyTestRunner {
     for (int i = 0; i < suite.cases().size(); i++) {
       PolicyTestCase c = suite.cases().get(i);
       if (c.sbomFile() != null) {
-        out.add(runSbom(c, policies, clock));
+        out.add(runSbom(c, loaded, clock));
         continue;
       }
       EngineOptions withFiles = new EngineOptions(options.platform(), clock, attestationFiles(c));
@@ -107,14 +117,15 @@ final class PolicyTestRunner {
    * {@code sbom check --policy} applies them. A suite without such rules, or an SBOM that cannot be read, fails the
    * case: it would otherwise pass without judging anything.
    */
-  private static CaseResult runSbom(PolicyTestCase c, PolicySet policies, java.time.Clock clock) {
+  private static CaseResult runSbom(PolicyTestCase c, LoadResult loaded, java.time.Clock clock) {
     long start = System.nanoTime();
-    SbomCheckCommand.Rules rules = SbomCheckCommand.Rules.of(policies.policies());
+    SbomCheckCommand.Rules rules = SbomCheckCommand.Rules.of(loaded.policies().policies(), loaded.sbomPolicies());
     if (rules.isEmpty()) {
       return new CaseResult(c, null, List.of("sbom: the suite's policies have no sbom or vulnerabilities rules to "
           + "judge " + c.sbom() + " with"), Duration.ZERO);
     }
-    List<String> names = policies.policies().stream().map(dev.verdict.policy.ImagePolicy::name).toList();
+    List<String> names = java.util.stream.Stream.concat(loaded.policies().policies().stream(),
+        loaded.sbomPolicies().stream()).map(dev.verdict.policy.PolicyDocument::name).toList();
     try {
       ImageResult r = SbomFileCheck.of(rules, List.of(), clock.instant()).check(c.sbomFile(), names);
       return new CaseResult(c, r, compare(c, r), Duration.ofNanos(System.nanoTime() - start));

@@ -50,8 +50,11 @@ public final class SbomCheckCommand implements Callable<Integer> {
       vulnerabilities = List.copyOf(vulnerabilities);
     }
 
-    /** Every {@code sbom} and {@code vulnerabilities} block of every attestation rule of {@code policies}. */
-    static Rules of(List<dev.verdict.policy.ImagePolicy> policies) {
+    /**
+     * Every {@code sbom} and {@code vulnerabilities} block of every attestation rule of {@code policies}, then those
+     * of every SbomPolicy.
+     */
+    static Rules of(List<dev.verdict.policy.ImagePolicy> policies, List<dev.verdict.policy.SbomPolicy> sbomPolicies) {
       List<SbomRule> sbom = new ArrayList<>();
       List<VulnerabilityRule> vulns = new ArrayList<>();
       for (dev.verdict.policy.ImagePolicy p : policies) {
@@ -62,6 +65,14 @@ public final class SbomCheckCommand implements Callable<Integer> {
           if (a.vulnerabilities() != null) {
             vulns.add(a.vulnerabilities());
           }
+        }
+      }
+      for (dev.verdict.policy.SbomPolicy p : sbomPolicies) {
+        if (p.sbom() != null) {
+          sbom.add(p.sbom());
+        }
+        if (p.vulnerabilities() != null) {
+          vulns.add(p.vulnerabilities());
         }
       }
       return new Rules(sbom, vulns);
@@ -78,9 +89,10 @@ public final class SbomCheckCommand implements Callable<Integer> {
     Rules load(List<Path> policies) throws ConfigException, UsageException;
   }
 
-  /** Every {@code sbom} and {@code vulnerabilities} block of every attestation rule of the given policies. */
+  /** Every {@code sbom} and {@code vulnerabilities} block of the given policies: SbomPolicy and ImagePolicy. */
   static final RuleSource POLICIES = paths -> {
-    Rules rules = Rules.of(dev.verdict.policy.PolicyLoader.load(paths).policies());
+    dev.verdict.policy.LoadResult loaded = dev.verdict.policy.PolicyLoader.loadAll(paths);
+    Rules rules = Rules.of(loaded.policies().policies(), loaded.sbomPolicies());
     if (rules.isEmpty()) {
       throw new UsageException("the policies in " + paths + " have no sbom or vulnerabilities rules");
     }
@@ -95,7 +107,8 @@ public final class SbomCheckCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "SBOM", description = "SBOM files to check")
   List<Path> sboms;
 
-  @Option(names = "--policy", paramLabel = "FILE|DIR", description = "policies whose sbom/vulnerabilities rules apply")
+  @Option(names = "--policy", paramLabel = "FILE|DIR", description = "Policies whose rules apply: every SbomPolicy's "
+      + "sbom and vulnerabilities blocks, and those of every ImagePolicy attestation rule (no signature is checked).")
   List<Path> policies = new ArrayList<>();
 
   @Option(names = "--deny-license", paramLabel = "SPDX-ID", split = ",",

@@ -201,7 +201,15 @@ final class VerifyCommand implements Callable<Integer> {
         throw new UsageException("--policy cannot be combined with ad-hoc flags (--key, --certificate-*, "
             + "--insecure-ignore-*, --signed-identity*); put them in the policy");
       }
-      return PolicyLoader.load(policies);
+      dev.verdict.policy.LoadResult loaded = PolicyLoader.loadAll(policies);
+      PolicySet images = PolicyLoader.images(loaded, policies);
+      // an SbomPolicy constrains no image: it can neither allow nor deny one, so verify leaves it out, and says so
+      for (dev.verdict.policy.SbomPolicy p : loaded.sbomPolicies()) {
+        spec.commandLine().getErr().println("verdict: note: " + p.location() + ": SbomPolicy '" + p.name()
+            + "' constrains no image; verify ignores it (sbom check and policy test use it)");
+      }
+      spec.commandLine().getErr().flush();
+      return images;
     }
     if (!adHoc) {
       throw new UsageException("nothing to verify against: give --policy FILE|DIR, or --key FILE, or "

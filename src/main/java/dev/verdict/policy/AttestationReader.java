@@ -61,15 +61,7 @@ final class AttestationReader {
       VulnerabilityRule vulns = vulnerabilities(a);
       // A rule whose checks were all left out (or emptied) still allows every signed attestation of its type: say
       // so, as for an empty slsa rule, so that deleting a block is never a silent widening.
-      if (sbom != null && sbom.deniedLicenses().isEmpty() && sbom.allowedLicenses().isEmpty()
-          && sbom.deniedPackages().isEmpty() && sbom.requiredFields().isEmpty() && sbom.maxAge() == null) {
-        a.src.warn(a.get("sbom"), a.field("sbom"), "constrains nothing (set deniedLicenses, allowedLicenses, "
-            + "deniedPackages, requiredFields or maxAge)");
-      }
-      if (vulns != null && vulns.maxSeverity() == null && vulns.deniedIds().isEmpty() && vulns.maxAge() == null) {
-        a.src.warn(a.get("vulnerabilities"), a.field("vulnerabilities"), "constrains nothing (set maxSeverity, "
-            + "deniedIds or maxAge)");
-      }
+      warnIfEmpty(a, sbom, vulns);
       if (conditions.isEmpty() && slsa == null && sbom == null && vulns == null
           && !a.has("slsa") && !a.has("sbom") && !a.has("vulnerabilities")) {
         a.src.warn(a.node, a.path, "checks only that a signed attestation of this type exists (add conditions, "
@@ -80,6 +72,27 @@ final class AttestationReader {
       }
     }
     return out;
+  }
+
+  /** Warns about an {@code sbom} or {@code vulnerabilities} block of {@code a} that constrains nothing. */
+  static void warnIfEmpty(YamlMap a, SbomRule sbom, VulnerabilityRule vulns) {
+    if (sbom != null && constrainsNothing(sbom)) {
+      a.src.warn(a.get("sbom"), a.field("sbom"), "constrains nothing (set deniedLicenses, allowedLicenses, "
+          + "deniedPackages, requiredFields or maxAge)");
+    }
+    if (vulns != null && constrainsNothing(vulns)) {
+      a.src.warn(a.get("vulnerabilities"), a.field("vulnerabilities"), "constrains nothing (set maxSeverity, "
+          + "deniedIds or maxAge)");
+    }
+  }
+
+  static boolean constrainsNothing(SbomRule r) {
+    return r.deniedLicenses().isEmpty() && r.allowedLicenses().isEmpty() && r.deniedPackages().isEmpty()
+        && r.requiredFields().isEmpty() && r.maxAge() == null;
+  }
+
+  static boolean constrainsNothing(VulnerabilityRule r) {
+    return r.maxSeverity() == null && r.deniedIds().isEmpty() && r.maxAge() == null;
   }
 
   private static List<Condition> conditions(YamlMap a) {
@@ -136,7 +149,8 @@ final class AttestationReader {
     return rule;
   }
 
-  private static SbomRule sbom(YamlMap a, String type) {
+  /** {@code a.sbom} (an attestation rule's, or a SbomPolicy's spec's); {@code type} null when there is none. */
+  static SbomRule sbom(YamlMap a, String type) {
     YamlMap s = a.map("sbom");
     if (s == null) {
       return null;
@@ -165,7 +179,8 @@ final class AttestationReader {
     return rule;
   }
 
-  private static VulnerabilityRule vulnerabilities(YamlMap a) {
+  /** {@code a.vulnerabilities} (an attestation rule's, or a SbomPolicy's spec's). */
+  static VulnerabilityRule vulnerabilities(YamlMap a) {
     YamlMap v = a.map("vulnerabilities");
     if (v == null) {
       return null;

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record ImagePolicy(String name, Location location, List<String> images, Mode mode,
     List<Authority> authorities, SignatureRule signatures, SignedIdentity signedIdentity,
-    List<AttestationRule> attestations, List<PolicyExemption> exceptions) {
+    List<AttestationRule> attestations, List<PolicyExemption> exceptions) implements PolicyDocument {
   public ImagePolicy {
     images = List.copyOf(images);
     authorities = List.copyOf(authorities);

@@ -3,11 +3,12 @@ package dev.verdict.policy;
 import java.util.List;
 
 /**
- * What {@link PolicyLoader#lint} found: the policies that loaded without error, and every error and warning in
- * file order.
+ * What {@link PolicyLoader#lint} found: the image policies and the SBOM policies that loaded without error, and every
+ * error and warning in file order.
  */
-public record LoadResult(PolicySet policies, List<Finding> findings) {
+public record LoadResult(PolicySet policies, List<SbomPolicy> sbomPolicies, List<Finding> findings) {
   public LoadResult {
+    sbomPolicies = List.copyOf(sbomPolicies);
     findings = List.copyOf(findings);
   }
 

@@ -26,9 +26,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * Loads {@code kind: ImagePolicy} documents (v1, see DESIGN.md "Policy model") from YAML and JSON files and
- * directories. A file may hold several YAML documents; empty ones are skipped. A directory means every
- * {@code *.yaml}, {@code *.yml} and {@code *.json} directly in it (not in subdirectories, so the {@code ..data}
+ * Loads {@code kind: ImagePolicy} and {@code kind: SbomPolicy} documents (v1, see DESIGN.md "Policy model") from YAML
+ * and JSON files and directories. A file may hold several YAML documents; empty ones are skipped. A directory means
+ * every {@code *.yaml}, {@code *.yml} and {@code *.json} directly in it (not in subdirectories, so the {@code ..data}
  * directories of a mounted ConfigMap are not read twice; names starting with a dot and policy test files
  * {@code *.test.yaml} / {@code *.test.yml} are skipped), sorted by name.
  * Relative paths inside a policy are relative to the policy file. JSON is read as YAML 1.2, of which it is a subset,
@@ -39,15 +39,38 @@ public final class PolicyLoader {
 
   private PolicyLoader() {}
 
-  /** Loads and validates every policy; throws for the first error (exit 3). Warnings are not reported here. */
+  /**
+   * The image policies, for {@code verify}: loads and validates every policy and throws for the first error (exit 3).
+   * SbomPolicy documents constrain no image and are left out; a set without an image policy is an error, so a
+   * directory of SBOM policies never verifies nothing and passes. Warnings are not reported here.
+   */
   public static PolicySet load(List<Path> paths) throws ConfigException {
+    return images(loadAll(paths), paths);
+  }
+
+  /** The image policies of {@code r} (loaded from {@code paths}); none is an error, as in {@link #load}. */
+  public static PolicySet images(LoadResult r, List<Path> paths) throws ConfigException {
+    if (r.policies().policies().isEmpty()) {
+      throw new ConfigException(paths.isEmpty() ? null : paths.get(0).toString(), 0, 0, null,
+          "no image policy: only SbomPolicy documents found (" + names(r.sbomPolicies()) + "); they judge SBOM "
+          + "files (sbom check --policy, policy test sbom: cases), not images; give an ImagePolicy", null);
+    }
+    return r.policies();
+  }
+
+  /** Every policy of both kinds; throws for the first error (exit 3). Warnings are not reported here. */
+  public static LoadResult loadAll(List<Path> paths) throws ConfigException {
     LoadResult r = lint(paths);
     for (Finding f : r.findings()) {
       if (f.isError()) {
         throw f.toException();
       }
     }
-    return r.policies();
+    return r;
+  }
+
+  private static String names(List<SbomPolicy> policies) {
+    return String.join(", ", policies.stream().map(p -> "'" + p.name() + "' at " + p.location()).toList());
   }
 
   /** Every error and warning in {@code paths} (by file, then line and column), with the policies that loaded. */
@@ -59,28 +82,31 @@ public final class PolicyLoader {
   static LoadResult lint(List<Path> paths, LocalDate today) {
     List<Finding> findings = new ArrayList<>();
     List<ImagePolicy> policies = new ArrayList<>();
-    Map<String, ImagePolicy> byName = new HashMap<>();
+    List<SbomPolicy> sbomPolicies = new ArrayList<>();
+    Map<String, PolicyDocument> byName = new HashMap<>();
     for (Path file : files(paths, findings)) {
       List<Finding> inFile = new ArrayList<>();
       Source src = new Source(file, today, inFile);
-      for (ImagePolicy p : readFile(src)) {
-        ImagePolicy first = byName.putIfAbsent(p.name(), p);
+      for (PolicyDocument p : readFile(src)) {
+        PolicyDocument first = byName.putIfAbsent(p.name(), p);
         if (first != null) {
           inFile.add(new Finding(Severity.ERROR, src.file, p.location().line(), p.location().column(),
               "metadata.name", "duplicate policy name '" + p.name() + "' (also defined at " + first.location()
               + "; policy names must be unique)"));
+        } else if (p instanceof ImagePolicy ip) {
+          policies.add(ip);
         } else {
-          policies.add(p);
+          sbomPolicies.add((SbomPolicy) p);
         }
       }
       inFile.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
       findings.addAll(inFile);
     }
-    if (policies.isEmpty() && findings.stream().noneMatch(Finding::isError)) {
+    if (policies.isEmpty() && sbomPolicies.isEmpty() && findings.stream().noneMatch(Finding::isError)) {
       findings.add(new Finding(Severity.ERROR, paths.isEmpty() ? null : paths.get(0).toString(), 0, 0, null,
-          "no ImagePolicy documents found (an empty policy set would verify nothing)"));
+          "no ImagePolicy or SbomPolicy documents found (an empty policy set would verify nothing)"));
     }
-    return new LoadResult(new PolicySet(policies), findings);
+    return new LoadResult(new PolicySet(policies), sbomPolicies, findings);
   }
 
   /** The files named, directories expanded; missing paths and empty directories are errors. */
@@ -123,8 +149,8 @@ public final class PolicyLoader {
   }
 
   /** The policies of one file without errors; reading stops at the first YAML syntax error. */
-  private static List<ImagePolicy> readFile(Source src) {
-    List<ImagePolicy> out = new ArrayList<>();
+  private static List<PolicyDocument> readFile(Source src) {
+    List<PolicyDocument> out = new ArrayList<>();
     String text;
     try {
       text = InputFiles.readUtf8(src.path, MAX_FILE_BYTES);
@@ -147,7 +173,7 @@ public final class PolicyLoader {
         if (doc instanceof ScalarNode s && Tag.NULL.equals(s.getTag())) {
           continue; // an empty document, e.g. a trailing "---"
         }
-        ImagePolicy p = PolicyReader.read(src, doc);
+        PolicyDocument p = PolicyReader.read(src, doc);
         if (p != null) {
           out.add(p);
         }

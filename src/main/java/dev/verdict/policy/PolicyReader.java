@@ -14,10 +14,16 @@ import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 
-/** Reads one {@code kind: ImagePolicy} document into an {@link ImagePolicy}, reporting every problem it finds. */
+/**
+ * Reads one policy document: {@code kind: ImagePolicy} into an {@link ImagePolicy}, {@code kind: SbomPolicy} into an
+ * {@link SbomPolicy} (its spec read by {@link AttestationReader}, as an attestation rule's blocks), reporting every
+ * problem it finds.
+ */
 final class PolicyReader {
   static final String API_VERSION = "verdict.dev/v1";
   static final String KIND = "ImagePolicy";
+  static final String SBOM_KIND = "SbomPolicy";
+  private static final List<String> KINDS = List.of(KIND, SBOM_KIND);
   private static final Map<String, Mode> MODES = new LinkedHashMap<>();
   private static final Pattern PROD = Pattern.compile("(^|[^a-z])prod(uction)?([^a-z]|$)");
   private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
@@ -31,7 +37,7 @@ final class PolicyReader {
   private PolicyReader() {}
 
   /** The policy, or null when the document has errors (all reported to {@code src}). */
-  static ImagePolicy read(Source src, Node root) {
+  static PolicyDocument read(Source src, Node root) {
     int before = src.errorCount();
     if (!(root instanceof MappingNode)) {
       src.error(root, null, "a policy document is a mapping with apiVersion, kind, metadata and spec, not "
@@ -39,9 +45,11 @@ final class PolicyReader {
       return null;
     }
     YamlMap doc = YamlMap.of(src, root, "");
-    String kind = doc.require("kind", "kind: " + KIND) ? doc.string("kind") : null;
-    if (kind != null && !kind.equals(KIND)) {
-      src.error(doc.get("kind"), "kind", "unsupported kind '" + kind + "' (policy files hold kind: " + KIND + ")");
+    String kind = doc.require("kind", "kind: " + KIND + " or kind: " + SBOM_KIND) ? doc.string("kind") : null;
+    if (kind != null && !KINDS.contains(kind)) {
+      String near = Suggest.nearest(kind, KINDS);
+      src.error(doc.get("kind"), "kind", "unsupported kind '" + kind + "' " + (near != null
+          ? "(did you mean " + near + "?)" : "(policy files hold kind: " + KIND + " or kind: " + SBOM_KIND + ")"));
       return null;
     }
     doc.allow("apiVersion", "kind", "metadata", "spec");
@@ -59,11 +67,14 @@ final class PolicyReader {
       stringMap(meta.map("labels"));
       stringMap(meta.map("annotations"));
     }
-    YamlMap spec = doc.require("spec", "spec: {images: [...], ...}") ? doc.map("spec") : null;
+    boolean sbomKind = SBOM_KIND.equals(kind);
+    YamlMap spec = doc.require("spec", sbomKind ? "spec: {sbom: {...}, vulnerabilities: {...}}"
+        : "spec: {images: [...], ...}") ? doc.map("spec") : null;
     if (spec == null) {
       return null;
     }
-    ImagePolicy p = spec(src, spec, name, nameNode == null ? root : nameNode);
+    Node at = nameNode == null ? root : nameNode;
+    PolicyDocument p = sbomKind ? SbomPolicyReader.spec(src, spec, name, at) : spec(src, spec, name, at);
     return src.errorCount() == before ? p : null;
   }
 

@@ -84,7 +84,7 @@ class PolicyExamplesTest {
   @Test
   void examples_validateAgainstSchema() throws IOException {
     List<Path> examples = files(REPO.resolve("policies"));
-    assertEquals(6, examples.size(), "example policies: " + examples);
+    assertEquals(7, examples.size(), "example policies: " + examples);
     for (Path example : examples) {
       assertEquals(List.of(), schemaErrors(example), example.toString());
     }
@@ -99,6 +99,7 @@ class PolicyExamplesTest {
     assertEquals(List.of(), r.findings());
     assertEquals(List.of("github-attestations", "github-keyless", "key-signed", "sbom-licenses", "slsa-l3-provenance",
         "vulnerability-budget"), r.policies().policies().stream().map(ImagePolicy::name).toList());
+    assertEquals(List.of("sbom-only"), r.sbomPolicies().stream().map(SbomPolicy::name).toList());
     assertEquals(6, PolicyLoader.load(List.of(policies)).policies().size());
   }
 

@@ -41,7 +41,7 @@ class PolicyLintTest {
         f + ":9:13: warning: spec.authorities: authority 'release' is not used (list it in signatures.from or an "
             + "attestation's from, or remove it)",
         f + ":11:23: error: spec.signatures.from[0]: unknown authority 'nobody' (known: release)",
-        f + ":13:7: error: kind: unsupported kind 'Secret' (policy files hold kind: ImagePolicy)"),
+        f + ":13:7: error: kind: unsupported kind 'Secret' (policy files hold kind: ImagePolicy or kind: SbomPolicy)"),
         r.findings().stream().map(Finding::toString).toList());
     assertTrue(r.hasErrors());
     assertEquals(List.of(), r.policies().policies());

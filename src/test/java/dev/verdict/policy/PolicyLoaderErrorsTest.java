@@ -82,9 +82,12 @@ class PolicyLoaderErrorsTest {
 
   @Test
   void load_missingOrOtherKind_isError() {
-    assertEquals(":1:1: kind: is required (kind: ImagePolicy)", errorIn("kind: ImagePolicy\n", ""));
-    assertEquals(":2:7: kind: unsupported kind 'ConfigMap' (policy files hold kind: ImagePolicy)",
-        errorIn("kind: ImagePolicy", "kind: ConfigMap"));
+    assertEquals(":1:1: kind: is required (kind: ImagePolicy or kind: SbomPolicy)",
+        errorIn("kind: ImagePolicy\n", ""));
+    assertEquals(":2:7: kind: unsupported kind 'ConfigMap' (policy files hold kind: ImagePolicy or kind: "
+        + "SbomPolicy)", errorIn("kind: ImagePolicy", "kind: ConfigMap"));
+    assertEquals(":2:7: kind: unsupported kind 'SBOMPolicy' (did you mean SbomPolicy?)",
+        errorIn("kind: ImagePolicy", "kind: SBOMPolicy"));
   }
 
   @Test

@@ -255,7 +255,7 @@ class PolicyLoaderTest {
 
     ConfigException e = assertThrows(ConfigException.class, () -> PolicyLoader.load(List.of(file)));
 
-    assertEquals(file + ": no ImagePolicy documents found (an empty policy set would verify nothing)",
+    assertEquals(file + ": no ImagePolicy or SbomPolicy documents found (an empty policy set would verify nothing)",
         e.getMessage());
   }
 }
