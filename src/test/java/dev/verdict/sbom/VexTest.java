@@ -292,4 +292,42 @@ class VexTest {
     assertTrue(Vex.samePackage("pkg:maven/g/a", "pkg:maven/g/a@1.0"));
     assertFalse(Vex.samePackage("pkg:maven/g/a@1.0", "pkg:maven/g/a"));
   }
+
+  /**
+   * PIT survivors that widened suppression: a VEX product names a BOM only by the BOM's own root purl, serial or an
+   * in-toto subject digest; another package, another digest, nothing at all, or a malformed BOM-link names nothing.
+   */
+  @Test
+  void names_onlyTheSubjectsOwnIdentities() throws Exception {
+    String d = "a".repeat(64);
+    VexSubject bom = VexSubject.of(("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"serialNumber\":"
+        + "\"urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79\",\"version\":2,\"metadata\":{\"component\":"
+        + "{\"bom-ref\":\"root\",\"type\":\"application\",\"name\":\"app\",\"purl\":\"pkg:npm/app@1.0.0\"}}}")
+        .getBytes(StandardCharsets.UTF_8), "app.cdx.json");
+    assertTrue(bom.names("pkg:npm/app@1.0.0"));
+    assertTrue(bom.names("pkg:npm/app"));
+    assertFalse(bom.names("pkg:npm/other@1.0.0"));
+    assertFalse(bom.names("pkg:npm/app@2.0.0"));
+    assertFalse(bom.names(null));
+    assertTrue(bom.names("urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/2"));
+    assertTrue(bom.names("urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/2#root"));
+    assertFalse(bom.names("urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/3"));
+    assertFalse(bom.names("urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/2#other"));
+    assertFalse(bom.names("urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/0"));
+    assertFalse(bom.names("urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/2#"));
+    assertFalse(bom.names("urn:cdx:/2"));
+    assertFalse(bom.names("sha256:" + d));
+
+    VexSubject statement = VexSubject.of(("{\"_type\":\"https://in-toto.io/Statement/v1\",\"predicateType\":"
+        + "\"https://cyclonedx.org/bom\",\"subject\":[{\"name\":\"app\",\"digest\":{\"sha256\":\"" + d + "\"}}]}")
+        .getBytes(StandardCharsets.UTF_8), "statement.json");
+    assertTrue(statement.names("sha256:" + d));
+    assertTrue(statement.names("registry.example/app@sha256:" + d));
+    assertTrue(statement.hasHash("SHA-256", d));
+    assertFalse(statement.hasHash("sha-512", d));
+    assertFalse(statement.hasHash("sha-256", "b".repeat(64)));
+    assertFalse(statement.hasHash("sha-256", null));
+    assertFalse(statement.names("sha256:" + "b".repeat(64)));
+    assertFalse(statement.names("pkg:npm/app@1.0.0"));
+  }
 }
