@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 /** The {@code verdict} command: subcommands, exit codes, and one-line errors (stack traces only with --debug). */
 @Command(name = "verdict", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Verifies container image signatures and attestations against declarative policies.",
-    subcommands = {CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:every image allowed (warnings may be present)",
@@ -47,6 +46,9 @@ public final class VerdictCommand implements Runnable {
     // that one (help, --version and unknown words still see every command).
     Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
     boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    if (!versionOnly) {
+      cl.addSubcommand("help", new CommandLine.HelpCommand());
+    }
     commands.forEach((name, make) -> {
       if (!versionOnly && (only == null || name.equals(args[0]))) {
         cl.addSubcommand(name, new CommandLine(make.get()));
