@@ -330,4 +330,37 @@ class VexTest {
     assertFalse(statement.names("sha256:" + "b".repeat(64)));
     assertFalse(statement.names("pkg:npm/app@1.0.0"));
   }
+
+  /** PIT survivors in Vex.sameComponent: two different purls or bom-refs are never the same component. */
+  @Test
+  void sameComponent_purlsComparedAsPackages_refsExactly() {
+    assertTrue(Vex.sameComponent(LOG4J, LOG4J));
+    assertFalse(Vex.sameComponent(LOG4J, "pkg:maven/org.example/other@2.14.1"));
+    assertFalse(Vex.sameComponent("pkg:maven/org.example/other@2.14.1", LOG4J));
+    assertFalse(Vex.sameComponent(LOG4J, "lib"));
+    assertFalse(Vex.sameComponent("lib", LOG4J));
+    assertTrue(Vex.sameComponent("lib", "lib"));
+    assertFalse(Vex.sameComponent("lib", "lib2"));
+  }
+
+  /**
+   * PIT survivor in VexReader (a separate CycloneDX VEX BOM): a plain bom-ref of one of its components covers that
+   * component only; only the VEX BOM's own root covers the whole product.
+   */
+  @ParameterizedTest(name = "affects {0} -> suppressed {1}")
+  @CsvSource({"vexroot, true", "same, true", "other, false", "missing, false"})
+  void check_separateCycloneDxVex_componentRefCoversThatComponentOnly(String ref, boolean suppressed)
+      throws Exception {
+    byte[] bom = utf8(new String(bom(""), StandardCharsets.UTF_8).replace("\"bom-ref\":\"app\"}",
+        "\"bom-ref\":\"app\",\"purl\":\"pkg:npm/app@1.0.0\"}"));
+    Vex vex = Vex.parse(utf8("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"version\":1,\"metadata\":"
+        + "{\"component\":{\"name\":\"app\",\"bom-ref\":\"vexroot\",\"purl\":\"pkg:npm/app@1.0.0\"}},"
+        + "\"components\":[{\"name\":\"log4j-core\",\"bom-ref\":\"same\",\"purl\":\"" + LOG4J + "\"},"
+        + "{\"name\":\"other\",\"bom-ref\":\"other\",\"purl\":\"pkg:maven/org.example/other@2.14.1\"}],"
+        + "\"vulnerabilities\":[{\"id\":\"CVE-2021-44228\",\"analysis\":{\"state\":\"not_affected\","
+        + "\"justification\":\"code_not_present\"},\"affects\":[{\"ref\":\"" + ref + "\"}]}]}"), "vex.cdx.json");
+    VulnerabilityEvaluator.Result result = VulnerabilityEvaluator.check(VulnerabilityReport.read(bom, "app.cdx.json"),
+        HIGH, List.of(vex), VexSubject.of(bom, "app.cdx.json"), NOW);
+    assertEquals(suppressed ? 0 : 1, result.violations().size(), ref);
+  }
 }
