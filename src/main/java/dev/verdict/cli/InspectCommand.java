@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.ArrayNode;
@@ -33,17 +34,8 @@ final class InspectCommand implements Callable<Integer> {
   @Parameters(paramLabel = "IMAGE", description = "registry/repo:tag, registry/repo@sha256:..., or oci:PATH")
   String image;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "Format on standard output: text "
-      + "(default) or json.")
-  String output;
-
-  @Option(names = "--format", paramLabel = "FMT=FILE", description = "Also write format FMT (text, json) to FILE; "
-      + "repeatable. Without =FILE, the same as -o FMT.")
-  List<String> formats = new java.util.ArrayList<>();
-
-  @Option(names = "--output-file", paramLabel = "FILE", description = "Write the -o format to FILE instead of "
-      + "standard output.")
-  java.nio.file.Path outputFile;
+  @Mixin
+  TextJsonOutput outputFlags = new TextJsonOutput();
 
   @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", description = "Allow plain HTTP to this host.")
   List<String> insecure = new java.util.ArrayList<>();
@@ -59,7 +51,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws VerdictException, java.io.IOException {
-    List<OutputTargets.Target> targets = OutputTargets.parse(output, formats, outputFile, List.of("text", "json"));
+    List<OutputTargets.Target> targets = outputFlags.targets();
     Reference ref;
     try {
       ref = Reference.parse(image);

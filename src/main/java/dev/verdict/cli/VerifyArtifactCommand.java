@@ -72,24 +72,15 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
       description = "Required Fulcio claim, e.g. sourceRepositoryURI=https://github.com/acme/app (repeatable).")
   Map<String, String> extensions = new LinkedHashMap<>();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "Format on standard output: text "
-      + "(default) or json.")
-  String output;
-
-  @Option(names = "--format", paramLabel = "FMT=FILE", description = "Also write format FMT (text, json) to FILE; "
-      + "repeatable. Without =FILE, the same as -o FMT.")
-  List<String> formats = new java.util.ArrayList<>();
-
-  @Option(names = "--output-file", paramLabel = "FILE", description = "Write the -o format to FILE instead of "
-      + "standard output.")
-  Path outputFile;
+  @Mixin
+  TextJsonOutput outputFlags = new TextJsonOutput();
 
   @Option(names = "--debug", description = "Stack traces on errors.")
   boolean debug;
 
   @Override
   public Integer call() throws Exception {
-    List<OutputTargets.Target> targets = OutputTargets.parse(output, formats, outputFile, List.of("text", "json"));
+    List<OutputTargets.Target> targets = outputFlags.targets();
     SignerRequirements req = requirements();
     ArtifactInput input = artifactInput();
     byte[] bundleBytes = read(bundle, "bundle", MAX_BUNDLE_BYTES);
