@@ -363,4 +363,26 @@ class VexTest {
         HIGH, List.of(vex), VexSubject.of(bom, "app.cdx.json"), NOW);
     assertEquals(suppressed ? 0 : 1, result.violations().size(), ref);
   }
+
+  /**
+   * PIT survivor in VexReader: a CycloneDX analysis is dated by lastUpdated, not firstIssued. An "affected" updated
+   * after an OpenVEX "not_affected" wins, though it was first issued before it.
+   */
+  @Test
+  void check_cycloneDxAnalysis_datedByLastUpdatedNotFirstIssued() throws Exception {
+    byte[] bom = bom("");
+    Vex cdx = Vex.parse(utf8("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"version\":1,\"vulnerabilities\":["
+        + "{\"id\":\"CVE-2021-44228\",\"analysis\":{\"state\":\"exploitable\",\"firstIssued\":"
+        + "\"2025-01-01T00:00:00Z\",\"lastUpdated\":\"2025-05-01T00:00:00Z\"},\"affects\":[{\"ref\":\"urn:cdx:"
+        + SERIAL + "/1#lib\"}]}]}"), "cdx.vex.json");
+    Vex open = Vex.parse(utf8(openVex(null, statement("urn:cdx:" + SERIAL + "/1", "not_affected",
+        "2025-03-01T00:00:00Z"))), "open.vex.json");
+    assertEquals(0, VulnerabilityEvaluator.check(VulnerabilityReport.read(bom, "app.cdx.json"), HIGH, List.of(open),
+        VexSubject.of(bom, "app.cdx.json"), NOW).violations().size(), "alone, the not_affected suppresses");
+    for (List<Vex> docs : List.of(List.of(cdx, open), List.of(open, cdx))) {
+      VulnerabilityEvaluator.Result result = VulnerabilityEvaluator.check(
+          VulnerabilityReport.read(bom, "app.cdx.json"), HIGH, docs, VexSubject.of(bom, "app.cdx.json"), NOW);
+      assertEquals(1, result.violations().size(), "the newer exploitable analysis must win");
+    }
+  }
 }
