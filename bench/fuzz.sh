@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of every parser of untrusted input (the @FuzzTest methods, Jazzer). In the normal build they
-# only replay their corpora (src/test/resources/dev/verdict/**/*FuzzTestInputs/); this fuzzes each for real, one JVM
+# only replay their corpora (src/test/resources/dev/verdict/**/*FuzzTestInputs/, plus testdata/ files the build copies
+# beside them: pom.xml, execution fuzz-seeds); this fuzzes each for real, one JVM
 # per target, and prints per target: executions, seconds, findings. A finding fails that target; its input is saved
 # in the target's corpus directory (crash-<sha1>), which is where the regression run picks it up.
 #   bench/fuzz.sh                         # every target, FUZZ_SECONDS each (default 60)
