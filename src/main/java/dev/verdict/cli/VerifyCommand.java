@@ -308,7 +308,7 @@ final class VerifyCommand implements Callable<Integer> {
   private List<String> imagesFileLines() throws ConfigException {
     boolean dash = StandardInput.is(imagesFile);
     try {
-      byte[] bytes = dash ? StandardInput.read(stdin, MAX_IMAGES_FILE_BYTES)
+      byte[] bytes = dash ? InputFiles.read(stdin, MAX_IMAGES_FILE_BYTES)
           : InputFiles.read(imagesFile, MAX_IMAGES_FILE_BYTES);
       return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString().lines().toList();
     } catch (IOException e) {

@@ -67,7 +67,7 @@ public final class ManifestImages {
     }
     byte[] bytes;
     try {
-      bytes = StandardInput.read(stdin, YamlDocuments.MAX_CODE_POINTS);
+      bytes = InputFiles.read(stdin, YamlDocuments.MAX_CODE_POINTS);
     } catch (IOException e) {
       throw new ConfigException(StandardInput.LABEL, 0, 0, null, "cannot read: " + InputFiles.reason(e), e);
     }
