@@ -46,16 +46,4 @@ public record RegistryOptions(Set<String> insecureHosts, Path extraCaFile, Path 
   public RegistryOptions withMaxRetries(int retries) {
     return new RegistryOptions(insecureHosts, extraCaFile, dockerConfigDir, timeout, retries);
   }
-
-  /** The config directory to read: the explicit one, else {@code $DOCKER_CONFIG}, else {@code ~/.docker}. */
-  Path effectiveDockerConfigDir() {
-    if (dockerConfigDir != null) {
-      return dockerConfigDir;
-    }
-    String env = System.getenv("DOCKER_CONFIG");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    return Path.of(System.getProperty("user.home"), ".docker");
-  }
 }

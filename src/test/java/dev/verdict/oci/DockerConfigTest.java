@@ -100,9 +100,13 @@ class DockerConfigTest {
     assertTrue(e.getMessage().contains("invalid credential helper name"), e.getMessage());
   }
 
+  /** An explicit config directory wins: its config.json is the only login file read (AuthFiles is not searched). */
   @Test
-  void effectiveDockerConfigDir_explicitWins() {
-    assertEquals(dir, RegistryOptions.defaults().withDockerConfigDir(dir).effectiveDockerConfigDir());
+  void lazyCredentials_explicitConfigDirWins() throws Exception {
+    Files.writeString(dir.resolve("config.json"), "{\"auths\":{\"ghcr.io\":{\"auth\":\"" + b64("gh:pw") + "\"}}}");
+    LazyCredentials c = new LazyCredentials(RegistryOptions.defaults().withDockerConfigDir(dir),
+        CredentialHelper.inDirectory(dir));
+    assertEquals(Optional.of(new Credential("gh", "pw")), c.find("ghcr.io"));
   }
 
   private void helper(String name, String body) throws Exception {
