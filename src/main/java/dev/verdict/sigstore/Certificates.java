@@ -166,32 +166,7 @@ final class Certificates {
    */
   static Map<String, String> fulcioExtensions(X509Certificate c) {
     requireDistinctExtensions(c);
-    Map<String, String> out = new LinkedHashMap<>();
-    for (int i = 1; i <= 23; i++) {
-      String name = EXTENSION_NAMES.get(Integer.toString(i));
-      if (name == null) {
-        continue;
-      }
-      byte[] ext = c.getExtensionValue(FULCIO + i);
-      if (ext == null) {
-        continue;
-      }
-      String value = extensionString(ext, i >= 8);
-      if (value == null) {
-        throw new IllegalArgumentException("Fulcio extension " + FULCIO + i + " (" + name + ") is malformed: "
-            + (i >= 8 ? "not a DER UTF8String" : "not UTF-8 text"));
-      }
-      out.put(name, value);
-    }
-    String v1 = out.remove("issuerV1");
-    if (v1 != null && out.containsKey("issuer") && !v1.equals(out.get("issuer"))) {
-      throw new IllegalArgumentException("Fulcio issuer extensions disagree: " + FULCIO + "1 is " + v1 + ", "
-          + FULCIO + "8 is " + out.get("issuer"));
-    }
-    if (v1 != null && !out.containsKey("issuer")) {
-      out.put("issuer", v1);
-    }
-    return out;
+    return readExtensions(c, true);
   }
 
   /** The claims as {@link #fulcioExtensions} reads them, or what can be read of them, for display only. */
@@ -199,21 +174,36 @@ final class Certificates {
     try {
       return fulcioExtensions(c);
     } catch (IllegalArgumentException e) {
-      Map<String, String> out = new LinkedHashMap<>();
-      for (int i = 1; i <= 23; i++) {
-        String name = EXTENSION_NAMES.get(Integer.toString(i));
-        byte[] ext = name == null ? null : c.getExtensionValue(FULCIO + i);
-        String value = ext == null ? null : extensionString(ext, i >= 8);
-        if (value != null) {
-          out.put(name, value);
-        }
-      }
-      String v1 = out.remove("issuerV1");
-      if (v1 != null) {
-        out.putIfAbsent("issuer", v1);
-      }
-      return out;
+      return readExtensions(c, false);
     }
+  }
+
+  /** The claims by name; {@code strict}: a malformed claim or disagreeing issuers throw, else they are left out. */
+  private static Map<String, String> readExtensions(X509Certificate c, boolean strict) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 1; i <= 23; i++) {
+      String name = EXTENSION_NAMES.get(Integer.toString(i));
+      byte[] ext = name == null ? null : c.getExtensionValue(FULCIO + i);
+      if (ext == null) {
+        continue;
+      }
+      String value = extensionString(ext, i >= 8);
+      if (value != null) {
+        out.put(name, value);
+      } else if (strict) {
+        throw new IllegalArgumentException("Fulcio extension " + FULCIO + i + " (" + name + ") is malformed: "
+            + (i >= 8 ? "not a DER UTF8String" : "not UTF-8 text"));
+      }
+    }
+    String v1 = out.remove("issuerV1");
+    if (strict && v1 != null && out.containsKey("issuer") && !v1.equals(out.get("issuer"))) {
+      throw new IllegalArgumentException("Fulcio issuer extensions disagree: " + FULCIO + "1 is " + v1 + ", "
+          + FULCIO + "8 is " + out.get("issuer"));
+    }
+    if (v1 != null) {
+      out.putIfAbsent("issuer", v1);
+    }
+    return out;
   }
 
   /** RFC 5280 section 4.2: a certificate must not include more than one instance of a particular extension. */
