@@ -1,12 +1,10 @@
 package dev.verdict.k8s;
 
 import dev.verdict.ConfigException;
-import dev.verdict.InputFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,17 +36,6 @@ final class JsonDocuments {
 
   private JsonDocuments(String file) {
     this.file = file;
-  }
-
-  /** Read as YAML files are, and capped the same. */
-  static List<LocatedDocument> read(Path file) throws ConfigException {
-    byte[] bytes;
-    try {
-      bytes = InputFiles.read(file, YamlDocuments.MAX_CODE_POINTS);
-    } catch (IOException e) {
-      throw new ConfigException(file, "cannot read: " + InputFiles.reason(e), e);
-    }
-    return read(file.toString(), bytes);
   }
 
   /** The documents of {@code bytes}, named {@code file} in messages (standard input: {@code <stdin>}). */

@@ -1,6 +1,7 @@
 package dev.verdict.k8s;
 
 import dev.verdict.ConfigException;
+import dev.verdict.InputFiles;
 import dev.verdict.StandardInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,18 @@ import java.util.stream.Stream;
 /** Expands {@code --manifests} arguments: files as given, directories into their manifest files, recursively. */
 final class ManifestFiles {
   private ManifestFiles() {}
+
+  /** The documents of one manifest file: read once, capped as YAML is, parsed as JSON or YAML by its name. */
+  static List<LocatedDocument> read(Path file) throws ConfigException {
+    byte[] bytes;
+    try {
+      bytes = InputFiles.read(file, YamlDocuments.MAX_CODE_POINTS);
+    } catch (IOException e) {
+      throw new ConfigException(file, "cannot read: " + InputFiles.reason(e), e);
+    }
+    String name = file.toString();
+    return isJson(file) ? JsonDocuments.read(name, bytes) : YamlDocuments.read(name, bytes);
+  }
 
   /**
    * Files in argument order; each directory's {@code *.yaml}, {@code *.yml} and {@code *.json} files sorted by path so

@@ -52,7 +52,7 @@ public final class ManifestImages {
         documents = fromStdin(stdin);
       } else {
         name = file.toString();
-        documents = ManifestFiles.isJson(file) ? JsonDocuments.read(file) : YamlDocuments.read(file);
+        documents = ManifestFiles.read(file);
       }
       for (LocatedDocument document : documents) {
         all.addAll(fromDocument(name, document));

@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,16 +48,6 @@ final class YamlDocuments {
 
   private YamlDocuments(String file) {
     this.file = file;
-  }
-
-  static List<LocatedDocument> read(Path file) throws ConfigException {
-    byte[] bytes;
-    try {
-      bytes = InputFiles.read(file, MAX_CODE_POINTS);
-    } catch (IOException e) {
-      throw new ConfigException(file, "cannot read: " + InputFiles.reason(e), e);
-    }
-    return read(file.toString(), bytes);
   }
 
   /** The documents of {@code bytes}, named {@code file} in messages (standard input: {@code <stdin>}). */

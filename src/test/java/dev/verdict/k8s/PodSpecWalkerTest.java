@@ -35,7 +35,7 @@ class PodSpecWalkerTest {
     }
     List<ImageOccurrence> found = ManifestImages.extract(List.of(file));
     assertEquals(planted.stream().sorted().toList(), found.stream().map(ImageOccurrence::image).sorted().toList());
-    List<LocatedDocument> documents = ManifestFiles.isJson(file) ? JsonDocuments.read(file) : YamlDocuments.read(file);
+    List<LocatedDocument> documents = ManifestFiles.read(file);
     for (ImageOccurrence o : found) {
       assertEquals(o.image(), documents.get(o.origin().document()).root().at(o.jsonPointer()).stringValue(),
           o.toString());
