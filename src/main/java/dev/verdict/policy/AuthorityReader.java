@@ -185,26 +185,24 @@ final class AuthorityReader {
   }
 
   private static TlogMode tlog(YamlMap m) {
-    if (!m.has("tlog")) {
-      return TlogMode.REQUIRED;
-    }
-    TlogMode t = m.choice("tlog", TLOG);
-    if (t == TlogMode.OPTIONAL) {
-      m.src.warn(m.get("tlog"), m.field("tlog"), "optional accepts signatures without a transparency-log proof "
-          + "(keep the default, required, unless this signer never uses a log)");
-    }
-    return t;
+    return requiredByDefault(m, "tlog", "optional accepts signatures without a transparency-log proof (keep the "
+        + "default, required, unless this signer never uses a log)");
   }
 
   /** {@code sct}: whether the certificate must carry an SCT from a CT log of the trusted root. */
   private static TlogMode sct(YamlMap m) {
-    if (!m.has("sct")) {
+    return requiredByDefault(m, "sct", "optional accepts certificates without an SCT (keep the default, required, "
+        + "unless the CA logs to no CT log, as GitHub's instance for private repositories)");
+  }
+
+  /** A {@code required | optional} field, required when absent; {@code optional} is a lint warning saying why. */
+  private static TlogMode requiredByDefault(YamlMap m, String field, String whenOptional) {
+    if (!m.has(field)) {
       return TlogMode.REQUIRED;
     }
-    TlogMode t = m.choice("sct", TLOG);
+    TlogMode t = m.choice(field, TLOG);
     if (t == TlogMode.OPTIONAL) {
-      m.src.warn(m.get("sct"), m.field("sct"), "optional accepts certificates without an SCT (keep the default, "
-          + "required, unless the CA logs to no CT log, as GitHub's instance for private repositories)");
+      m.src.warn(m.get(field), m.field(field), whenOptional);
     }
     return t;
   }
