@@ -4,17 +4,15 @@ import dev.verdict.Json;
 import dev.verdict.VerificationException;
 import dev.verdict.discovery.AttachedBundle;
 import dev.verdict.discovery.SignatureLayer;
+import dev.verdict.oci.Digest;
 import dev.verdict.policy.Authority;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,14 +78,14 @@ final class DistinctSigners {
       throw new VerificationException("the signature's bytes cannot be read, so its signer cannot be counted");
     }
     Set<String> out = new HashSet<>();
-    out.add("signature " + sha256(signature));
+    out.add("signature " + Digest.sha256(signature).hex());
     if (authority instanceof Authority.Key key) {
       out.add("key " + key.key().fingerprint());
     } else {
       if (certificateKey == null) {
         throw new VerificationException("the signing certificate cannot be read, so its signer cannot be counted");
       }
-      out.add("key " + sha256(certificateKey));
+      out.add("key " + Digest.sha256(certificateKey).hex());
       out.add("identity " + evidence.get("issuer") + " " + evidence.get("signer"));
     }
     return out;
@@ -99,14 +97,6 @@ final class DistinctSigners {
           .getPublicKey().getEncoded();
     } catch (CertificateException | RuntimeException e) {
       throw new VerificationException("the signing certificate cannot be read, so its signer cannot be counted");
-    }
-  }
-
-  private static String sha256(byte[] b) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
