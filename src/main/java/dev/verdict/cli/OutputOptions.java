@@ -9,7 +9,7 @@ import dev.verdict.report.JsonRenderer;
 import dev.verdict.report.JunitRenderer;
 import dev.verdict.report.MarkdownRenderer;
 import dev.verdict.report.Renderer;
-import dev.verdict.report.Report;
+import dev.verdict.result.Report;
 import dev.verdict.report.SarifRenderer;
 import dev.verdict.report.TextRenderer;
 import java.io.IOException;

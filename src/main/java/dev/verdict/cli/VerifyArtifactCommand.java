@@ -4,7 +4,7 @@ import dev.verdict.ConfigException;
 import dev.verdict.InputFiles;
 import dev.verdict.UndecidableException;
 import dev.verdict.UsageException;
-import dev.verdict.report.Check;
+import dev.verdict.result.Check;
 import dev.verdict.report.ExitCode;
 import dev.verdict.sigstore.ArtifactInput;
 import dev.verdict.sigstore.BundleResult;

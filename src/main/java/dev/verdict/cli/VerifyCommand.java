@@ -5,14 +5,12 @@ import dev.verdict.InputFiles;
 import dev.verdict.StandardInput;
 import dev.verdict.UsageException;
 import dev.verdict.VerdictException;
-import dev.verdict.engine.Engine;
 import dev.verdict.engine.EngineOptions;
 import dev.verdict.engine.ImageTarget;
 import dev.verdict.engine.LocalAttestation;
-import dev.verdict.engine.RoutingImageSource;
 import dev.verdict.k8s.ImageOccurrence;
 import dev.verdict.k8s.ManifestImages;
-import dev.verdict.engine.Runner;
+import dev.verdict.engine.Verifier;
 import dev.verdict.engine.TrustMaterial;
 import dev.verdict.oci.Platform;
 import dev.verdict.oci.Reference;
@@ -21,9 +19,9 @@ import dev.verdict.policy.PolicyLoader;
 import dev.verdict.policy.PolicySet;
 import dev.verdict.policy.SignedIdentity;
 import dev.verdict.report.ExitCode;
-import dev.verdict.report.ImageResult;
-import dev.verdict.report.Origin;
-import dev.verdict.report.Report;
+import dev.verdict.result.ImageResult;
+import dev.verdict.result.Origin;
+import dev.verdict.result.Report;
 import dev.verdict.trust.TrustRoots;
 import java.io.IOException;
 import java.io.InputStream;
@@ -169,10 +167,10 @@ final class VerifyCommand implements Callable<Integer> {
     RegistryOptions registry = new RegistryOptions(new HashSet<>(insecure), registryCa, null,
         RegistryOptions.defaults().timeout(), RegistryOptions.defaults().maxRetries());
     List<ImageResult> results;
-    try (RoutingImageSource source = new RoutingImageSource(registry)) {
-      Engine engine = new Engine(source, policySet, trust, options);
+    List<String> flags = platform == null ? List.of() : List.of("--platform=" + platform);
+    try (Verifier verifier = Verifier.open(new Verifier.Config(policySet, trust, options, registry, flags))) {
       Progress progress = Progress.start(targets.size(), !output.quiet);
-      results = Runner.verifyAll(engine, targets, parallel, deadline, r -> progress.done());
+      results = verifier.decideAll(targets, parallel, deadline, r -> progress.done());
       progress.finish();
     }
     Report report = Report.of(Version.get(), results);

@@ -1,7 +1,7 @@
 package dev.verdict.engine;
 
 import dev.verdict.oci.Reference;
-import dev.verdict.report.Origin;
+import dev.verdict.result.Origin;
 import java.util.List;
 
 /** An image to verify: the reference as the user wrote it, parsed, and every place it was found. */

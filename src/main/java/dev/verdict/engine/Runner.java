@@ -1,9 +1,9 @@
 package dev.verdict.engine;
 
-import dev.verdict.report.Check;
-import dev.verdict.report.Decision;
-import dev.verdict.report.ImageResult;
-import dev.verdict.report.Status;
+import dev.verdict.result.Check;
+import dev.verdict.result.Decision;
+import dev.verdict.result.ImageResult;
+import dev.verdict.result.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.verdict.k8s;
 
-import dev.verdict.report.Origin;
+import dev.verdict.result.Origin;
 import java.util.Objects;
 
 /**

@@ -3,7 +3,7 @@ package dev.verdict.k8s;
 import dev.verdict.ConfigException;
 import dev.verdict.InputFiles;
 import dev.verdict.StandardInput;
-import dev.verdict.report.Origin;
+import dev.verdict.result.Origin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.verdict.policy;
 
 import dev.verdict.oci.Reference;
-import dev.verdict.report.Decision;
-import dev.verdict.report.Status;
+import dev.verdict.result.Decision;
+import dev.verdict.result.Status;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package dev.verdict.report;
 
+import dev.verdict.result.ImageResult;
+import dev.verdict.result.Report;
+
+
 import dev.verdict.ConfigException;
 import dev.verdict.UndecidableException;
 import dev.verdict.UsageException;

@@ -1,5 +1,10 @@
 package dev.verdict.report;
 
+import dev.verdict.result.Check;
+import dev.verdict.result.ImageResult;
+import dev.verdict.result.Origin;
+
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

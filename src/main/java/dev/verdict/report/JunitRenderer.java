@@ -1,5 +1,9 @@
 package dev.verdict.report;
 
+import dev.verdict.result.ImageResult;
+import dev.verdict.result.Report;
+
+
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package dev.verdict.report;
 
+import dev.verdict.result.Report;
+
+
 import java.io.IOException;
 import java.io.Writer;
 

@@ -1,5 +1,12 @@
 package dev.verdict.report;
 
+import dev.verdict.result.Check;
+import dev.verdict.result.ImageResult;
+import dev.verdict.result.Origin;
+import dev.verdict.result.Status;
+import dev.verdict.result.Report;
+
+
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;

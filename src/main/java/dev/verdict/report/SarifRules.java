@@ -1,5 +1,8 @@
 package dev.verdict.report;
 
+import dev.verdict.result.Check;
+
+
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;

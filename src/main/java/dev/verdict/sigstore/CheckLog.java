@@ -1,7 +1,7 @@
 package dev.verdict.sigstore;
 
-import dev.verdict.report.Check;
-import dev.verdict.report.Status;
+import dev.verdict.result.Check;
+import dev.verdict.result.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.verdict.sigstore;
 
-import dev.verdict.report.Check;
+import dev.verdict.result.Check;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

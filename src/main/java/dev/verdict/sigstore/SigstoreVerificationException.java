@@ -1,7 +1,7 @@
 package dev.verdict.sigstore;
 
 import dev.verdict.VerificationException;
-import dev.verdict.report.Check;
+import dev.verdict.result.Check;
 import java.util.List;
 
 /** A Sigstore verification that failed, with every check made up to and including the failing one. */

@@ -11,7 +11,7 @@ import dev.verdict.oci.RegistryOptions;
 import dev.verdict.policy.PolicyLoader;
 import dev.verdict.policy.PolicyTestLoader;
 import dev.verdict.policy.PolicyTestSuite;
-import dev.verdict.report.Decision;
+import dev.verdict.result.Decision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package dev.verdict.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.verdict.report.Decision;
-import dev.verdict.report.ImageResult;
+import dev.verdict.result.Decision;
+import dev.verdict.result.ImageResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.ConfigException;
-import dev.verdict.report.Origin;
+import dev.verdict.result.Origin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.verdict.report.Decision;
-import dev.verdict.report.Status;
+import dev.verdict.result.Decision;
+import dev.verdict.result.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

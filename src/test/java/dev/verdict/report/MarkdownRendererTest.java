@@ -1,5 +1,10 @@
 package dev.verdict.report;
 
+import dev.verdict.result.Decision;
+import dev.verdict.result.ImageResult;
+import dev.verdict.result.Report;
+
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

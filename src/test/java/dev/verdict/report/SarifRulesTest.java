@@ -1,5 +1,8 @@
 package dev.verdict.report;
 
+import dev.verdict.result.Check;
+
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,13 @@
 package dev.verdict.report;
 
+import dev.verdict.result.Check;
+import dev.verdict.result.Decision;
+import dev.verdict.result.ImageResult;
+import dev.verdict.result.Origin;
+import dev.verdict.result.Status;
+import dev.verdict.result.Report;
+
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.verdict.report.Status;
+import dev.verdict.result.Status;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;

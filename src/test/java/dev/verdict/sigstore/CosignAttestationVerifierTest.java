@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.attestation.Dsse;
-import dev.verdict.report.Status;
+import dev.verdict.result.Status;
 import dev.verdict.testing.sigstore.ClassicAttestation;
 import dev.verdict.testing.sigstore.TestSigner;
 import dev.verdict.testing.sigstore.TestSigstore;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.verdict.report.Check;
-import dev.verdict.report.Status;
+import dev.verdict.result.Check;
+import dev.verdict.result.Status;
 import dev.verdict.testing.sigstore.TestSigner;
 import dev.verdict.testing.sigstore.TestSigstore;
 import java.nio.charset.StandardCharsets;

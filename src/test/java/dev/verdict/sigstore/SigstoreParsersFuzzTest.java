@@ -29,7 +29,7 @@ class SigstoreParsersFuzzTest {
     for (BundleCase c : Cases.CASES) {
       expect(() -> {
         BundleResult r = BundleVerifier.verify(input, Cases.ARTIFACTS.get(c.id()), Cases.REQS.get(c.id()));
-        if (r.signer().checks().stream().anyMatch(k -> k.status() == dev.verdict.report.Status.FAIL)) {
+        if (r.signer().checks().stream().anyMatch(k -> k.status() == dev.verdict.result.Status.FAIL)) {
           throw new AssertionError("verified a bundle with a failed check");
         }
       }, SigstoreVerificationException.class);

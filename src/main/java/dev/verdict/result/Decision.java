@@ -1,4 +1,4 @@
-package dev.verdict.report;
+package dev.verdict.result;
 
 /** The verdict for one image. */
 public enum Decision {

@@ -1,4 +1,4 @@
-package dev.verdict.report;
+package dev.verdict.result;
 
 import java.util.List;
 
@@ -29,7 +29,7 @@ public record Report(String apiVersion, String toolVersion, List<ImageResult> re
   }
 
   /** {@code 1 image}, {@code 2 images}, {@code 1 SBOM}. */
-  String count(long n) {
+  public String count(long n) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

@@ -1,4 +1,4 @@
-package dev.verdict.report;
+package dev.verdict.result;
 
 /** Outcome of one check. */
 public enum Status {

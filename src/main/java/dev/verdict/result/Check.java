@@ -1,4 +1,4 @@
-package dev.verdict.report;
+package dev.verdict.result;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

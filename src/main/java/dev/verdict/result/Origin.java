@@ -1,4 +1,4 @@
-package dev.verdict.report;
+package dev.verdict.result;
 
 /**
  * Where an image reference came from: the command line, an images file, or a Kubernetes manifest (file, 1-based

@@ -1,0 +1,129 @@
+package dev.verdict.engine;
+
+import dev.verdict.VerdictException;
+import dev.verdict.oci.Digest;
+import dev.verdict.oci.FetchedManifest;
+import dev.verdict.oci.Reference;
+import dev.verdict.oci.RegistryOptions;
+import dev.verdict.policy.PolicySet;
+import dev.verdict.result.ImageResult;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The engine as every front end uses it: opened once with policies, trust material and options, asked many times,
+ * closed. The CLI opens it for one run; {@code verdict serve} for the life of the process (and opens a new one on a
+ * policy reload). Behind it live one registry client (its connection pool and tokens) and one content-addressed
+ * cache for as long as the facade is open.
+ *
+ * <p>Thread-safe: any number of threads may call {@link #resolve} and {@link #decide} at once.
+ */
+public final class Verifier implements AutoCloseable {
+  private final Config config;
+  private final RoutingImageSource source;
+  private final Engine engine;
+  private final String fingerprint;
+
+  /**
+   * What a verifier is opened with.
+   *
+   * @param policies the image policies, already loaded and validated
+   * @param trust their trust material, loaded once ({@link TrustMaterial#load})
+   * @param options platform, clock, local attestations
+   * @param registry how to reach registries
+   * @param decisionFlags flags that change decisions beyond the policies (ad-hoc options, {@code --platform}); they
+   *     enter the fingerprint
+   */
+  public record Config(PolicySet policies, TrustMaterial trust, EngineOptions options, RegistryOptions registry,
+      List<String> decisionFlags) {
+    public Config {
+      decisionFlags = decisionFlags == null ? List.of() : List.copyOf(decisionFlags);
+    }
+  }
+
+  /** The outcome of resolving a reference: the digest it names now, or why there is none. */
+  public record Resolution(Reference reference, Digest digest, String failure) {
+    public boolean resolved() {
+      return digest != null;
+    }
+
+    /** The reference pinned to what it resolved to (the user's tag kept beside the digest). */
+    public Reference pinned() {
+      return reference.withDigest(digest);
+    }
+  }
+
+  private Verifier(Config config) {
+    this.config = config;
+    this.source = new RoutingImageSource(config.registry());
+    this.engine = new Engine(source, config.policies(), config.trust(), config.options());
+    this.fingerprint = fingerprint(config);
+  }
+
+  public static Verifier open(Config config) {
+    return new Verifier(config);
+  }
+
+  /**
+   * A hash that changes whenever a decision could: the policies, the trust material they name, the engine version
+   * and the decision flags. A cache of decisions keyed by (repository, digest, fingerprint) is therefore
+   * invalidated by a reload by construction.
+   */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /**
+   * Resolves a reference to a digest (a tag through the registry; a digest as written, after checking the manifest
+   * exists). Never throws for a per-image problem: the failure is in the result.
+   */
+  public Resolution resolve(Reference ref) {
+    try {
+      Optional<FetchedManifest> m = source.manifest(ref, ref.identifier());
+      return m.map(f -> new Resolution(ref, f.digest(), null))
+          .orElseGet(() -> new Resolution(ref, null, "image not found: " + ref));
+    } catch (VerdictException e) {
+      return new Resolution(ref, null, e.getMessage());
+    }
+  }
+
+  /** Decides one image within {@code timeout}; a missed deadline is an undecided (ERROR) result, never an allow. */
+  public ImageResult decide(ImageTarget target, Duration timeout) {
+    return Runner.run(engine::verify, List.of(target), 1, timeout, r -> { }).get(0);
+  }
+
+  /**
+   * Decides many images, at most {@code parallel} at once, each with its own {@code timeout} from when its own work
+   * starts; results keep the targets' order and {@code done} sees each as it is collected.
+   */
+  public List<ImageResult> decideAll(List<ImageTarget> targets, int parallel, Duration timeout,
+      Consumer<ImageResult> done) {
+    return Runner.run(engine::verify, targets, parallel, timeout, done);
+  }
+
+  @Override
+  public void close() {
+    source.close();
+  }
+
+  private static String fingerprint(Config c) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      String version = Verifier.class.getPackage().getImplementationVersion();
+      sha.update(("verdict-engine " + (version == null ? "dev" : version) + "\n").getBytes(StandardCharsets.UTF_8));
+      sha.update(c.policies().toString().getBytes(StandardCharsets.UTF_8));
+      for (String f : c.decisionFlags()) {
+        sha.update(("\nflag " + f).getBytes(StandardCharsets.UTF_8));
+      }
+      return "sha256:" + HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
