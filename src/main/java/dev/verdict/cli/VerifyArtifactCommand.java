@@ -173,7 +173,7 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
     }
   }
 
-  private static void render(String format, PrintWriter out, boolean verified, String kind, List<Check> checks,
+  static void render(String format, PrintWriter out, boolean verified, String kind, List<Check> checks,
       String error) {
     if (format.equals("json")) {
       Map<String, Object> doc = new LinkedHashMap<>();
