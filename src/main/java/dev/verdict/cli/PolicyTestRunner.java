@@ -119,7 +119,7 @@ final class PolicyTestRunner {
    */
   private static CaseResult runSbom(PolicyTestCase c, LoadResult loaded, java.time.Clock clock) {
     long start = System.nanoTime();
-    SbomCheckCommand.Rules rules = SbomCheckCommand.Rules.of(loaded.policies().policies(), loaded.sbomPolicies());
+    dev.verdict.sbom.SbomFileCheck.Rules rules = dev.verdict.policy.SbomRules.of(loaded);
     if (rules.isEmpty()) {
       return new CaseResult(c, null, List.of("sbom: the suite's policies have no sbom or vulnerabilities rules to "
           + "judge " + c.sbom() + " with"), Duration.ZERO);
@@ -127,7 +127,7 @@ final class PolicyTestRunner {
     List<String> names = java.util.stream.Stream.concat(loaded.policies().policies().stream(),
         loaded.sbomPolicies().stream()).map(dev.verdict.policy.PolicyDocument::name).toList();
     try {
-      ImageResult r = SbomFileCheck.of(rules, List.of(), clock.instant()).check(c.sbomFile(), names);
+      ImageResult r = dev.verdict.sbom.SbomFileCheck.of(rules, List.of(), clock.instant()).check(c.sbomFile(), names);
       return new CaseResult(c, r, compare(c, r), Duration.ofNanos(System.nanoTime() - start));
     } catch (ConfigException e) {
       return new CaseResult(c, null, List.of("sbom: " + e.getMessage()), Duration.ofNanos(System.nanoTime() - start));

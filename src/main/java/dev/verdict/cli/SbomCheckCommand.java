@@ -12,6 +12,8 @@ import dev.verdict.result.Report;
 import dev.verdict.result.Status;
 import dev.verdict.sbom.SbomDocument;
 import dev.verdict.sbom.SbomEvaluator;
+import dev.verdict.sbom.SbomFileCheck;
+import dev.verdict.sbom.SbomFileCheck.Rules;
 import dev.verdict.sbom.SbomParser;
 import dev.verdict.sbom.SbomRule;
 import dev.verdict.sbom.Vex;
@@ -43,46 +45,6 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:every SBOM passes every rule", "1:at least one rule is violated",
         "2:usage error: bad flags or arguments", "3:malformed SBOM, VEX document, policy or rule"})
 public final class SbomCheckCommand implements Callable<Integer> {
-  /** Rules read from {@code --policy} files; the policy loader provides them. */
-  public record Rules(List<SbomRule> sbom, List<VulnerabilityRule> vulnerabilities) {
-    public Rules {
-      sbom = List.copyOf(sbom);
-      vulnerabilities = List.copyOf(vulnerabilities);
-    }
-
-    /**
-     * Every {@code sbom} and {@code vulnerabilities} block of every attestation rule of {@code policies}, then those
-     * of every SbomPolicy.
-     */
-    static Rules of(List<dev.verdict.policy.ImagePolicy> policies, List<dev.verdict.policy.SbomPolicy> sbomPolicies) {
-      List<SbomRule> sbom = new ArrayList<>();
-      List<VulnerabilityRule> vulns = new ArrayList<>();
-      for (dev.verdict.policy.ImagePolicy p : policies) {
-        for (dev.verdict.policy.AttestationRule a : p.attestations()) {
-          if (a.sbom() != null) {
-            sbom.add(a.sbom());
-          }
-          if (a.vulnerabilities() != null) {
-            vulns.add(a.vulnerabilities());
-          }
-        }
-      }
-      for (dev.verdict.policy.SbomPolicy p : sbomPolicies) {
-        if (p.sbom() != null) {
-          sbom.add(p.sbom());
-        }
-        if (p.vulnerabilities() != null) {
-          vulns.add(p.vulnerabilities());
-        }
-      }
-      return new Rules(sbom, vulns);
-    }
-
-    boolean isEmpty() {
-      return sbom.isEmpty() && vulnerabilities.isEmpty();
-    }
-  }
-
   /** Where {@code --policy} rules come from (the policy loader, wired by the caller). */
   @FunctionalInterface
   public interface RuleSource {
@@ -91,8 +53,7 @@ public final class SbomCheckCommand implements Callable<Integer> {
 
   /** Every {@code sbom} and {@code vulnerabilities} block of the given policies: SbomPolicy and ImagePolicy. */
   static final RuleSource POLICIES = paths -> {
-    dev.verdict.policy.LoadResult loaded = dev.verdict.policy.PolicyLoader.loadAll(paths);
-    Rules rules = Rules.of(loaded.policies().policies(), loaded.sbomPolicies());
+    Rules rules = dev.verdict.policy.SbomRules.of(dev.verdict.policy.PolicyLoader.loadAll(paths));
     if (rules.isEmpty()) {
       throw new UsageException("the policies in " + paths + " have no sbom or vulnerabilities rules");
     }

@@ -111,7 +111,7 @@ class SbomCheckCommandTest {
 
   @Test
   void check_customRuleSource_rulesApply() {
-    SbomCheckCommand wired = new SbomCheckCommand(paths -> new SbomCheckCommand.Rules(List.of(new SbomRule(
+    SbomCheckCommand wired = new SbomCheckCommand(paths -> new dev.verdict.sbom.SbomFileCheck.Rules(List.of(new SbomRule(
         List.of("WTFPL"), List.of(), List.of(), List.of(), null)), List.of()));
     assertEquals(1, run(wired, JUICE, "--policy", "p.yaml"));
     assertTrue(!out.toString().contains("lodash"), out.toString());

@@ -1,4 +1,4 @@
-package dev.verdict.cli;
+package dev.verdict.sbom;
 
 import dev.verdict.ConfigException;
 import dev.verdict.InputFiles;
@@ -8,16 +8,6 @@ import dev.verdict.result.Decision;
 import dev.verdict.result.ImageResult;
 import dev.verdict.result.Origin;
 import dev.verdict.result.Status;
-import dev.verdict.sbom.SbomDocument;
-import dev.verdict.sbom.SbomEvaluator;
-import dev.verdict.sbom.SbomParser;
-import dev.verdict.sbom.SbomRule;
-import dev.verdict.sbom.Vex;
-import dev.verdict.sbom.VexSubject;
-import dev.verdict.sbom.Violation;
-import dev.verdict.sbom.VulnerabilityEvaluator;
-import dev.verdict.sbom.VulnerabilityReport;
-import dev.verdict.sbom.VulnerabilityRule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,16 +23,28 @@ import java.util.Map;
  *
  * <p>VEX documents are read once, when the check is made, not once per SBOM.
  */
-final class SbomFileCheck {
-  /** The cap on an SBOM read from disk: the registry client's blob cap, so a local file gets no more room. */
-  static final long MAX_SBOM_BYTES = 64L << 20;
+public final class SbomFileCheck {
+  /** The rules a check applies: {@code sbom} blocks and {@code vulnerabilities} blocks, in order. */
+  public record Rules(List<SbomRule> sbom, List<VulnerabilityRule> vulnerabilities) {
+    public Rules {
+      sbom = List.copyOf(sbom);
+      vulnerabilities = List.copyOf(vulnerabilities);
+    }
 
-  private final SbomCheckCommand.Rules rules;
+    public boolean isEmpty() {
+      return sbom.isEmpty() && vulnerabilities.isEmpty();
+    }
+  }
+
+  /** The cap on an SBOM read from disk: the registry client's blob cap, so a local file gets no more room. */
+  public static final long MAX_SBOM_BYTES = 64L << 20;
+
+  private final Rules rules;
   /** Per vulnerability rule, in order: the shared VEX documents, then the rule's own. */
   private final List<List<Vex>> vexByRule;
   private final Instant at;
 
-  private SbomFileCheck(SbomCheckCommand.Rules rules, List<List<Vex>> vexByRule, Instant at) {
+  private SbomFileCheck(Rules rules, List<List<Vex>> vexByRule, Instant at) {
     this.rules = rules;
     this.vexByRule = vexByRule;
     this.at = at;
@@ -52,7 +54,7 @@ final class SbomFileCheck {
    * @param vex OpenVEX or CycloneDX VEX files applied to every vulnerability rule, besides the rule's own
    * @param at the time maximum ages are judged at
    */
-  static SbomFileCheck of(SbomCheckCommand.Rules rules, List<Path> vex, Instant at) throws ConfigException {
+  public static SbomFileCheck of(Rules rules, List<Path> vex, Instant at) throws ConfigException {
     List<Vex> shared = new ArrayList<>();
     for (Path p : vex) {
       shared.add(Vex.read(p));
@@ -69,7 +71,7 @@ final class SbomFileCheck {
   }
 
   /** Reads and judges {@code file}; {@code policies} names where the rules came from, for the report. */
-  ImageResult check(Path file, List<String> policies) throws ConfigException {
+  public ImageResult check(Path file, List<String> policies) throws ConfigException {
     byte[] bytes;
     try {
       bytes = InputFiles.read(file, MAX_SBOM_BYTES);
