@@ -2,6 +2,7 @@ package dev.verdict.cli;
 
 import dev.verdict.UsageException;
 import dev.verdict.engine.EngineOptions;
+import dev.verdict.engine.PolicyTestRunner;
 import dev.verdict.engine.RoutingImageSource;
 import dev.verdict.oci.RegistryOptions;
 import dev.verdict.policy.Finding;

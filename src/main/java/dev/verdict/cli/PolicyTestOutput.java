@@ -1,7 +1,8 @@
 package dev.verdict.cli;
 
-import dev.verdict.cli.PolicyTestRunner.CaseResult;
-import dev.verdict.cli.PolicyTestRunner.SuiteResult;
+import dev.verdict.engine.PolicyTestRunner;
+import dev.verdict.engine.PolicyTestRunner.CaseResult;
+import dev.verdict.engine.PolicyTestRunner.SuiteResult;
 import dev.verdict.report.XmlText;
 import dev.verdict.result.Check;
 import dev.verdict.result.Status;

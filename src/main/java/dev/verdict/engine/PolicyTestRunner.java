@@ -1,12 +1,6 @@
-package dev.verdict.cli;
+package dev.verdict.engine;
 
 import dev.verdict.ConfigException;
-import dev.verdict.engine.Engine;
-import dev.verdict.engine.LocalAttestation;
-import dev.verdict.engine.TrustMaterial;
-import dev.verdict.engine.EngineOptions;
-import dev.verdict.engine.ImageTarget;
-import dev.verdict.engine.Runner;
 import dev.verdict.oci.ImageSource;
 import dev.verdict.oci.Reference;
 import dev.verdict.policy.LoadResult;
@@ -29,25 +23,25 @@ import java.util.stream.Collectors;
  * only when the decision is the expected one and every expected check is present with the expected status; a case
  * that cannot be run (an unreadable SBOM, a suite without SBOM rules for an {@code sbom:} case) fails.
  */
-final class PolicyTestRunner {
+public final class PolicyTestRunner {
   /** What one case produced: the image result (null when not run) and why it failed (empty when it passed). */
-  record CaseResult(PolicyTestCase testCase, ImageResult result, List<String> problems, Duration time) {
-    CaseResult {
+  public record CaseResult(PolicyTestCase testCase, ImageResult result, List<String> problems, Duration time) {
+    public CaseResult {
       problems = List.copyOf(problems);
     }
 
-    boolean passed() {
+    public boolean passed() {
       return problems.isEmpty();
     }
   }
 
   /** One suite's case results, in the order of the file. */
-  record SuiteResult(PolicyTestSuite suite, List<CaseResult> cases, Duration time) {
-    SuiteResult {
+  public record SuiteResult(PolicyTestSuite suite, List<CaseResult> cases, Duration time) {
+    public SuiteResult {
       cases = List.copyOf(cases);
     }
 
-    long failed() {
+    public long failed() {
       return cases.stream().filter(c -> !c.passed()).count();
     }
   }
@@ -56,14 +50,14 @@ final class PolicyTestRunner {
   private final EngineOptions options;
   private final Duration timeout;
 
-  PolicyTestRunner(ImageSource source, EngineOptions options, Duration timeout) {
+  public PolicyTestRunner(ImageSource source, EngineOptions options, Duration timeout) {
     this.source = source;
     this.options = options;
     this.timeout = timeout;
   }
 
   /** {@link #run(PolicyTestSuite, LoadResult)} with image policies only. */
-  SuiteResult run(PolicyTestSuite suite, PolicySet policies) throws ConfigException {
+  public SuiteResult run(PolicyTestSuite suite, PolicySet policies) throws ConfigException {
     return run(suite, new LoadResult(policies, List.of(), List.of()));
   }
 
@@ -71,7 +65,7 @@ final class PolicyTestRunner {
    * Runs every case of {@code suite} against {@code loaded} (the suite's policies, already loaded): image cases
    * against its image policies, {@code sbom:} cases against the sbom rules of both kinds.
    */
-  SuiteResult run(PolicyTestSuite suite, LoadResult loaded) throws ConfigException {
+  public SuiteResult run(PolicyTestSuite suite, LoadResult loaded) throws ConfigException {
     PolicySet policies = loaded.policies();
     long start = System.nanoTime();
     TrustMaterial trust;
@@ -235,7 +229,7 @@ final class PolicyTestRunner {
         && (e.policy() == null || e.policy().equals(k.evidence().get("policy")));
   }
 
-  static String label(Check c) {
+  public static String label(Check c) {
     return c.id() + (c.subject() == null ? "" : " [" + c.subject() + "]");
   }
 }

@@ -1,4 +1,4 @@
-package dev.verdict.cli;
+package dev.verdict.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
