@@ -11,6 +11,7 @@ import dev.verdict.policy.PolicyLoader;
 import dev.verdict.policy.PolicyTestLoader;
 import dev.verdict.policy.PolicyTestSuite;
 import dev.verdict.report.ExitCode;
+import dev.verdict.report.PolicyTestRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -95,7 +96,7 @@ public final class PolicyTestCommand implements Callable<Integer> {
         results.add(runner.run(e.getKey(), e.getValue()));
       }
     }
-    int code = PolicyTestOutput.failed(results) > 0 ? ExitCode.DENY : ExitCode.ALLOW;
+    int code = PolicyTestRenderer.failed(results) > 0 ? ExitCode.DENY : ExitCode.ALLOW;
     write(targets, results, code);
     return code;
   }
@@ -118,9 +119,9 @@ public final class PolicyTestCommand implements Callable<Integer> {
   private static void render(String format, List<PolicyTestRunner.SuiteResult> results, Writer w)
       throws IOException {
     if (format.equals("junit")) {
-      PolicyTestOutput.junit(results, w);
+      PolicyTestRenderer.junit(results, w);
     } else {
-      PolicyTestOutput.text(results, w);
+      PolicyTestRenderer.text(results, w);
     }
     w.flush();
   }

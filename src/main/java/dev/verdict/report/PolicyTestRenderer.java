@@ -1,9 +1,8 @@
-package dev.verdict.cli;
+package dev.verdict.report;
 
 import dev.verdict.engine.PolicyTestRunner;
 import dev.verdict.engine.PolicyTestRunner.CaseResult;
 import dev.verdict.engine.PolicyTestRunner.SuiteResult;
-import dev.verdict.report.XmlText;
 import dev.verdict.result.Check;
 import dev.verdict.result.Status;
 import java.io.IOException;
@@ -21,10 +20,10 @@ import javax.xml.stream.XMLStreamWriter;
  *
  * @see <a href="https://github.com/jenkinsci/xunit-plugin/blob/master/src/main/resources/org/jenkinsci/plugins/xunit/types/model/xsd/junit-10.xsd">junit-10.xsd</a>
  */
-final class PolicyTestOutput {
-  private PolicyTestOutput() {}
+public final class PolicyTestRenderer {
+  private PolicyTestRenderer() {}
 
-  static void text(List<SuiteResult> suites, Writer out) throws IOException {
+  public static void text(List<SuiteResult> suites, Writer out) throws IOException {
     for (SuiteResult s : suites) {
       for (CaseResult c : s.cases()) {
         out.write((c.passed() ? "PASS " : "FAIL ") + s.suite().name() + "/" + c.testCase().name() + " (expected "
@@ -45,7 +44,7 @@ final class PolicyTestOutput {
     out.flush();
   }
 
-  static void junit(List<SuiteResult> suites, Writer out) throws IOException {
+  public static void junit(List<SuiteResult> suites, Writer out) throws IOException {
     try {
       XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
       xml.writeStartDocument("UTF-8", "1.0");
@@ -136,11 +135,11 @@ final class PolicyTestOutput {
         .filter(k -> k.status() == Status.FAIL || k.status() == Status.ERROR).toList();
   }
 
-  static long passed(List<SuiteResult> suites) {
+  public static long passed(List<SuiteResult> suites) {
     return suites.stream().mapToLong(s -> s.cases().size() - s.failed()).sum();
   }
 
-  static long failed(List<SuiteResult> suites) {
+  public static long failed(List<SuiteResult> suites) {
     return suites.stream().mapToLong(SuiteResult::failed).sum();
   }
 
