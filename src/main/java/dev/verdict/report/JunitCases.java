@@ -9,15 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Test cases for {@link JunitRenderer}: one per image and check, or one for the decision of an image without checks. */
+/**
+ * Test cases for {@link JunitRenderer}: one per image and check, or one for the decision of an image without checks.
+ * The outcome is {@code failure}, {@code error}, {@code skipped}, or null for a pass (WARN passes, said in output).
+ */
 final class JunitCases {
-  /** @param outcome {@code failure}, {@code error}, {@code skipped}, or null for a pass (WARN passes, said in output) */
-  record Case(String classname, String name, String outcome, String type, String message, String systemOut) {}
-
   private JunitCases() {}
 
-  static List<Case> of(List<ImageResult> images) {
-    List<Case> cases = new ArrayList<>();
+  static List<JunitXml.Case> of(List<ImageResult> images) {
+    List<JunitXml.Case> cases = new ArrayList<>();
     for (ImageResult image : images) {
       String classname = image.reference();
       if (image.checks().isEmpty()) {
@@ -30,7 +30,7 @@ final class JunitCases {
           case SKIP -> "skipped";
           case PASS, WARN -> null;
         };
-        cases.add(new Case(classname, Findings.title(check), outcome, check.status().label(),
+        cases.add(testCase(classname, Findings.title(check), outcome, check.status().label(),
             Findings.explain(check), systemOut(image, check)));
       }
     }
@@ -38,15 +38,22 @@ final class JunitCases {
   }
 
   /** An image with no checks still gets a case, so a deny or an error is never silent. */
-  private static Case decisionOnly(ImageResult image) {
+  private static JunitXml.Case decisionOnly(ImageResult image) {
     String outcome = switch (image.decision()) {
       case DENY -> "failure";
       case ERROR -> "error";
       case ALLOW, WARN -> null;
     };
     String message = "decision: " + image.decision().label();
-    return new Case(image.reference(), "decision", outcome, image.decision().label(), message,
+    return testCase(image.reference(), "decision", outcome, image.decision().label(), message,
         header(image) + message + "\n");
+  }
+
+  /** The message is the outcome's one-line attribute, and its body too unless the case is skipped. */
+  private static JunitXml.Case testCase(String classname, String name, String outcome, String type, String message,
+      String systemOut) {
+    return new JunitXml.Case(classname, name, null, outcome, type, XmlText.attribute(message),
+        "skipped".equals(outcome) ? null : message, systemOut);
   }
 
   private static String systemOut(ImageResult image, Check check) {

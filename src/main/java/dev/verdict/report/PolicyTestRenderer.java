@@ -8,11 +8,9 @@ import dev.verdict.result.Status;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Views of a policy test run: text (a PASS or FAIL line per case, the reasons under a failure, and a last line
@@ -45,68 +43,27 @@ public final class PolicyTestRenderer {
   }
 
   public static void junit(List<SuiteResult> suites, Writer out) throws IOException {
-    try {
-      XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-      xml.writeStartDocument("UTF-8", "1.0");
-      xml.writeCharacters("\n");
-      xml.writeStartElement("testsuites");
-      xml.writeAttribute("name", "verdict policy test");
-      xml.writeAttribute("tests", Long.toString(passed(suites) + failed(suites)));
-      xml.writeAttribute("failures", Long.toString(failed(suites)));
-      xml.writeAttribute("errors", "0");
-      xml.writeAttribute("time", seconds(suites.stream().map(SuiteResult::time).reduce(Duration.ZERO,
-          Duration::plus)));
-      for (SuiteResult s : suites) {
-        suite(xml, s);
+    List<JunitXml.Suite> list = new ArrayList<>();
+    for (SuiteResult s : suites) {
+      List<JunitXml.Case> cases = new ArrayList<>();
+      for (CaseResult c : s.cases()) {
+        String expectedFound = "expected " + c.testCase().expect().label() + ", got " + got(c);
+        String body = null;
+        if (!c.passed()) {
+          StringBuilder sb = new StringBuilder(expectedFound).append('\n');
+          c.problems().forEach(p -> sb.append(p).append('\n'));
+          failing(c).forEach(k -> sb.append(k.status().label()).append(' ').append(PolicyTestRunner.label(k))
+              .append(": ").append(k.message()).append('\n'));
+          body = sb.toString();
+        }
+        cases.add(new JunitXml.Case(s.suite().name(), c.testCase().name(), seconds(c.time()),
+            c.passed() ? null : "failure", "policy-test", oneLine(String.join("; ", c.problems())), body,
+            systemOut(s, c, expectedFound)));
       }
-      xml.writeCharacters("\n");
-      xml.writeEndElement();
-      xml.writeCharacters("\n");
-      xml.writeEndDocument();
-      xml.flush();
-    } catch (XMLStreamException e) {
-      throw new IOException("cannot write JUnit XML: " + e.getMessage(), e);
+      list.add(new JunitXml.Suite(s.suite().name(), seconds(s.time()), s.suite().file().toString(), cases));
     }
-  }
-
-  private static void suite(XMLStreamWriter xml, SuiteResult s) throws XMLStreamException {
-    xml.writeCharacters("\n  ");
-    xml.writeStartElement("testsuite");
-    xml.writeAttribute("name", XmlText.clean(s.suite().name()));
-    xml.writeAttribute("tests", Integer.toString(s.cases().size()));
-    xml.writeAttribute("failures", Long.toString(s.failed()));
-    xml.writeAttribute("errors", "0");
-    xml.writeAttribute("skipped", "0");
-    xml.writeAttribute("time", seconds(s.time()));
-    xml.writeAttribute("file", XmlText.clean(s.suite().file().toString()));
-    for (CaseResult c : s.cases()) {
-      xml.writeCharacters("\n    ");
-      xml.writeStartElement("testcase");
-      xml.writeAttribute("classname", XmlText.clean(s.suite().name()));
-      xml.writeAttribute("name", XmlText.clean(c.testCase().name()));
-      xml.writeAttribute("time", seconds(c.time()));
-      String expectedFound = "expected " + c.testCase().expect().label() + ", got " + got(c);
-      if (!c.passed()) {
-        xml.writeCharacters("\n      ");
-        xml.writeStartElement("failure");
-        xml.writeAttribute("type", "policy-test");
-        xml.writeAttribute("message", XmlText.clean(oneLine(String.join("; ", c.problems()))));
-        StringBuilder body = new StringBuilder(expectedFound).append('\n');
-        c.problems().forEach(p -> body.append(p).append('\n'));
-        failing(c).forEach(k -> body.append(k.status().label()).append(' ').append(PolicyTestRunner.label(k))
-            .append(": ").append(k.message()).append('\n'));
-        xml.writeCharacters(XmlText.clean(body.toString()));
-        xml.writeEndElement();
-      }
-      xml.writeCharacters("\n      ");
-      xml.writeStartElement("system-out");
-      xml.writeCharacters(XmlText.clean(systemOut(s, c, expectedFound)));
-      xml.writeEndElement();
-      xml.writeCharacters("\n    ");
-      xml.writeEndElement();
-    }
-    xml.writeCharacters("\n  ");
-    xml.writeEndElement();
+    JunitXml.write(out, "verdict policy test", seconds(suites.stream().map(SuiteResult::time)
+        .reduce(Duration.ZERO, Duration::plus)), list);
   }
 
   private static String systemOut(SuiteResult s, CaseResult c, String expectedFound) {
