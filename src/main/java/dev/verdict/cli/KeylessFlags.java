@@ -1,5 +1,6 @@
 package dev.verdict.cli;
 
+import dev.verdict.policy.AdHocPolicy;
 import dev.verdict.policy.FulcioExtensions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.verdict.cli;
 
+import dev.verdict.policy.AdHocPolicy;
 import dev.verdict.ConfigException;
 import dev.verdict.InputFiles;
 import dev.verdict.StandardInput;

@@ -1,15 +1,7 @@
-package dev.verdict.cli;
+package dev.verdict.policy;
 
 import dev.verdict.ConfigException;
 import dev.verdict.UsageException;
-import dev.verdict.policy.Authority;
-import dev.verdict.policy.ImagePolicy;
-import dev.verdict.policy.Location;
-import dev.verdict.policy.Mode;
-import dev.verdict.policy.PolicySet;
-import dev.verdict.policy.SignatureRule;
-import dev.verdict.policy.SignedIdentity;
-import dev.verdict.policy.TlogMode;
 import dev.verdict.sigstore.Identity;
 import dev.verdict.sigstore.PublicKeyVerifier;
 import dev.verdict.sigstore.StringMatch;
@@ -23,18 +15,18 @@ import java.util.regex.PatternSyntaxException;
  * The policy the cosign-like flags stand for: every image must carry one valid signature by any of the given keys
  * or the given keyless identity, signed for its own repository unless {@code --signed-identity} says otherwise.
  */
-final class AdHocPolicy {
-  static final String NAME = "ad-hoc";
+public final class AdHocPolicy {
+  public static final String NAME = "ad-hoc";
 
   private AdHocPolicy() {}
 
-  static PolicySet build(List<Path> keys, IdentityOptions id, Path trustedRoot, SignedIdentity signedIdentity)
+  public static PolicySet build(List<Path> keys, IdentityOptions id, Path trustedRoot, SignedIdentity signedIdentity)
       throws ConfigException, UsageException {
     return build(keys, id, KeylessOptions.NONE, trustedRoot, signedIdentity);
   }
 
   /** With {@code keyless}: the Fulcio claims and the log and SCT requirements of the keyless identity. */
-  static PolicySet build(List<Path> keys, IdentityOptions id, KeylessOptions keyless, Path trustedRoot,
+  public static PolicySet build(List<Path> keys, IdentityOptions id, KeylessOptions keyless, Path trustedRoot,
       SignedIdentity signedIdentity) throws ConfigException, UsageException {
     if (!keyless.extensions().isEmpty() && !id.any()) {
       throw new UsageException(String.join(", ", keyless.flags()) + ": certificate claims apply to keyless "
@@ -67,26 +59,26 @@ final class AdHocPolicy {
    * cosign's {@code --certificate-github-workflow-*} flags as Fulcio claims (each flag's name by claim, in order), and
    * {@code --insecure-ignore-tlog} / {@code --insecure-ignore-sct}.
    */
-  record KeylessOptions(Map<String, String> extensions, List<String> flags, boolean ignoreTlog, boolean ignoreSct) {
-    static final KeylessOptions NONE = new KeylessOptions(Map.of(), List.of(), false, false);
+  public record KeylessOptions(Map<String, String> extensions, List<String> flags, boolean ignoreTlog, boolean ignoreSct) {
+    public static final KeylessOptions NONE = new KeylessOptions(Map.of(), List.of(), false, false);
 
-    KeylessOptions {
+    public KeylessOptions {
       extensions = Map.copyOf(extensions);
       flags = List.copyOf(flags);
     }
 
-    boolean any() {
+    public boolean any() {
       return !extensions.isEmpty() || ignoreTlog || ignoreSct;
     }
   }
 
   /** {@code --certificate-identity(-regexp)} and {@code --certificate-oidc-issuer(-regexp)}. */
-  record IdentityOptions(String identity, String identityRegexp, String issuer, String issuerRegexp) {
-    boolean any() {
+  public record IdentityOptions(String identity, String identityRegexp, String issuer, String issuerRegexp) {
+    public boolean any() {
       return identity != null || identityRegexp != null || issuer != null || issuerRegexp != null;
     }
 
-    Identity toIdentity() throws UsageException {
+    public Identity toIdentity() throws UsageException {
       if (identity != null && identityRegexp != null || issuer != null && issuerRegexp != null) {
         throw new UsageException("give either --certificate-identity or --certificate-identity-regexp, and either "
             + "--certificate-oidc-issuer or --certificate-oidc-issuer-regexp, not both");
