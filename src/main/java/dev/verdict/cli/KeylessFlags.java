@@ -1,11 +1,6 @@
 package dev.verdict.cli;
 
-import dev.verdict.policy.AdHocPolicy;
-import dev.verdict.policy.FulcioExtensions;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import dev.verdict.engine.KeylessIdentity;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,43 +52,9 @@ final class KeylessFlags {
   @Option(names = "--insecure-ignore-sct", description = "Keyless: do not require an embedded SCT.")
   boolean ignoreSct;
 
-  /** Whether any identity or issuer flag was given. */
-  AdHocPolicy.IdentityOptions identityOptions() {
-    return new AdHocPolicy.IdentityOptions(identity, identityRegexp, issuer, issuerRegexp);
-  }
-
-  /** The GitHub workflow claims given, by Fulcio extension name, in flag order. */
-  Map<String, String> githubClaims() {
-    Map<String, String> claims = new LinkedHashMap<>();
-    for (String[] g : given()) {
-      claims.put(g[0], g[1]);
-    }
-    return claims;
-  }
-
-  /** The {@code --certificate-github-workflow-*} flags given, for messages. */
-  List<String> githubFlags() {
-    List<String> flags = new ArrayList<>();
-    for (String[] g : given()) {
-      flags.add(g[2]);
-    }
-    return flags;
-  }
-
-  private List<String[]> given() {
-    String[][] all = {
-        {FulcioExtensions.GITHUB_WORKFLOW_TRIGGER, githubWorkflowTrigger, "--certificate-github-workflow-trigger"},
-        {FulcioExtensions.GITHUB_WORKFLOW_SHA, githubWorkflowSha, "--certificate-github-workflow-sha"},
-        {FulcioExtensions.GITHUB_WORKFLOW_NAME, githubWorkflowName, "--certificate-github-workflow-name"},
-        {FulcioExtensions.GITHUB_WORKFLOW_REPOSITORY, githubWorkflowRepository,
-            "--certificate-github-workflow-repository"},
-        {FulcioExtensions.GITHUB_WORKFLOW_REF, githubWorkflowRef, "--certificate-github-workflow-ref"}};
-    List<String[]> out = new ArrayList<>();
-    for (String[] g : all) {
-      if (g[1] != null) {
-        out.add(g);
-      }
-    }
-    return out;
+  /** The flags as given, for the engine. */
+  KeylessIdentity values() {
+    return new KeylessIdentity(identity, identityRegexp, issuer, issuerRegexp, githubWorkflowTrigger,
+        githubWorkflowSha, githubWorkflowName, githubWorkflowRepository, githubWorkflowRef, ignoreTlog, ignoreSct);
   }
 }

@@ -289,7 +289,7 @@ class KeylessRegistryIT {
     assertTrue(text.out().contains("signer (claimed): https://github.com/acme/app/" + WORKFLOW), text.out());
     assertTrue(text.out().contains("transparency log: Rekor SET annotation present"), text.out());
     assertTrue(text.out().contains("predicateType (unverified): https://slsa.dev/provenance/v1"), text.out());
-    assertTrue(text.out().endsWith(InspectCommand.NOTICE + "\n"), text.out());
+    assertTrue(text.out().endsWith(dev.verdict.report.InspectRenderer.NOTICE + "\n"), text.out());
     Cli.Result json = Cli.run("inspect", ref("inspect/app"), "--format", "json");
     var root = dev.verdict.Json.mapper().readTree(json.out());
     assertEquals(false, root.get("verified").booleanValue());

@@ -1,14 +1,15 @@
-package dev.verdict.cli;
+package dev.verdict.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.verdict.discovery.Inventory;
+import dev.verdict.engine.ArtifactVerification;
+import dev.verdict.engine.Inspection;
 import dev.verdict.oci.Descriptor;
 import dev.verdict.oci.Digest;
 import dev.verdict.oci.Platform;
 import dev.verdict.result.Check;
 import dev.verdict.result.Status;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The text and JSON views of {@code inspect} and {@code verify-artifact} against golden files. */
+/** The text and JSON views of {@code inspect} and {@code verify-artifact} against golden files captured before they moved here. */
 class CommandOutputGoldenTest {
   static final Digest INDEX = Digest.parse("sha256:" + "a1".repeat(32));
 
@@ -59,6 +60,10 @@ class CommandOutputGoldenTest {
         Check.of("sct", null, Status.SKIP, "not required", null, "none"));
   }
 
+  private static Inspection found(Inventory inventory) {
+    return new Inspection(inventory.reference(), inventory, null);
+  }
+
   static String golden(String name, String actual) throws Exception {
     Path file = Path.of("testdata/golden", name);
     if (Boolean.getBoolean("verdict.golden.update")) {
@@ -69,20 +74,20 @@ class CommandOutputGoldenTest {
 
   private static String artifact(String format, boolean verified) {
     StringWriter w = new StringWriter();
-    VerifyArtifactCommand.render(format, new PrintWriter(w), verified, verified ? "message-signature" : null,
-        checks(), verified ? null : "certificate identity does not match");
+    ArtifactRenderer.render(format, new ArtifactVerification.Result(verified, verified ? "message-signature" : null,
+        checks(), verified ? null : "certificate identity does not match"), w);
     return w.toString();
   }
 
   @Test
   void inspect_text_matchesGolden() throws Exception {
-    String out = InspectCommand.text(inventory()) + InspectCommand.text(bare());
+    String out = InspectRenderer.text(found(inventory())) + InspectRenderer.text(found(bare()));
     assertEquals(golden("inspect.txt", out), out);
   }
 
   @Test
   void inspect_json_matchesGolden() throws Exception {
-    String out = InspectCommand.json(inventory()) + InspectCommand.json(bare());
+    String out = InspectRenderer.json(found(inventory())) + InspectRenderer.json(found(bare()));
     assertEquals(golden("inspect.json", out), out);
   }
 
