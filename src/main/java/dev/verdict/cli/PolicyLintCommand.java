@@ -1,8 +1,6 @@
 package dev.verdict.cli;
 
-import dev.verdict.policy.Finding;
-import dev.verdict.policy.LoadResult;
-import dev.verdict.policy.PolicyLoader;
+import dev.verdict.engine.PolicyLint;
 import dev.verdict.report.ExitCode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,9 +30,9 @@ public final class PolicyLintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LoadResult result = PolicyLoader.lint(paths);
+    PolicyLint result = PolicyLint.of(paths);
     PrintWriter out = spec.commandLine().getOut();
-    for (Finding f : result.findings()) {
+    for (String f : result.findings()) {
       out.println(f);
     }
     out.flush();

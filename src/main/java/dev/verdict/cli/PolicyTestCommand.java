@@ -1,15 +1,8 @@
 package dev.verdict.cli;
 
 import dev.verdict.UsageException;
-import dev.verdict.engine.EngineOptions;
 import dev.verdict.engine.PolicyTestRunner;
-import dev.verdict.engine.RoutingImageSource;
-import dev.verdict.oci.RegistryOptions;
-import dev.verdict.policy.Finding;
-import dev.verdict.policy.LoadResult;
-import dev.verdict.policy.PolicyLoader;
-import dev.verdict.policy.PolicyTestLoader;
-import dev.verdict.policy.PolicyTestSuite;
+import dev.verdict.engine.PolicyTests;
 import dev.verdict.report.ExitCode;
 import dev.verdict.report.PolicyTestRenderer;
 import java.io.IOException;
@@ -20,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,31 +62,14 @@ public final class PolicyTestCommand implements Callable<Integer> {
     List<OutputTargets.Target> targets = targets();
     Duration deadline = Durations.parse(timeout, "--timeout");
     PrintWriter err = spec.commandLine().getErr();
-    PolicyTestLoader.Result tests = PolicyTestLoader.load(paths);
-    List<Finding> errors = new ArrayList<>(tests.findings().stream().filter(Finding::isError).toList());
-    Map<PolicyTestSuite, LoadResult> policies = new LinkedHashMap<>();
-    for (PolicyTestSuite suite : tests.suites()) {
-      LoadResult loaded = PolicyLoader.lint(suite.policies());
-      if (loaded.hasErrors()) {
-        errors.addAll(loaded.errors());
-      } else {
-        policies.put(suite, loaded);
-      }
-    }
-    if (!errors.isEmpty()) {
-      List<Finding> distinct = errors.stream().distinct().toList(); // suites may share a broken policy
-      distinct.forEach(err::println);
-      err.println("verdict: " + distinct.size() + " error(s) in policy tests or their policies; no case was run");
+    PolicyTests tests = PolicyTests.load(paths);
+    if (!tests.errors().isEmpty()) {
+      tests.errors().forEach(err::println);
+      err.println("verdict: " + tests.errors().size() + " error(s) in policy tests or their policies; no case was run");
       err.flush();
       return ExitCode.CONFIG;
     }
-    List<PolicyTestRunner.SuiteResult> results = new ArrayList<>();
-    try (RoutingImageSource source = new RoutingImageSource(RegistryOptions.defaults())) {
-      PolicyTestRunner runner = new PolicyTestRunner(source, EngineOptions.defaults(), deadline);
-      for (var e : policies.entrySet()) {
-        results.add(runner.run(e.getKey(), e.getValue()));
-      }
-    }
+    List<PolicyTestRunner.SuiteResult> results = tests.run(deadline);
     int code = PolicyTestRenderer.failed(results) > 0 ? ExitCode.DENY : ExitCode.ALLOW;
     write(targets, results, code);
     return code;
