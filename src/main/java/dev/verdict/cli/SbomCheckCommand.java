@@ -1,27 +1,11 @@
 package dev.verdict.cli;
 
-import dev.verdict.ConfigException;
 import dev.verdict.UsageException;
-import dev.verdict.oci.Digest;
-import dev.verdict.result.Check;
-import dev.verdict.result.Decision;
+import dev.verdict.engine.SbomCheck;
+import dev.verdict.report.SbomTextRenderer;
 import dev.verdict.report.ExitCode;
 import dev.verdict.result.ImageResult;
-import dev.verdict.result.Origin;
 import dev.verdict.result.Report;
-import dev.verdict.result.Status;
-import dev.verdict.sbom.SbomDocument;
-import dev.verdict.sbom.SbomEvaluator;
-import dev.verdict.sbom.SbomFileCheck;
-import dev.verdict.sbom.SbomFileCheck.Rules;
-import dev.verdict.sbom.SbomParser;
-import dev.verdict.sbom.SbomRule;
-import dev.verdict.sbom.Vex;
-import dev.verdict.sbom.Violation;
-import dev.verdict.sbom.VulnerabilityEvaluator;
-import dev.verdict.sbom.VulnerabilityReport;
-import dev.verdict.sbom.VulnerabilityRule;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,22 +29,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:every SBOM passes every rule", "1:at least one rule is violated",
         "2:usage error: bad flags or arguments", "3:malformed SBOM, VEX document, policy or rule"})
 public final class SbomCheckCommand implements Callable<Integer> {
-  /** Where {@code --policy} rules come from (the policy loader, wired by the caller). */
-  @FunctionalInterface
-  public interface RuleSource {
-    Rules load(List<Path> policies) throws ConfigException, UsageException;
-  }
-
-  /** Every {@code sbom} and {@code vulnerabilities} block of the given policies: SbomPolicy and ImagePolicy. */
-  static final RuleSource POLICIES = paths -> {
-    Rules rules = dev.verdict.policy.SbomRules.of(dev.verdict.policy.PolicyLoader.loadAll(paths));
-    if (rules.isEmpty()) {
-      throw new UsageException("the policies in " + paths + " have no sbom or vulnerabilities rules");
-    }
-    return rules;
-  };
-
-  private final RuleSource ruleSource;
+  private final SbomCheck.RuleSource ruleSource;
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -110,71 +79,30 @@ public final class SbomCheckCommand implements Callable<Integer> {
   String now;
 
   public SbomCheckCommand() {
-    this(POLICIES);
+    this(SbomCheck.POLICIES);
   }
 
-  public SbomCheckCommand(RuleSource ruleSource) {
+  public SbomCheckCommand(SbomCheck.RuleSource ruleSource) {
     this.ruleSource = ruleSource;
   }
 
   @Override
   public Integer call() throws Exception {
     Instant at = now == null ? Instant.now() : instant(now);
-    List<SbomRule> sbomRules = new ArrayList<>();
-    List<VulnerabilityRule> vulnRules = new ArrayList<>();
-    if (!policies.isEmpty()) {
-      Rules r = ruleSource.load(policies);
-      sbomRules.addAll(r.sbom());
-      vulnRules.addAll(r.vulnerabilities());
-    }
     Duration age = maxAge == null ? null : duration(maxAge);
-    if (!deniedLicenses.isEmpty() || !allowedLicenses.isEmpty() || !deniedPackages.isEmpty()
-        || !requiredFields.isEmpty() || age != null) {
-      try {
-        sbomRules.add(new SbomRule(deniedLicenses, allowedLicenses, deniedPackages, requiredFields, age));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException((String) null, 0, 0, "sbom rule", e.getMessage(), e);
-      }
-    }
-    if (maxSeverity != null || !deniedIds.isEmpty()) {
-      vulnRules.add(new VulnerabilityRule(maxSeverity, deniedIds, null, List.of()));
-    }
-    if (sbomRules.isEmpty() && vulnRules.isEmpty()) {
-      throw new UsageException("no rules: give --policy or at least one of --deny-license, --allow-license, "
-          + "--deny-package, --require, --max-age, --max-severity, --deny-vulnerability");
-    }
+    SbomCheck check = SbomCheck.of(ruleSource, policies, new SbomCheck.Flags(deniedLicenses, allowedLicenses,
+        deniedPackages, requiredFields, age, maxSeverity, deniedIds));
     output.targets();
-    SbomFileCheck checker = SbomFileCheck.of(new Rules(sbomRules, vulnRules), vex, at);
-    List<String> names = policies.stream().map(Path::toString).toList();
-    List<ImageResult> results = new ArrayList<>();
-    for (Path file : sboms) {
-      results.add(checker.check(file, names));
-    }
+    List<ImageResult> results = check.check(sboms, vex, at);
     Report report = Report.ofSboms(Version.get(), results);
     PrintWriter out = spec.commandLine().getOut();
     int code = ExitCode.of(report, false);
     try {
-      output.write(report, out, SbomCheckCommand::text, code);
+      output.write(report, out, new SbomTextRenderer(), code);
     } finally {
       out.flush();
     }
     return code;
-  }
-
-  /** The compact text view: {@code PASS|FAIL file}, then one line per violation ({@code rule component: message}). */
-  static void text(Report report, java.io.Writer w) throws IOException {
-    for (ImageResult r : report.results()) {
-      w.write((r.decision() == Decision.ALLOW ? "PASS " : "FAIL ") + r.reference() + "\n");
-      for (Check c : r.checks()) {
-        if (c.status() == Status.FAIL) {
-          w.write("  " + c.id().substring("sbom.".length()) + (c.subject() == null ? "" : " " + c.subject())
-              + ": " + c.message() + "\n");
-        } else if (c.id().equals("sbom.vex")) {
-          w.write("  vex: " + c.message() + "\n");
-        }
-      }
-    }
-    w.flush();
   }
 
   /** {@code 30d}, {@code 12h}, {@code 90m} or ISO-8601 ({@code P30D}, {@code PT12H}). */
