@@ -1,6 +1,6 @@
 package dev.verdict.cli;
 
-import dev.verdict.trust.TrustCache;
+import dev.verdict.engine.TrustStore;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
@@ -12,7 +12,7 @@ final class TrustedRootOption implements CommandLine.ITypeConverter<Path> {
 
   @Override
   public Path convert(String value) {
-    return value.equals(TrustCache.NAME) ? TrustCache.TUF : Path.of(value);
+    return value.equals(TrustStore.NAME) ? TrustStore.TUF : Path.of(value);
   }
 
   /** Prints warnings (expired TUF metadata) to the command's error stream. */
