@@ -2,9 +2,9 @@ package dev.verdict.cli;
 
 import dev.verdict.VerdictException;
 import dev.verdict.engine.Inspection;
+import dev.verdict.report.ExitCode;
 import dev.verdict.report.InspectRenderer;
 import java.io.PrintStream;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,11 +25,11 @@ final class InspectCommand implements Callable<Integer> {
   @Mixin
   TextJsonOutput outputFlags = new TextJsonOutput();
 
-  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]", description = "Allow plain HTTP to this host.")
-  List<String> insecure = new java.util.ArrayList<>();
+  @Mixin
+  RegistryFlags registry = new RegistryFlags();
 
-  @Option(names = "--debug", description = "Print stack traces of errors.")
-  boolean debug;
+  @Mixin
+  DebugOption debug = new DebugOption();
 
   private final PrintStream out;
 
@@ -40,18 +40,19 @@ final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws VerdictException, java.io.IOException {
     List<OutputTargets.Target> targets = outputFlags.targets();
-    Inspection found = Inspection.of(image, new HashSet<>(insecure));
+    Inspection found = Inspection.of(image, registry.insecure(), registry.registryCa);
     if (found.notAnImage() != null) {
       out.println("not an image: " + found.reference() + ": " + found.notAnImage());
-      return 1;
+      return ExitCode.DENY;
     }
     if (!found.found()) {
       out.println("image not found: " + found.reference());
-      return 1;
+      return ExitCode.DENY;
     }
     java.io.Writer w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
-    OutputTargets.write(targets, w, (format, to, toStdout) -> InspectRenderer.render(format, found, to), 0);
+    OutputTargets.write(targets, w, (format, to, toStdout) -> InspectRenderer.render(format, found, to),
+        ExitCode.ALLOW);
     out.flush();
-    return 0;
+    return ExitCode.ALLOW;
   }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,11 +49,11 @@ public final class PolicyTestCommand implements Callable<Integer> {
       + "junit=FILE).")
   Path junit;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", description = "Deadline per case, e.g. 30s, 2m.")
-  String timeout = "60s";
+  @Mixin
+  TimeoutOption timeout = new TimeoutOption();
 
-  @Option(names = "--debug", description = "Print stack traces of errors.")
-  boolean debug;
+  @Mixin
+  DebugOption debug = new DebugOption();
 
   @Spec
   CommandSpec spec;
@@ -60,7 +61,7 @@ public final class PolicyTestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<OutputTargets.Target> targets = targets();
-    Duration deadline = Durations.parse(timeout, "--timeout");
+    Duration deadline = timeout.deadline();
     PrintWriter err = spec.commandLine().getErr();
     PolicyTests tests = PolicyTests.load(paths);
     if (!tests.errors().isEmpty()) {

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,8 +32,8 @@ final class TrustUpdateCommand implements Callable<Integer> {
       + "Sigstore). Default: the cached repository's, else the built-in public-good root.")
   Path root;
 
-  @Option(names = "--debug", description = "Stack traces on errors.")
-  boolean debug;
+  @Mixin
+  DebugOption debug = new DebugOption();
 
   @Override
   public Integer call() throws Exception {

@@ -36,14 +36,8 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
   @Mixin
   KeylessFlags keyless = new KeylessFlags();
 
-  @Option(names = "--trusted-root", paramLabel = "F|tuf", converter = TrustedRootOption.class,
-      description = "Sigstore trusted_root.json, or 'tuf' for the trust root cached by 'verdict trust update' "
-          + "(required for keyless, and for key-signed bundles with a log entry).")
-  Path trustedRoot;
-
-  @Option(names = "--require-fresh-trust", description = "Expired TUF metadata in the trust root cache is an error "
-      + "(exit 4), not a warning.")
-  boolean requireFreshTrust;
+  @Mixin
+  TrustOptions trust = new TrustOptions();
 
   @Option(names = "--certificate-extension", paramLabel = "NAME=VALUE",
       description = "Required Fulcio claim, e.g. sourceRepositoryURI=https://github.com/acme/app (repeatable).")
@@ -52,14 +46,15 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
   @Mixin
   TextJsonOutput outputFlags = new TextJsonOutput();
 
-  @Option(names = "--debug", description = "Stack traces on errors.")
-  boolean debug;
+  @Mixin
+  DebugOption debug = new DebugOption();
 
   @Override
   public Integer call() throws Exception {
     List<OutputTargets.Target> targets = outputFlags.targets();
-    ArtifactVerification.Result r = new ArtifactVerification(artifact, bundle, key, keyless.values(), trustedRoot,
-        requireFreshTrust, extensions).verify(w -> TrustedRootOption.warn(spec.commandLine(), List.of(w)));
+    ArtifactVerification request = new ArtifactVerification(artifact, bundle, key, keyless.values(),
+        trust.trustedRoot, trust.requireFreshTrust, extensions);
+    ArtifactVerification.Result r = request.verify(w -> TrustedRootOption.warn(spec.commandLine(), List.of(w)));
     int code = r.verified() ? ExitCode.ALLOW : ExitCode.DENY;
     OutputTargets.write(targets, spec.commandLine().getOut(), (f, w, toStdout) -> ArtifactRenderer.render(f, r, w),
         code);

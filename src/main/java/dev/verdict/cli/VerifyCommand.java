@@ -16,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,13 +58,8 @@ final class VerifyCommand implements Callable<Integer> {
           + "is attached in the registry (local pre-deploy checks). Repeatable.")
   List<Path> attestationFiles = new ArrayList<>();
 
-  @Option(names = "--trusted-root", paramLabel = "FILE|tuf", description = TrustedRootOption.DESCRIPTION,
-      converter = TrustedRootOption.class)
-  Path trustedRoot;
-
-  @Option(names = "--require-fresh-trust", description = "Expired TUF metadata in the trust root cache is an error "
-      + "(exit 4), not a warning.")
-  boolean requireFreshTrust;
+  @Mixin
+  TrustOptions trust = new TrustOptions();
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -90,18 +84,14 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "N", description = "Images verified at once (default 4).")
   int parallel = 4;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", description = "Deadline per image, e.g. 30s, 2m.")
-  String timeout = "60s";
+  @Mixin
+  TimeoutOption timeout = new TimeoutOption();
 
-  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-      description = "Allow plain HTTP to this registry (loopback registries always use HTTP).")
-  List<String> insecure = new ArrayList<>();
+  @Mixin
+  RegistryFlags registry = new RegistryFlags();
 
-  @Option(names = "--registry-ca", paramLabel = "PEM", description = "Extra CA certificates for registry TLS.")
-  Path registryCa;
-
-  @Option(names = "--debug", description = "Print stack traces of errors.")
-  boolean debug;
+  @Mixin
+  DebugOption debug = new DebugOption();
 
   @Mixin
   OutputOptions output = new OutputOptions();
@@ -126,13 +116,14 @@ final class VerifyCommand implements Callable<Integer> {
       default -> throw new UsageException("--fail-on must be deny, warn or never, not '" + failOn + "'");
     };
     output.targets();
-    Duration deadline = Durations.parse(timeout, "--timeout");
+    Duration deadline = timeout.deadline();
     if (parallel < 1 || parallel > 256) {
       throw new UsageException("--parallel must be between 1 and 256");
     }
     List<ImageTarget> targets = ImageTargets.collect(images, imagesFile, manifests, stdin);
-    VerifierSetup setup = new VerifierSetup(policies, keys, keyless.values(), signedIdentity, remaps, trustedRoot,
-        requireFreshTrust, attestationFiles, platform, new HashSet<>(insecure), registryCa);
+    VerifierSetup setup = new VerifierSetup(policies, keys, keyless.values(), signedIdentity, remaps,
+        trust.trustedRoot, trust.requireFreshTrust, attestationFiles, platform, registry.insecure(),
+        registry.registryCa);
     PrintWriter err = spec.commandLine().getErr();
     List<ImageResult> results;
     try (Verifier verifier = setup.open(note -> err.println("verdict: note: " + note),

@@ -1,5 +1,6 @@
 package dev.verdict.cli;
 
+import dev.verdict.report.ExitCode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,6 +28,6 @@ final class VersionCommand implements Callable<Integer> {
       Version.details().forEach(out::println);
     }
     out.flush();
-    return 0;
+    return ExitCode.ALLOW;
   }
 }

@@ -7,6 +7,7 @@ import dev.verdict.discovery.Inventory;
 import dev.verdict.oci.Manifests;
 import dev.verdict.oci.Reference;
 import dev.verdict.oci.RegistryOptions;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,16 +29,17 @@ public record Inspection(String reference, Inventory inventory, String notAnImag
    * Inspects {@code image}.
    *
    * @param insecure registries (HOST[:PORT]) reached over plain HTTP
+   * @param registryCa extra CA certificates (PEM) for registry TLS, or null
    * @throws UsageException when {@code image} is not a reference
    */
-  public static Inspection of(String image, Set<String> insecure) throws VerdictException {
+  public static Inspection of(String image, Set<String> insecure, Path registryCa) throws VerdictException {
     Reference ref;
     try {
       ref = Reference.parse(image);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    RegistryOptions opts = new RegistryOptions(insecure, null, null, RegistryOptions.defaults().timeout(),
+    RegistryOptions opts = new RegistryOptions(insecure, registryCa, null, RegistryOptions.defaults().timeout(),
         RegistryOptions.defaults().maxRetries());
     Optional<Inventory> inv;
     try (RoutingImageSource source = new RoutingImageSource(opts)) {
