@@ -25,7 +25,11 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
   private static final Path SOURCES = Path.of("src/main/java/dev/verdict");
   private static final Pattern USE = Pattern.compile("\\bdev\\.verdict\\.([a-z0-9]+)\\.[A-Z]");
+  /** The root package's own types (exceptions, input helpers), used as {@code dev.verdict.Name} or imported by wildcard. */
+  private static final Pattern ROOT_USE = Pattern.compile("\\bdev\\.verdict\\.([A-Z]|\\*)");
   private static final Map<String, Set<String>> USES = new TreeMap<>();
+  /** The packages that use the root package. */
+  private static final Set<String> ROOT_USERS = new TreeSet<>();
 
   @BeforeAll
   static void read() throws IOException {
@@ -37,6 +41,9 @@ class PackageDependenciesTest {
         for (String line : Files.readAllLines(f)) {
           if (line.trim().startsWith("*") || line.trim().startsWith("//")) {
             continue; // javadoc links are not dependencies
+          }
+          if (ROOT_USE.matcher(line).find() && !pkg.equals("(root)")) {
+            ROOT_USERS.add(pkg);
           }
           Matcher m = USE.matcher(line);
           while (m.find()) {
@@ -56,6 +63,25 @@ class PackageDependenciesTest {
       Set<String> uses = USES.getOrDefault(verifier, Set.of());
       assertTrue(!uses.contains("report") && !uses.contains("cli"), verifier + " uses " + uses);
     }
+  }
+
+  /**
+   * The CLI parses, calls the engine's entry points, renders and exits: it reaches every use case through
+   * {@code engine}, the model in {@code result} and the views in {@code report}, and the root package's exceptions.
+   * The root package counts as one of the four.
+   */
+  @Test
+  void cli_usesAtMostFourOfVerdictsPackages() {
+    Set<String> uses = new TreeSet<>(USES.getOrDefault("cli", Set.of()));
+    if (ROOT_USERS.contains("cli")) {
+      uses.add("(root)");
+    }
+    assertTrue(uses.size() <= 4, "cli uses " + uses.size() + " packages: " + uses);
+  }
+
+  @Test
+  void noPackageBelowCli_usesCli() {
+    USES.forEach((pkg, uses) -> assertTrue(pkg.equals("cli") || !uses.contains("cli"), pkg + " uses cli"));
   }
 
   @Test
