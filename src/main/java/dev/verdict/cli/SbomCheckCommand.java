@@ -7,7 +7,6 @@ import dev.verdict.report.ExitCode;
 import dev.verdict.result.ImageResult;
 import dev.verdict.result.Report;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

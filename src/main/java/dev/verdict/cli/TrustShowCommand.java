@@ -4,7 +4,6 @@ import dev.verdict.UsageException;
 import dev.verdict.engine.TrustStore;
 import dev.verdict.report.ExitCode;
 import dev.verdict.report.TrustRootRenderer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -133,9 +133,7 @@ final class VerifyCommand implements Callable<Integer> {
       progress.finish();
     }
     Report report = Report.of(Version.get(), results);
-    int code = ExitCode.of(report, failOnWarn);
-    // report-only rollout: a deny is reported, not enforced; "could not decide" (4) is no verdict and still fails
-    code = failOn.equals("never") && code == ExitCode.DENY ? ExitCode.ALLOW : code;
+    int code = ExitCode.of(report, failOnWarn, !failOn.equals("never"));
     output.write(report, out, code);
     return code;
   }

@@ -36,6 +36,15 @@ public final class ExitCode {
     return deny ? DENY : ALLOW;
   }
 
+  /**
+   * {@link #of(Report, boolean)} with a report-only rollout: unless {@code enforce}, a deny is reported, not
+   * enforced (0); "could not decide" (4) is no verdict and still fails.
+   */
+  public static int of(Report report, boolean failOnWarn, boolean enforce) {
+    int code = of(report, failOnWarn);
+    return !enforce && code == DENY ? ALLOW : code;
+  }
+
   /** Exit code of a run that ended in an exception. Anything unexpected is "could not decide", never allow. */
   public static int of(Throwable t) {
     if (t instanceof ReportWriteException w) {

@@ -72,6 +72,17 @@ class TextAndJsonRendererTest {
   }
 
   @Test
+  void exitCode_reportOnly_denyPassesButUndecidedStillFails() {
+    List<ImageResult> all = SampleReports.sample().results();
+    ImageResult allow = all.get(0);
+    ImageResult deny = all.get(1);
+    ImageResult error = all.get(2);
+    assertEquals(0, ExitCode.of(Report.of("x", List.of(allow, deny)), false, false));
+    assertEquals(1, ExitCode.of(Report.of("x", List.of(allow, deny)), false, true));
+    assertEquals(4, ExitCode.of(Report.of("x", List.of(allow, deny, error)), false, false));
+  }
+
+  @Test
   void exitCode_exceptions_mapToDocumentedCodes() {
     assertEquals(2, ExitCode.of(new dev.verdict.UsageException("x")));
     assertEquals(3, ExitCode.of(new dev.verdict.ConfigException(java.nio.file.Path.of("p.yaml"), "bad")));
