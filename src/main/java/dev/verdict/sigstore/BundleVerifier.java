@@ -59,7 +59,7 @@ public final class BundleVerifier {
           "key " + kr.key().describe(), tsaTimes, log.checks());
     }
     String kind = !b.dsse() ? BundleResult.MESSAGE_SIGNATURE
-        : Dsse.IN_TOTO.equals(b.payloadType()) ? BundleResult.DSSE_ATTESTATION : BundleResult.DSSE;
+        : InTotoSubjects.IN_TOTO.equals(b.payloadType()) ? BundleResult.DSSE_ATTESTATION : BundleResult.DSSE;
     log.pass("bundle.content", "bundle content kind", null, kind);
     signer = new SignerInfo(signer.method(), signer.subject(), signer.issuer(), signer.extensions(),
         signer.integratedTime(), signer.logIndex(), signer.trustAnchor(), signer.timestamps(), log.checks());
@@ -95,7 +95,7 @@ public final class BundleVerifier {
         throw log.fail("dsse.signature", "DSSE envelope has " + b.dsseSignatureCount() + " signatures",
             "exactly 1 signature", "" + b.dsseSignatureCount());
       }
-      byte[] pae = Dsse.pae(b.payloadType(), b.payload());
+      byte[] pae = Pae.encode(b.payloadType(), b.payload());
       try {
         Crypto.verify(key, pae, b.signature(), "DSSE signature");
       } catch (VerificationException e) {
@@ -166,18 +166,18 @@ public final class BundleVerifier {
       log.skip("dsse.subject", "no artifact given: the caller checks the statement");
       return;
     }
-    if (!Dsse.IN_TOTO.equals(b.payloadType())) {
+    if (!InTotoSubjects.IN_TOTO.equals(b.payloadType())) {
       throw log.fail("dsse.subject", "DSSE payload is " + b.payloadType() + ", not an in-toto statement naming "
-          + "the artifact", Dsse.IN_TOTO, b.payloadType());
+          + "the artifact", InTotoSubjects.IN_TOTO, b.payloadType());
     }
     List<String> subjects;
     try {
-      subjects = Dsse.subjects(b.payload());
+      subjects = InTotoSubjects.subjects(b.payload());
     } catch (IllegalArgumentException e) {
       throw log.fail("dsse.subject", "in-toto statement is malformed: " + e.getMessage(), artifact.describe(),
           "no subjects");
     }
-    if (!Dsse.hasSubject(subjects, artifact)) {
+    if (!InTotoSubjects.hasSubject(subjects, artifact)) {
       throw log.fail("dsse.subject", "artifact " + artifact.describe() + " is not a subject of the statement",
           artifact.describe(), String.join(", ", subjects));
     }

@@ -56,7 +56,7 @@ public final class CosignAttestationVerifier {
       if (type == null || payload == null) {
         throw new IllegalArgumentException("payloadType and payload are required");
       }
-      if (!MessageDigest.isEqual(Dsse.pae(type, payload), pae)) {
+      if (!MessageDigest.isEqual(Pae.encode(type, payload), pae)) {
         throw new IllegalArgumentException("the signed PAE is not this envelope's");
       }
       // as for bundles: one signature, so the certificate and log entry speak for the whole envelope

@@ -150,7 +150,7 @@ class CosignAttestationVerifierTest {
   void verify_paeOrSignatureNotTheEnvelopes_fails() throws Exception {
     Dsse.Envelope env = Dsse.parse(att.envelope());
     byte[] sig = env.signatures().get(0).sig();
-    var otherPae = Dsse.pae("application/vnd.in-toto+json", "{}".getBytes(StandardCharsets.UTF_8));
+    var otherPae = Pae.encode("application/vnd.in-toto+json", "{}".getBytes(StandardCharsets.UTF_8));
     var e = assertThrows(SigstoreVerificationException.class, () -> CosignAttestationVerifier.verify(att.envelope(),
         otherPae, sig, att.annotations(), req(EMAIL, ISSUER)));
     assertEquals("DSSE envelope: the signed PAE is not this envelope's", e.getMessage());
