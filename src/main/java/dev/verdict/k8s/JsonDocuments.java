@@ -67,7 +67,7 @@ final class JsonDocuments {
   private JsonNode value(JsonParser parser, String pointer, int depth) throws ConfigException {
     int line = parser.currentTokenLocation().getLineNr();
     if (depth > MAX_DEPTH) {
-      throw new ConfigException(file, line, 0, Paths.toDotted(pointer), "too deeply nested");
+      throw new ConfigException(file, line, 0, JsonPointers.toDotted(pointer), "too deeply nested");
     }
     lines.put(pointer, line);
     JsonToken token = parser.currentToken();
@@ -79,10 +79,10 @@ final class JsonDocuments {
           int keyLine = parser.currentTokenLocation().getLineNr();
           parser.nextToken();
           if (object.has(name)) {
-            throw new ConfigException(file, keyLine, 0, Paths.toDotted(pointer + "/" + Paths.escape(name)),
-                "duplicate key '" + name + "'");
+            throw new ConfigException(file, keyLine, 0,
+                JsonPointers.toDotted(pointer + "/" + JsonPointers.escape(name)), "duplicate key '" + name + "'");
           }
-          object.set(name, value(parser, pointer + "/" + Paths.escape(name), depth + 1));
+          object.set(name, value(parser, pointer + "/" + JsonPointers.escape(name), depth + 1));
         }
         return object;
       }
