@@ -23,7 +23,7 @@ public final class BundleVerifier {
    */
   public static BundleResult verify(byte[] bundleJson, ArtifactInput artifact, SignerRequirements req)
       throws SigstoreVerificationException {
-    CheckLog log = new CheckLog("bundle");
+    CheckRecorder log = new CheckRecorder("bundle");
     Bundle b;
     try {
       b = Bundle.parse(bundleJson);
@@ -66,7 +66,7 @@ public final class BundleVerifier {
     return new BundleResult(signer, kind, b.payloadType(), b.payload());
   }
 
-  private static PublicKey signer(Bundle b, SignerRequirements req, CheckLog log)
+  private static PublicKey signer(Bundle b, SignerRequirements req, CheckRecorder log)
       throws SigstoreVerificationException {
     if (req instanceof KeyRequirements kr) {
       if (!b.certificates().isEmpty()) {
@@ -88,7 +88,7 @@ public final class BundleVerifier {
   }
 
   private static SignedContent content(Bundle b, ArtifactInput artifact, X509Certificate leaf, PublicKey key,
-      CheckLog log) throws SigstoreVerificationException {
+      CheckRecorder log) throws SigstoreVerificationException {
     PublicKey onlyKey = leaf == null ? key : null;
     if (b.dsse()) {
       if (b.dsseSignatureCount() != 1) {
@@ -161,7 +161,8 @@ public final class BundleVerifier {
     throw last;
   }
 
-  private static void subject(Bundle b, ArtifactInput artifact, CheckLog log) throws SigstoreVerificationException {
+  private static void subject(Bundle b, ArtifactInput artifact, CheckRecorder log)
+      throws SigstoreVerificationException {
     if (artifact == null) {
       log.skip("dsse.subject", "no artifact given: the caller checks the statement");
       return;

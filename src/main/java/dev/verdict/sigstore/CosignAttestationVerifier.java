@@ -26,7 +26,7 @@ public final class CosignAttestationVerifier {
    */
   public static SignerInfo verify(byte[] envelope, byte[] pae, byte[] signature, Map<String, String> annotations,
       CertificateRequirements req) throws SigstoreVerificationException {
-    CheckLog log = new CheckLog("cosign attestation");
+    CheckRecorder log = new CheckRecorder("cosign attestation");
     byte[] payload = payload(envelope, pae, signature, log);
     CosignVerifier.LayerCertificate cert = CosignVerifier.LayerCertificate.read(annotations, log);
     try {
@@ -46,7 +46,7 @@ public final class CosignAttestationVerifier {
    * caller parsed the same bytes, and a disagreement between the two parsers must not let one envelope's entry vouch
    * for another's statement.
    */
-  private static byte[] payload(byte[] envelope, byte[] pae, byte[] signature, CheckLog log)
+  private static byte[] payload(byte[] envelope, byte[] pae, byte[] signature, CheckRecorder log)
       throws SigstoreVerificationException {
     byte[] payload;
     try {
