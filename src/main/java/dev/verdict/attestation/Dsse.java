@@ -88,7 +88,7 @@ public final class Dsse {
    * Verifies that at least one signature passes {@code check} over the PAE and returns that signer; throws with the
    * last signature's failure (and how many were tried) when none does.
    */
-  public static Signer verify(Envelope envelope, SignatureCheck check) throws VerificationException {
+  public static EnvelopeSigner verify(Envelope envelope, SignatureCheck check) throws VerificationException {
     byte[] pae = envelope.pae();
     VerificationException last = null;
     for (Signature s : envelope.signatures()) {

@@ -8,7 +8,7 @@ import dev.verdict.attestation.AttestationVerifier.Candidate;
 import dev.verdict.attestation.AttestationVerifier.TrustedSigner;
 import dev.verdict.attestation.CelConditions;
 import dev.verdict.attestation.SignatureCheck;
-import dev.verdict.attestation.Signer;
+import dev.verdict.attestation.EnvelopeSigner;
 import dev.verdict.attestation.SlsaEvaluator;
 import dev.verdict.attestation.VerifiedAttestation;
 import dev.verdict.oci.Digest;
@@ -231,10 +231,10 @@ final class AttestationEvaluator {
   }
 
   /** The signer for CEL, remembering the log-proven signing time of {@code c} for maxAge. */
-  private static Signer signer(SignerInfo s, Candidate c, Map<String, Instant> signedAt) {
+  private static EnvelopeSigner signer(SignerInfo s, Candidate c, Map<String, Instant> signedAt) {
     if (s.integratedTime() != null) {
       signedAt.put(c.source(), s.integratedTime());
     }
-    return new Signer(s.method(), s.subject(), s.issuer(), s.extensions());
+    return new EnvelopeSigner(s.method(), s.subject(), s.issuer(), s.extensions());
   }
 }

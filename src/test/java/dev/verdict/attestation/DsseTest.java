@@ -41,7 +41,7 @@ class DsseTest {
     assertArrayEquals(PAYLOAD, e.payload());
     assertEquals("", e.signatures().get(0).keyid());
     assertDoesNotThrow(() -> Dsse.verify(e, PublicKeyVerifier.fromPem(ClassicSigner.pem(k))));
-    Signer s = Dsse.verify(e, SignatureCheck.of(PublicKeyVerifier.fromPem(ClassicSigner.pem(k))));
+    EnvelopeSigner s = Dsse.verify(e, SignatureCheck.of(PublicKeyVerifier.fromPem(ClassicSigner.pem(k))));
     assertEquals("key", s.method());
     assertTrue(s.identity().contains("sha256:"), s.identity());
   }
