@@ -28,7 +28,7 @@ import dev.verdict.sigstore.BundleVerifier;
 import dev.verdict.sigstore.CertificateRequirements;
 import dev.verdict.sigstore.CosignAttestationVerifier;
 import dev.verdict.sigstore.CosignVerifier;
-import dev.verdict.sigstore.SignerInfo;
+import dev.verdict.sigstore.VerifiedSigner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -231,7 +231,7 @@ final class AttestationEvaluator {
   }
 
   /** The signer for CEL, remembering the log-proven signing time of {@code c} for maxAge. */
-  private static EnvelopeSigner signer(SignerInfo s, Candidate c, Map<String, Instant> signedAt) {
+  private static EnvelopeSigner signer(VerifiedSigner s, Candidate c, Map<String, Instant> signedAt) {
     if (s.integratedTime() != null) {
       signedAt.put(c.source(), s.integratedTime());
     }

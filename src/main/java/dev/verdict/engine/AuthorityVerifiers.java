@@ -11,7 +11,7 @@ import dev.verdict.sigstore.BundleResult;
 import dev.verdict.sigstore.BundleVerifier;
 import dev.verdict.sigstore.CertificateRequirements;
 import dev.verdict.sigstore.CosignVerifier;
-import dev.verdict.sigstore.SignerInfo;
+import dev.verdict.sigstore.VerifiedSigner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -52,7 +52,7 @@ final class AuthorityVerifiers {
         trust.requirements(policy, authority));
   }
 
-  static Map<String, String> evidence(SignerInfo s) {
+  static Map<String, String> evidence(VerifiedSigner s) {
     Map<String, String> e = new LinkedHashMap<>();
     e.put("method", s.method());
     e.put("signer", s.subject());

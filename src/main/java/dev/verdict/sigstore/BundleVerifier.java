@@ -47,21 +47,21 @@ public final class BundleVerifier {
         .orElse(null);
     Long logIndex = proofs.isEmpty() ? null : proofs.get(0).logIndex();
     List<Instant> tsaTimes = stamps.stream().map(TimestampVerifier.Result::time).toList();
-    SignerInfo signer;
+    VerifiedSigner signer;
     if (req instanceof CertificateRequirements cr) {
       CertificateCheck.Outcome o = CertificateCheck.verify(leaf, b.certificates().subList(1,
           b.certificates().size()), cr, times, log);
-      signer = new SignerInfo(cr.privatePki() ? "certificate" : "keyless", o.subject(), o.issuer(), o.extensions(),
+      signer = new VerifiedSigner(cr.privatePki() ? "certificate" : "keyless", o.subject(), o.issuer(), o.extensions(),
           integrated, logIndex, o.anchor(), tsaTimes, log.checks());
     } else {
       KeyRequirements kr = (KeyRequirements) req;
-      signer = new SignerInfo("key", kr.key().describe(), null, null, integrated, logIndex,
+      signer = new VerifiedSigner("key", kr.key().describe(), null, null, integrated, logIndex,
           "key " + kr.key().describe(), tsaTimes, log.checks());
     }
     String kind = !b.dsse() ? BundleResult.MESSAGE_SIGNATURE
         : InTotoSubjects.IN_TOTO.equals(b.payloadType()) ? BundleResult.DSSE_ATTESTATION : BundleResult.DSSE;
     log.pass("bundle.content", "bundle content kind", null, kind);
-    signer = new SignerInfo(signer.method(), signer.subject(), signer.issuer(), signer.extensions(),
+    signer = new VerifiedSigner(signer.method(), signer.subject(), signer.issuer(), signer.extensions(),
         signer.integratedTime(), signer.logIndex(), signer.trustAnchor(), signer.timestamps(), log.checks());
     return new BundleResult(signer, kind, b.payloadType(), b.payload());
   }

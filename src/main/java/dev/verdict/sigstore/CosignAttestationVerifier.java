@@ -24,7 +24,7 @@ public final class CosignAttestationVerifier {
    * @param pae the pre-authentication encoding of that envelope, as the caller verified it
    * @param signature one signature of that envelope
    */
-  public static SignerInfo verify(byte[] envelope, byte[] pae, byte[] signature, Map<String, String> annotations,
+  public static VerifiedSigner verify(byte[] envelope, byte[] pae, byte[] signature, Map<String, String> annotations,
       CertificateRequirements req) throws SigstoreVerificationException {
     CheckRecorder log = new CheckRecorder("cosign attestation");
     byte[] payload = payload(envelope, pae, signature, log);

@@ -33,8 +33,8 @@ public final class CosignVerifier {
    *
    * @param signature the raw signature bytes, or null to read {@code dev.cosignproject.cosign/signature}
    */
-  public static SignerInfo verifyCosignCertificate(byte[] payload, byte[] signature, Map<String, String> annotations,
-      CertificateRequirements req) throws SigstoreVerificationException {
+  public static VerifiedSigner verifyCosignCertificate(byte[] payload, byte[] signature,
+      Map<String, String> annotations, CertificateRequirements req) throws SigstoreVerificationException {
     CheckRecorder log = new CheckRecorder("cosign signature");
     byte[] sig = signature(signature, annotations, log);
     LayerCertificate cert = LayerCertificate.read(annotations, log);
@@ -87,7 +87,7 @@ public final class CosignVerifier {
    * @param timestamped what cosign timestamps: the raw signature of a {@code .sig} layer, the whole envelope (the
    *     layer blob) of a {@code .att} layer
    */
-  static SignerInfo proveSigner(SignedContent content, LayerCertificate cert, Map<String, String> annotations,
+  static VerifiedSigner proveSigner(SignedContent content, LayerCertificate cert, Map<String, String> annotations,
       CertificateRequirements req, byte[] timestamped, CheckRecorder log) throws SigstoreVerificationException {
     List<RekorEntry> entries = entries(annotations, log);
     List<byte[]> stamps = CosignTimestamp.read(annotations, log);
@@ -103,7 +103,7 @@ public final class CosignVerifier {
     List<Instant> times = new ArrayList<>(setTimes);
     times.addAll(tsaTimes);
     CertificateCheck.Outcome o = CertificateCheck.verify(cert.leaf(), cert.chain(), req, times, log);
-    return new SignerInfo(req.privatePki() ? "certificate" : "keyless", o.subject(), o.issuer(), o.extensions(),
+    return new VerifiedSigner(req.privatePki() ? "certificate" : "keyless", o.subject(), o.issuer(), o.extensions(),
         setTimes.isEmpty() ? null : setTimes.get(0), proofs.isEmpty() ? null : proofs.get(0).logIndex(), o.anchor(),
         tsaTimes, log.checks());
   }
