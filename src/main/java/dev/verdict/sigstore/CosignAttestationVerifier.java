@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * envelope bytes as an intoto/0.0.1 entry ({@code --rekor-entry-type dsse}: dsse/0.0.1), so the entry is matched
  * against this layer's bytes, payload and certificate, not against the PAE alone.
  */
-public final class CosignAttestationVerifier {
+final class CosignAttestationVerifier {
   private CosignAttestationVerifier() {}
 
   /**

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * Rekor SET of the {@code dev.sigstore.cosign/bundle} annotation and the RFC 3161 timestamp of
  * {@code dev.sigstore.cosign/rfc3161timestamp}.
  */
-public final class CosignVerifier {
+final class CosignVerifier {
   public static final String SIGNATURE = "dev.cosignproject.cosign/signature";
   public static final String CERTIFICATE = "dev.sigstore.cosign/certificate";
   public static final String CHAIN = "dev.sigstore.cosign/chain";
