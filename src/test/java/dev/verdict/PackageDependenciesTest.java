@@ -107,4 +107,104 @@ class PackageDependenciesTest {
     }
     return false;
   }
+
+  /**
+   * Types other packages name in code (imports and qualified names, comments aside): compile-time constants are
+   * inlined, so a class of constants shows in no other class file.
+   */
+  private static final Set<String> SOURCE_USES = new TreeSet<>();
+
+  @BeforeAll
+  static void readTypeUses() throws IOException {
+    Pattern type = Pattern.compile("\\bdev\\.verdict\\.(?:([a-z0-9]+)\\.)?([A-Z]\\w*)");
+    for (Path root : List.of(Path.of("src/main/java"), Path.of("src/test/java"))) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+          Path rel = root.relativize(f);
+          String pkg = rel.getParent() == null ? "" : rel.getParent().toString().replace('\\', '/').replace('/', '.');
+          for (String line : Files.readAllLines(f)) {
+            if (line.trim().startsWith("*") || line.trim().startsWith("//")) {
+              continue;
+            }
+            Matcher m = type.matcher(line);
+            while (m.find()) {
+              String typePkg = "dev.verdict" + (m.group(1) == null ? "" : "." + m.group(1));
+              if (!typePkg.equals(pkg)) {
+                SOURCE_USES.add(typePkg + "." + m.group(2));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Public types that no class outside their package uses (entry points of the CLI, which picocli reflects on, aside).
+   * Uses are read from the compiled classes' constant pools, so a use through {@code var}, a method's return type or a
+   * test in another package counts, and a javadoc link does not.
+   */
+  static List<String> publicTypesUsedOnlyInTheirPackage() throws IOException, ClassNotFoundException {
+    Path classes = Path.of("target/classes");
+    Map<String, byte[]> all = new TreeMap<>();
+    for (Path root : List.of(classes, Path.of("target/test-classes"))) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+          all.put(root.relativize(f).toString().replace('\\', '/') + (root.equals(classes) ? "" : "@test"),
+              Files.readAllBytes(f));
+        }
+      }
+    }
+    List<String> unused = new ArrayList<>();
+    for (String file : all.keySet()) {
+      String internal = file.substring(0, file.length() - ".class".length());
+      if (file.endsWith("@test") || internal.contains("$") || !internal.startsWith("dev/verdict/")
+          || internal.startsWith("dev/verdict/cli/") || internal.endsWith("/package-info")) {
+        continue;
+      }
+      Class<?> type = Class.forName(internal.replace('/', '.'), false, PackageDependenciesTest.class.getClassLoader());
+      if (!java.lang.reflect.Modifier.isPublic(type.getModifiers())) {
+        continue;
+      }
+      String pkg = internal.substring(0, internal.lastIndexOf('/') + 1);
+      boolean used = false;
+      for (Map.Entry<String, byte[]> other : all.entrySet()) {
+        String otherPkg = other.getKey().substring(0, other.getKey().lastIndexOf('/') + 1);
+        if (!otherPkg.equals(pkg) && mentions(other.getValue(), internal)) {
+          used = true;
+          break;
+        }
+      }
+      if (!used && !SOURCE_USES.contains(internal.replace('/', '.'))) {
+        unused.add(internal.replace('/', '.'));
+      }
+    }
+    return unused;
+  }
+
+  /** Whether a class file's constant pool names {@code internal} (as a class, in a descriptor, or a nested class). */
+  private static boolean mentions(byte[] classFile, String internal) {
+    byte[] name = internal.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    outer:
+    for (int i = 0; i + name.length <= classFile.length; i++) {
+      for (int j = 0; j < name.length; j++) {
+        if (classFile[i + j] != name[j]) {
+          continue outer;
+        }
+      }
+      int next = i + name.length < classFile.length ? classFile[i + name.length] & 0xff : ';';
+      boolean longerName = next == '_' || (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z')
+          || (next >= '0' && next <= '9');
+      if (!longerName) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void publicTypes_areUsedOutsideTheirPackage() throws Exception {
+    assertEquals(List.of(), publicTypesUsedOnlyInTheirPackage(),
+        "public types no other package uses: make them package-private (one small public entry point per package)");
+  }
 }

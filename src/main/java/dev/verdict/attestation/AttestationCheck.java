@@ -14,7 +14,7 @@ import java.util.Map;
  * @param signer who signed, when the signature verified, else null
  */
 public record AttestationCheck(AttestationVerifier.Candidate candidate, Reason reason, String message,
-    String expected, String found, String authority, Signer signer, VerifiedAttestation attestation) {
+    String expected, String found, String authority, EnvelopeSigner signer, VerifiedAttestation attestation) {
 
   /** Rejection reasons in the order they are checked; {@code id} is the report check id. */
   public enum Reason {
@@ -45,7 +45,7 @@ public record AttestationCheck(AttestationVerifier.Candidate candidate, Reason r
     return new AttestationCheck(c, null, "attestation verified", null, null, a.authority(), a.signer(), a);
   }
 
-  AttestationCheck signedBy(String authority, Signer signer) {
+  AttestationCheck signedBy(String authority, EnvelopeSigner signer) {
     return new AttestationCheck(candidate, reason, message, expected, found, authority, signer, attestation);
   }
 

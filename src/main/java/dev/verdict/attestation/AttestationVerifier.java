@@ -87,7 +87,7 @@ public final class AttestationVerifier {
           envelope.payloadType());
     }
     String authority = null;
-    Signer signer = null;
+    EnvelopeSigner signer = null;
     List<String> failures = new ArrayList<>();
     for (TrustedSigner s : signers) {
       try {

@@ -34,7 +34,8 @@ public final class CelConditions {
   }
 
   /** The variables of one evaluation, as plain Java values (the statement and predicate converted once). */
-  public static Map<String, Object> variables(Statement statement, String reference, Digest digest, Signer signer) {
+  public static Map<String, Object> variables(Statement statement, String reference, Digest digest,
+      EnvelopeSigner signer) {
     Map<String, Object> image = new LinkedHashMap<>();
     image.put("reference", reference);
     image.put("digest", digest.toString());

@@ -2,9 +2,8 @@ package dev.verdict.attestation;
 
 import dev.verdict.Json;
 import dev.verdict.VerificationException;
+import dev.verdict.sigstore.Pae;
 import dev.verdict.sigstore.PublicKeyVerifier;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -20,8 +19,6 @@ import tools.jackson.databind.JsonNode;
  * against the verifier, and one that verifies suffices. A mismatching keyid therefore neither rejects nor helps.
  */
 public final class Dsse {
-  private static final byte[] PREFIX = "DSSEv1".getBytes(StandardCharsets.US_ASCII);
-
   private Dsse() {}
 
   /** One signature of an envelope; {@code keyid} is null or empty when absent. */
@@ -35,7 +32,7 @@ public final class Dsse {
 
     /** The bytes signatures are computed over. */
     public byte[] pae() {
-      return Dsse.pae(payloadType, payload);
+      return Pae.encode(payloadType, payload);
     }
   }
 
@@ -82,22 +79,6 @@ public final class Dsse {
     return new Envelope(payloadType, payload, out);
   }
 
-  /** {@code "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body}, lengths in ASCII decimal bytes. */
-  public static byte[] pae(String payloadType, byte[] payload) {
-    byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + type.length + 32);
-    out.writeBytes(PREFIX);
-    out.write(' ');
-    out.writeBytes(Integer.toString(type.length).getBytes(StandardCharsets.US_ASCII));
-    out.write(' ');
-    out.writeBytes(type);
-    out.write(' ');
-    out.writeBytes(Integer.toString(payload.length).getBytes(StandardCharsets.US_ASCII));
-    out.write(' ');
-    out.writeBytes(payload);
-    return out.toByteArray();
-  }
-
   /** Verifies that at least one signature of {@code envelope} is {@code key}'s signature over the PAE. */
   public static void verify(Envelope envelope, PublicKeyVerifier key) throws VerificationException {
     verify(envelope, SignatureCheck.of(key));
@@ -107,7 +88,7 @@ public final class Dsse {
    * Verifies that at least one signature passes {@code check} over the PAE and returns that signer; throws with the
    * last signature's failure (and how many were tried) when none does.
    */
-  public static Signer verify(Envelope envelope, SignatureCheck check) throws VerificationException {
+  public static EnvelopeSigner verify(Envelope envelope, SignatureCheck check) throws VerificationException {
     byte[] pae = envelope.pae();
     VerificationException last = null;
     for (Signature s : envelope.signatures()) {

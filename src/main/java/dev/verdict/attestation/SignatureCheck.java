@@ -11,13 +11,13 @@ import java.util.Map;
  */
 @FunctionalInterface
 public interface SignatureCheck {
-  Signer verify(byte[] pae, byte[] signature) throws VerificationException;
+  EnvelopeSigner verify(byte[] pae, byte[] signature) throws VerificationException;
 
   /** A check by a public key; the signer's identity is the key's description (kind and fingerprint). */
   static SignatureCheck of(PublicKeyVerifier key) {
     return (pae, signature) -> {
       key.verify(pae, signature);
-      return new Signer("key", key.describe(), null, Map.of());
+      return new EnvelopeSigner("key", key.describe(), null, Map.of());
     };
   }
 }

@@ -21,10 +21,10 @@ public final class SlsaEvaluator {
   private SlsaEvaluator() {}
 
   /** Every violation of {@code rule} by {@code predicate}; empty when it passes. */
-  public static List<Violation> evaluate(JsonNode predicate, String predicateType, SlsaRule rule) {
-    List<Violation> out = new ArrayList<>();
+  public static List<SlsaViolation> evaluate(JsonNode predicate, String predicateType, SlsaRule rule) {
+    List<SlsaViolation> out = new ArrayList<>();
     if (!V02.equals(predicateType) && !V1.equals(predicateType)) {
-      out.add(new Violation("slsa", "slsa rules apply to SLSA provenance v0.2 or v1 only", V02 + " or " + V1,
+      out.add(new SlsaViolation("slsa", "slsa rules apply to SLSA provenance v0.2 or v1 only", V02 + " or " + V1,
           predicateType));
       return out;
     }
@@ -57,16 +57,16 @@ public final class SlsaEvaluator {
     return out;
   }
 
-  private static void checkSources(List<Violation> out, String field, String what, StringMatch want,
+  private static void checkSources(List<SlsaViolation> out, String field, String what, StringMatch want,
       List<SlsaSource> sources, boolean ref) {
     if (sources.isEmpty()) {
-      out.add(new Violation(field, "provenance names no " + what, want.toString(), null));
+      out.add(new SlsaViolation(field, "provenance names no " + what, want.toString(), null));
       return;
     }
     for (SlsaSource s : sources) {
       String found = ref ? s.ref() : s.repository();
       if (!want.matches(found)) {
-        out.add(new Violation(field, what + " in " + s.where() + " does not match", want.toString(), found));
+        out.add(new SlsaViolation(field, what + " in " + s.where() + " does not match", want.toString(), found));
       }
     }
   }
@@ -83,9 +83,9 @@ public final class SlsaEvaluator {
     return false;
   }
 
-  private static Violation violation(String field, String what, StringMatch want, String found) {
+  private static SlsaViolation violation(String field, String what, StringMatch want, String found) {
     String message = found == null ? "provenance names no " + what : what + " does not match";
-    return new Violation(field, message, want.toString(), found);
+    return new SlsaViolation(field, message, want.toString(), found);
   }
 
   static String text(JsonNode n) {

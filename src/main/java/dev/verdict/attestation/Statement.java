@@ -50,6 +50,11 @@ public final class Statement {
       throw new InvalidStatementException(StatementError.MALFORMED,
           "statement is not valid JSON: " + e.getOriginalMessage());
     }
+    return parse(root);
+  }
+
+  /** Validates a statement already read as JSON by the one strict reader; throws naming the first rule it breaks. */
+  public static Statement parse(JsonNode root) throws InvalidStatementException {
     if (root == null || !root.isObject()) {
       throw new InvalidStatementException(StatementError.MALFORMED, "statement is not a JSON object");
     }

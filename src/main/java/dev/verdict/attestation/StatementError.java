@@ -4,7 +4,7 @@ package dev.verdict.attestation;
  * Why an in-toto Statement is invalid; {@code goName} is the error of the in-toto Go implementation
  * (<a href="https://github.com/in-toto/attestation/tree/main/go/v1">go/v1</a>) that rejects the same statement.
  */
-public enum StatementError {
+enum StatementError {
   MALFORMED("ErrMalformed"),
   INVALID_STATEMENT_TYPE("ErrInvalidStatementType"),
   SUBJECT_REQUIRED("ErrSubjectRequired"),

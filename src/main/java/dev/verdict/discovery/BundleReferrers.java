@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * bundle whose own {@code mediaType} names another version than its referrer) is returned with a problem, so it is
  * reported as a rejected candidate, never silently dropped. Counts and bytes are bounded by {@link EvidenceBudget}.
  */
-public final class BundleReferrers {
+final class BundleReferrers {
   /** Bundles may carry a whole SBOM (actions/attest-sbom), like envelopes. */
   static final long MAX_BUNDLE = EvidenceBudget.MAX_ITEM_BYTES;
 

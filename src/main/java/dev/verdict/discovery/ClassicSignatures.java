@@ -20,7 +20,7 @@ import java.util.Optional;
  * simple-signing payload per layer with the signature in an annotation
  * (<a href="https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md">cosign signature spec</a>).
  */
-public final class ClassicSignatures {
+final class ClassicSignatures {
   /** Simple-signing payloads are a few hundred bytes; anything larger is refused before it is read. */
   static final long MAX_PAYLOAD = 1 << 20;
 

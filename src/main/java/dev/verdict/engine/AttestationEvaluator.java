@@ -7,10 +7,11 @@ import dev.verdict.attestation.AttestationVerifier;
 import dev.verdict.attestation.AttestationVerifier.Candidate;
 import dev.verdict.attestation.AttestationVerifier.TrustedSigner;
 import dev.verdict.attestation.CelConditions;
+import dev.verdict.attestation.EnvelopeSigner;
 import dev.verdict.attestation.SignatureCheck;
-import dev.verdict.attestation.Signer;
 import dev.verdict.attestation.SlsaEvaluator;
 import dev.verdict.attestation.VerifiedAttestation;
+import dev.verdict.discovery.SignatureLayer;
 import dev.verdict.oci.Digest;
 import dev.verdict.policy.AttestationRule;
 import dev.verdict.policy.Authority;
@@ -24,11 +25,7 @@ import dev.verdict.sbom.Vex;
 import dev.verdict.sbom.VexSubject;
 import dev.verdict.sbom.VulnerabilityEvaluator;
 import dev.verdict.sbom.VulnerabilityReport;
-import dev.verdict.sigstore.BundleVerifier;
-import dev.verdict.sigstore.CertificateRequirements;
-import dev.verdict.sigstore.CosignAttestationVerifier;
-import dev.verdict.sigstore.CosignVerifier;
-import dev.verdict.sigstore.SignerInfo;
+import dev.verdict.sigstore.VerifiedSigner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -213,28 +210,27 @@ final class AttestationEvaluator {
       Map<String, Instant> signedAt) {
     byte[] bundle = found.bundles.get(c.source());
     if (bundle != null) {
-      return (pae, sig) -> signer(BundleVerifier.verify(bundle, null, trust.requirements(policy, a)).signer(), c,
-          signedAt);
+      return (pae, sig) -> signer(trust.sigstore(policy, a).bundle(bundle, null).signer(), c, signedAt);
     }
     if (a instanceof Authority.Key k) {
       return SignatureCheck.of(k.key());
     }
     return (pae, sig) -> {
-      if (!c.annotations().containsKey(CosignVerifier.CERTIFICATE)) {
+      if (!c.annotations().containsKey(SignatureLayer.CERTIFICATE)) {
         throw new VerificationException("attestation carries no certificate, so it cannot be verified by '"
             + a.name() + "'");
       }
       // the layer blob is the envelope as cosign logged it (intoto/0.0.1 records its sha256)
-      return signer(CosignAttestationVerifier.verify(c.envelope(), pae, sig, c.annotations(),
-          (CertificateRequirements) trust.requirements(policy, a)), c, signedAt);
+      return signer(trust.sigstore(policy, a).cosignAttestation(c.envelope(), pae, sig, c.annotations()), c,
+          signedAt);
     };
   }
 
   /** The signer for CEL, remembering the log-proven signing time of {@code c} for maxAge. */
-  private static Signer signer(SignerInfo s, Candidate c, Map<String, Instant> signedAt) {
+  private static EnvelopeSigner signer(VerifiedSigner s, Candidate c, Map<String, Instant> signedAt) {
     if (s.integratedTime() != null) {
       signedAt.put(c.source(), s.integratedTime());
     }
-    return new Signer(s.method(), s.subject(), s.issuer(), s.extensions());
+    return new EnvelopeSigner(s.method(), s.subject(), s.issuer(), s.extensions());
   }
 }

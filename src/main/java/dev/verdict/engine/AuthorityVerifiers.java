@@ -8,10 +8,7 @@ import dev.verdict.policy.Authority;
 import dev.verdict.policy.ImagePolicy;
 import dev.verdict.sigstore.ArtifactInput;
 import dev.verdict.sigstore.BundleResult;
-import dev.verdict.sigstore.BundleVerifier;
-import dev.verdict.sigstore.CertificateRequirements;
-import dev.verdict.sigstore.CosignVerifier;
-import dev.verdict.sigstore.SignerInfo;
+import dev.verdict.sigstore.VerifiedSigner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,19 +37,17 @@ final class AuthorityVerifiers {
       throw new VerificationException("layer carries no certificate, so it cannot be a " + kind(authority)
           + " signature");
     }
-    CertificateRequirements req = (CertificateRequirements) trust.requirements(policy, authority);
-    return evidence(CosignVerifier.verifyCosignCertificate(layer.payload(), layer.signature(), layer.annotations(),
-        req));
+    return evidence(trust.sigstore(policy, authority).cosignSignature(layer.payload(), layer.signature(),
+        layer.annotations()));
   }
 
   /** Verifies a Sigstore bundle about {@code digest}; the caller decides what its content may stand for. */
   BundleResult verifyBundle(ImagePolicy policy, Authority authority, AttachedBundle bundle, Digest digest)
       throws VerificationException {
-    return BundleVerifier.verify(bundle.bundle(), ArtifactInput.parseDigest(digest.toString()),
-        trust.requirements(policy, authority));
+    return trust.sigstore(policy, authority).bundle(bundle.bundle(), ArtifactInput.parseDigest(digest.toString()));
   }
 
-  static Map<String, String> evidence(SignerInfo s) {
+  static Map<String, String> evidence(VerifiedSigner s) {
     Map<String, String> e = new LinkedHashMap<>();
     e.put("method", s.method());
     e.put("signer", s.subject());

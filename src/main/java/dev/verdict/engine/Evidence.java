@@ -2,10 +2,8 @@ package dev.verdict.engine;
 
 import dev.verdict.VerdictException;
 import dev.verdict.discovery.AttachedBundle;
+import dev.verdict.discovery.AttachedEvidence;
 import dev.verdict.discovery.AttestationLayers;
-import dev.verdict.discovery.BundleReferrers;
-import dev.verdict.discovery.ClassicSignatures;
-import dev.verdict.discovery.EvidenceBudget;
 import dev.verdict.discovery.SignatureLayer;
 import dev.verdict.oci.Digest;
 import dev.verdict.oci.ImageSource;
@@ -13,45 +11,31 @@ import dev.verdict.oci.Reference;
 import java.util.List;
 
 /**
- * What is attached to one image digest, discovered once and shared by every policy that applies to it. Each kind is
- * fetched on first use, so a policy that needs no attestations costs no attestation look-up. All kinds share one
- * {@link EvidenceBudget}: what a hostile registry attaches cannot exhaust the heap.
+ * What is attached to one image digest ({@link AttachedEvidence}, found on first use within one budget), discovered
+ * once and shared by every policy that applies to it, with the attestation candidates gathered from it.
  */
 final class Evidence {
-  private final ImageSource source;
+  private final AttachedEvidence attached;
   private final Reference image;
   private final Digest digest;
-  private final EvidenceBudget budget = new EvidenceBudget();
-  private List<SignatureLayer> signatures;
-  private List<AttachedBundle> bundles;
-  private List<AttestationLayers.Layer> attestations;
   private AttestationCandidates candidates;
 
   Evidence(ImageSource source, Reference image, Digest digest) {
-    this.source = source;
+    this.attached = new AttachedEvidence(source, image, digest);
     this.image = image;
     this.digest = digest;
   }
 
   List<SignatureLayer> signatures() throws VerdictException {
-    if (signatures == null) {
-      signatures = ClassicSignatures.find(source, image, digest, budget);
-    }
-    return signatures;
+    return attached.signatures();
   }
 
   List<AttachedBundle> bundles() throws VerdictException {
-    if (bundles == null) {
-      bundles = BundleReferrers.find(source, image, digest, budget);
-    }
-    return bundles;
+    return attached.bundles();
   }
 
   List<AttestationLayers.Layer> attestationLayers() throws VerdictException {
-    if (attestations == null) {
-      attestations = AttestationLayers.find(source, image, digest, budget);
-    }
-    return attestations;
+    return attached.attestationLayers();
   }
 
   /** Every attestation candidate for this digest, gathered once for all attestation rules. */

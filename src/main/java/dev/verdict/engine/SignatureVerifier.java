@@ -2,6 +2,8 @@ package dev.verdict.engine;
 
 import dev.verdict.Json;
 import dev.verdict.VerificationException;
+import dev.verdict.attestation.InvalidStatementException;
+import dev.verdict.attestation.Statement;
 import dev.verdict.discovery.AttachedBundle;
 import dev.verdict.discovery.SignatureLayer;
 import dev.verdict.oci.Digest;
@@ -67,23 +69,23 @@ final class SignatureVerifier {
       SignedIdentityCheck.verify(identity.rule(), identity.image(), identity.imageName(), null);
       return evidence;
     }
-    JsonNode statement;
+    JsonNode json;
     try {
-      statement = Json.mapper().readTree(result.payload());
+      json = Json.mapper().readTree(result.payload());
     } catch (JacksonException e) {
       throw new VerificationException("bundle's DSSE payload is not JSON; it is not a signature");
     }
+    Statement statement;
     try {
       // what the signer signed must be an in-toto statement (its _type, subject and predicate), as for attestations
-      dev.verdict.attestation.Statement.parse(result.payload());
-    } catch (dev.verdict.attestation.InvalidStatementException e) {
+      statement = Statement.parse(json);
+    } catch (InvalidStatementException e) {
       throw new VerificationException("bundle's DSSE payload is not an in-toto statement (" + e.getMessage()
           + "); it is not a signature");
     }
-    String type = statement.path("predicateType").asString("");
+    String type = statement.predicateType();
     if (!COSIGN_SIGN_PREDICATE.equals(type)) {
-      throw new VerificationException("bundle holds an attestation (predicateType " + (type.isEmpty() ? "none" : type)
-          + "), not a signature");
+      throw new VerificationException("bundle holds an attestation (predicateType " + type + "), not a signature");
     }
     evidence.put("predicateType", type);
     String name = subjectName(statement, digest);
@@ -93,11 +95,10 @@ final class SignatureVerifier {
   }
 
   /** The name of the statement subject whose digest is the image's, or null when it has none. */
-  private static String subjectName(JsonNode statement, Digest digest) {
-    for (JsonNode s : statement.path("subject")) {
-      if (digest.hex().equals(s.path("digest").path(digest.algorithm()).asString(""))) {
-        String name = s.path("name").asString("");
-        return name.isEmpty() ? null : name;
+  private static String subjectName(Statement statement, Digest digest) {
+    for (Statement.Subject s : statement.subjects()) {
+      if (digest.hex().equals(s.digest().get(digest.algorithm()))) {
+        return s.name() == null || s.name().isEmpty() ? null : s.name();
       }
     }
     return null;

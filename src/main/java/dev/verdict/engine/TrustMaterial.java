@@ -13,6 +13,7 @@ import dev.verdict.sbom.VulnerabilityRule;
 import dev.verdict.sigstore.CertificateRequirements;
 import dev.verdict.sigstore.KeyRequirements;
 import dev.verdict.sigstore.SignerRequirements;
+import dev.verdict.sigstore.SigstoreVerifier;
 import dev.verdict.sigstore.TrustedRoot;
 import dev.verdict.trust.TrustRoots;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ import java.util.Map;
  * authorities that name none.
  */
 public final class TrustMaterial {
-  private final Map<String, SignerRequirements> byAuthority = new HashMap<>();
+  private final Map<String, SigstoreVerifier> byAuthority = new HashMap<>();
   private final Map<VulnerabilityRule, List<Vex>> vex = new IdentityHashMap<>();
 
   private TrustMaterial() {}
@@ -48,7 +49,7 @@ public final class TrustMaterial {
     TrustMaterial t = new TrustMaterial();
     for (ImagePolicy p : policies.policies()) {
       for (Authority a : p.authorities()) {
-        t.byAuthority.put(key(p, a), requirements(p, a, defaultRoot, roots));
+        t.byAuthority.put(key(p, a), new SigstoreVerifier(requirements(p, a, defaultRoot, roots)));
       }
       for (AttestationRule r : p.attestations()) {
         if (r.vulnerabilities() != null) {
@@ -68,8 +69,8 @@ public final class TrustMaterial {
     return vex.getOrDefault(rule, List.of());
   }
 
-  /** The requirements of {@code a} in {@code p}. */
-  SignerRequirements requirements(ImagePolicy p, Authority a) {
+  /** The Sigstore verifier of {@code a} in {@code p}, built once from its requirements when the material loaded. */
+  SigstoreVerifier sigstore(ImagePolicy p, Authority a) {
     return byAuthority.get(key(p, a));
   }
 

@@ -20,6 +20,6 @@ public record ImageOccurrence(String image, Origin origin) {
    * a JSON patch needs to pin this image to a digest.
    */
   public String jsonPointer() {
-    return origin.pointer() != null ? origin.pointer() : Paths.toPointer(origin.path());
+    return origin.pointer() != null ? origin.pointer() : JsonPointers.toPointer(origin.path());
   }
 }

@@ -14,7 +14,6 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -27,9 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8259">RFC 8259</a>
  */
 final class JsonDocuments {
-  private static final JsonFactory FACTORY = new JsonFactory();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final int MAX_DEPTH = 500;
 
   private final String file;
   private Map<String, Integer> lines;
@@ -46,7 +43,7 @@ final class JsonDocuments {
   private List<LocatedDocument> readAll(byte[] bytes) throws ConfigException {
     List<LocatedDocument> documents = new ArrayList<>();
     try (InputStream in = new ByteArrayInputStream(bytes);
-        JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), in)) {
+        JsonParser parser = dev.verdict.Json.factory().createParser(ObjectReadContext.empty(), in)) {
       while (parser.nextToken() != null) {
         lines = new HashMap<>();
         JsonNode root = value(parser, "", 0);
@@ -66,8 +63,8 @@ final class JsonDocuments {
   /** The value starting at the parser's current token. */
   private JsonNode value(JsonParser parser, String pointer, int depth) throws ConfigException {
     int line = parser.currentTokenLocation().getLineNr();
-    if (depth > MAX_DEPTH) {
-      throw new ConfigException(file, line, 0, Paths.toDotted(pointer), "too deeply nested");
+    if (depth > dev.verdict.Json.MAX_DEPTH) {
+      throw new ConfigException(file, line, 0, JsonPointers.toDotted(pointer), "too deeply nested");
     }
     lines.put(pointer, line);
     JsonToken token = parser.currentToken();
@@ -79,10 +76,10 @@ final class JsonDocuments {
           int keyLine = parser.currentTokenLocation().getLineNr();
           parser.nextToken();
           if (object.has(name)) {
-            throw new ConfigException(file, keyLine, 0, Paths.toDotted(pointer + "/" + Paths.escape(name)),
-                "duplicate key '" + name + "'");
+            throw new ConfigException(file, keyLine, 0,
+                JsonPointers.toDotted(pointer + "/" + JsonPointers.escape(name)), "duplicate key '" + name + "'");
           }
-          object.set(name, value(parser, pointer + "/" + Paths.escape(name), depth + 1));
+          object.set(name, value(parser, pointer + "/" + JsonPointers.escape(name), depth + 1));
         }
         return object;
       }

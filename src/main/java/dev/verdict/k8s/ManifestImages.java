@@ -93,7 +93,7 @@ public final class ManifestImages {
     List<ImageOccurrence> out = new ArrayList<>();
     try {
       for (PodSpecWalker.Found found : PodSpecWalker.walk(object, kind)) {
-        out.add(new ImageOccurrence(found.image(), new Origin(source, 0, 0, Paths.toDotted(found.pointer()),
+        out.add(new ImageOccurrence(found.image(), new Origin(source, 0, 0, JsonPointers.toDotted(found.pointer()),
             found.pointer())));
       }
     } catch (PodSpecWalker.MalformedException e) {
@@ -128,11 +128,11 @@ public final class ManifestImages {
     try {
       for (PodSpecWalker.Found found : PodSpecWalker.walk(document.root(), null)) {
         if (HelmHint.isTemplate(found.image())) {
-          throw new ConfigException(name, document.lineOf(found.pointer()), 0, Paths.toDotted(found.pointer()),
+          throw new ConfigException(name, document.lineOf(found.pointer()), 0, JsonPointers.toDotted(found.pointer()),
               HelmHint.HINT);
         }
         Origin origin = new Origin(name, document.lineOf(found.pointer()), document.index(),
-            Paths.toDotted(found.pointer()), found.pointer());
+            JsonPointers.toDotted(found.pointer()), found.pointer());
         out.add(new ImageOccurrence(found.image(), origin));
       }
     } catch (PodSpecWalker.MalformedException e) {
@@ -143,6 +143,6 @@ public final class ManifestImages {
   }
 
   private static String field(String pointer) {
-    return pointer.isEmpty() ? null : Paths.toDotted(pointer);
+    return pointer.isEmpty() ? null : JsonPointers.toDotted(pointer);
   }
 }

@@ -263,7 +263,7 @@ final class PodSpecWalker {
 
   private void scanField(String name, JsonNode value, String at, boolean root, boolean inMetadata)
       throws MalformedException {
-    String where = at + "/" + Paths.escape(name);
+    String where = at + "/" + JsonPointers.escape(name);
     if (root && name.equals("status")) {
       return; // written by controllers; the API server ignores it on create
     }

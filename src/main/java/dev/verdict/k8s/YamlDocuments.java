@@ -128,9 +128,9 @@ final class YamlDocuments {
       }
       String name = key.getValue();
       if (object.has(name)) {
-        throw error(key, pointer + "/" + Paths.escape(name), "duplicate key '" + name + "'");
+        throw error(key, pointer + "/" + JsonPointers.escape(name), "duplicate key '" + name + "'");
       }
-      object.set(name, convert(tuple.getValueNode(), pointer + "/" + Paths.escape(name), depth + 1,
+      object.set(name, convert(tuple.getValueNode(), pointer + "/" + JsonPointers.escape(name), depth + 1,
           childRefLine(mapping, mappingAt, tuple, refLine)));
     }
     return object;
@@ -177,7 +177,7 @@ final class YamlDocuments {
 
   private ConfigException error(Node node, String pointer, String problem) {
     int column = node.getStartMark().map(m -> m.getColumn() + 1).orElse(0);
-    return new ConfigException(file, line(node), column, pointer.isEmpty() ? null : Paths.toDotted(pointer),
+    return new ConfigException(file, line(node), column, pointer.isEmpty() ? null : JsonPointers.toDotted(pointer),
         problem);
   }
 

@@ -3,28 +3,14 @@ package dev.verdict.oci;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The shared strict mapper for the package and small typed accessors over its trees. */
+/** The shared strict reader for the package and small typed accessors over its trees. */
 final class Json {
   private Json() {}
 
-  /** {@link dev.verdict.Json#mapper()}: a manifest with a key twice names two contents under one digest. */
-  static JsonMapper mapper() {
-    return dev.verdict.Json.mapper();
-  }
-
-  /** Parses bytes into a tree; throws {@link IllegalArgumentException} with Jackson's reason. */
+  /** {@link dev.verdict.Json#tree}: a manifest with a key twice names two contents under one digest. */
   static JsonNode tree(byte[] bytes) {
-    try {
-      JsonNode node = mapper().readTree(bytes);
-      if (node == null || node.isMissingNode()) {
-        throw new IllegalArgumentException("empty document");
-      }
-      return node;
-    } catch (tools.jackson.core.JacksonException e) {
-      throw new IllegalArgumentException(e.getOriginalMessage(), e);
-    }
+    return dev.verdict.Json.tree(bytes);
   }
 
   /** The string field {@code name}, null when absent or JSON null; rejects other types. */

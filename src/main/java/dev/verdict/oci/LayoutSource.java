@@ -30,6 +30,18 @@ final class LayoutSource implements ImageSource {
     this.name = "oci:" + root;
   }
 
+  private final VerifiedContent.Errors errors = new VerifiedContent.Errors() {
+    @Override
+    public UndecidableException wrongDigest(Digest expected, String what) {
+      return new UndecidableException(name, "layout content does not match " + expected + " (" + what + ")");
+    }
+
+    @Override
+    public UndecidableException wrongSize(Digest expected, String what, long found, long size) {
+      return new UndecidableException(name, what + " has " + found + " bytes, its descriptor says " + size);
+    }
+  };
+
   @Override
   public Optional<FetchedManifest> manifest(Reference repo, String tagOrDigest) throws VerdictException {
     LayoutIndex idx = index();
@@ -55,7 +67,7 @@ final class LayoutSource implements ImageSource {
       }
       digest = entry.get().digest();
     }
-    return Optional.of(entry.isPresent() ? fetch(entry.get()) : fetch(digest, null));
+    return Optional.of(entry.isPresent() ? fetch(entry.get()) : fetch(digest, VerifiedContent.ANY_SIZE, null));
   }
 
   @Override
@@ -63,12 +75,7 @@ final class LayoutSource implements ImageSource {
     if (d.size() > RegistryClient.BLOB_CAP) {
       throw RegistryErrors.tooLarge(name, "blob " + d.digest() + " (" + d.size() + " bytes)", RegistryClient.BLOB_CAP);
     }
-    byte[] bytes = read(d.digest(), d.size(), "blob " + d.digest());
-    if (bytes.length != d.size()) {
-      throw new UndecidableException(name, "blob " + d.digest() + " has " + bytes.length
-          + " bytes, its descriptor says " + d.size());
-    }
-    return bytes;
+    return read(d.digest(), d.size(), d.size(), "blob " + d.digest());
   }
 
   /** Manifests of the layout (index.json entries and their children) whose subject is {@code subject}. */
@@ -142,11 +149,7 @@ final class LayoutSource implements ImageSource {
    * reverse, to different readers.
    */
   private FetchedManifest fetch(Descriptor d) throws VerdictException {
-    FetchedManifest m = fetch(d.digest(), d.mediaType());
-    if (m.bytes().length != d.size()) {
-      throw new UndecidableException(name, "manifest " + d.digest() + " has " + m.bytes().length
-          + " bytes, its descriptor says " + d.size());
-    }
+    FetchedManifest m = fetch(d.digest(), d.size(), d.mediaType());
     if (!d.mediaType().equals(m.mediaType())) {
       throw new UndecidableException(name, "manifest " + d.digest() + " is " + m.mediaType()
           + ", its descriptor says " + d.mediaType());
@@ -154,8 +157,8 @@ final class LayoutSource implements ImageSource {
     return m;
   }
 
-  private FetchedManifest fetch(Digest d, String mediaType) throws VerdictException {
-    byte[] bytes = read(d, RegistryClient.MANIFEST_CAP, "manifest " + d);
+  private FetchedManifest fetch(Digest d, long size, String mediaType) throws VerdictException {
+    byte[] bytes = read(d, size, RegistryClient.MANIFEST_CAP, "manifest " + d);
     return new FetchedManifest(d, Manifests.mediaTypeOf(bytes, mediaType), bytes);
   }
 
@@ -206,12 +209,9 @@ final class LayoutSource implements ImageSource {
     return root.resolve("blobs").resolve(d.algorithm()).resolve(d.hex());
   }
 
-  private byte[] read(Digest d, long cap, String what) throws UndecidableException {
-    byte[] bytes = readCapped(blobPath(d), cap, what);
-    if (!d.matches(bytes)) {
-      throw new UndecidableException(name, "layout content does not match " + d + " (" + what + ")");
-    }
-    return bytes;
+  /** A blob file, capped and then checked by {@link VerifiedContent#check} against its digest and size. */
+  private byte[] read(Digest d, long size, long cap, String what) throws UndecidableException {
+    return VerifiedContent.check(readCapped(blobPath(d), cap, what), d, size, errors, what);
   }
 
   private byte[] readCapped(Path file, long cap, String what) throws UndecidableException {

@@ -59,9 +59,7 @@ final class RegistryClient implements ImageSource {
     if (r.truncated()) {
       throw RegistryErrors.tooLarge(ref, "blob " + d.digest(), d.size());
     }
-    if (!d.digest().matches(r.body()) || r.body().length != d.size()) {
-      throw RegistryErrors.mismatch(ref, d.digest());
-    }
+    VerifiedContent.check(r.body(), d.digest(), d.size(), RegistryErrors.content(ref), "blob " + d.digest());
     checkDigestHeader(repo, r, d.digest());
     return r.body();
   }
@@ -122,10 +120,10 @@ final class RegistryClient implements ImageSource {
     if (r.truncated()) {
       throw RegistryErrors.tooLarge(ref, what, MANIFEST_CAP);
     }
-    Digest computed = asked != null ? asked.recompute(r.body()) : Digest.sha256(r.body());
-    if (asked != null && !asked.equals(computed)) {
-      throw RegistryErrors.mismatch(ref, asked);
+    if (asked != null) {
+      VerifiedContent.check(r.body(), asked, VerifiedContent.ANY_SIZE, RegistryErrors.content(ref), what);
     }
+    Digest computed = asked != null ? asked : Digest.sha256(r.body());
     checkDigestHeader(repo, r, computed);
     String contentType = r.header("Content-Type").map(v -> v.split(";", 2)[0].trim()).orElse(null);
     return new FetchedManifest(computed, Manifests.mediaTypeOf(r.body(), contentType), r.body());

@@ -21,6 +21,21 @@ final class RegistryErrors {
     return new UndecidableException(reference, "registry returned content that does not match " + digest);
   }
 
+  /** A registry's content failing {@link VerifiedContent#check}: wrong digest or size alike, the registry lies. */
+  static VerifiedContent.Errors content(String reference) {
+    return new VerifiedContent.Errors() {
+      @Override
+      public UndecidableException wrongDigest(Digest expected, String what) {
+        return mismatch(reference, expected);
+      }
+
+      @Override
+      public UndecidableException wrongSize(Digest expected, String what, long found, long size) {
+        return mismatch(reference, expected);
+      }
+    };
+  }
+
   static UndecidableException tooLarge(String reference, String what, long cap) {
     return new UndecidableException(reference, what + " is larger than " + cap + " bytes; refusing to read it");
   }

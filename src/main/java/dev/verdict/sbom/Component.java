@@ -14,7 +14,7 @@ import java.util.Map;
  * @param otherPurls further purls the component is listed under (an SPDX package may carry several purl
  *     references): every one is checked, never only the first
  */
-public record Component(String name, String version, String purl, LicenseExpression license,
+record Component(String name, String version, String purl, LicenseExpression license,
     Map<String, String> hashes, String supplier, String bomRef, String cpe, List<String> otherPurls) {
   public Component {
     hashes = Map.copyOf(hashes);

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * ids are compared after that normalisation only, so {@code GPL-3.0-only} and {@code GPL-3.0-or-later} are distinct
  * (list both to deny both), and an exception never hides its base license from a deny list.
  */
-public sealed interface LicenseExpression {
+sealed interface LicenseExpression {
 
   /** A license id with its optional {@code +} folded into the id and an optional {@code WITH} exception. */
   record License(String id, String exception) implements LicenseExpression {

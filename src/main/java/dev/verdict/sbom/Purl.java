@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * A package URL (https://github.com/package-url/purl-spec): {@code pkg:type/namespace/name@version?qualifiers#subpath},
  * percent-decoded, with the type-specific normalisation the spec asks for (case, PyPI {@code _} to {@code -}).
  */
-public record Purl(String type, String namespace, String name, String version, Map<String, String> qualifiers,
+record Purl(String type, String namespace, String name, String version, Map<String, String> qualifiers,
     String subpath) {
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9.+-]*");
 

@@ -6,7 +6,7 @@ import java.util.Locale;
  * Qualitative severity, ordered; {@link #UNKNOWN} (no usable rating) ranks as {@link #CRITICAL} when compared with
  * a limit, so a finding nobody rated never passes a {@code maxSeverity} below critical.
  */
-public enum Severity {
+enum Severity {
   NONE, LOW, MEDIUM, HIGH, CRITICAL, UNKNOWN;
 
   /** Parses a policy's {@code maxSeverity} or a scanner's label (moderate = medium, important = high). */

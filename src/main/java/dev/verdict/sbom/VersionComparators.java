@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.Locale;
 
 /** The version ordering of each purl type's ecosystem; unknown types get {@link GenericVersion}'s ordering. */
-public final class VersionComparators {
+final class VersionComparators {
   private VersionComparators() {}
 
   /** The comparator for versions of packages of this purl type (maven, npm, pypi, golang, deb, rpm, ...). */

@@ -9,7 +9,7 @@ import java.util.List;
  * each {@code [comparator]version} with comparator {@code = != < <= > >=} ({@code =} when omitted), or {@code *};
  * containment follows the spec's algorithm under the ecosystem's own ordering.
  */
-public final class VersionRange {
+final class VersionRange {
   /** One constraint. */
   record Constraint(String op, String version) {}
 

@@ -8,7 +8,7 @@ package dev.verdict.sigstore;
  * @param payloadType the DSSE payload type, or null for message signatures
  * @param payload the verified DSSE payload (the statement), or null for message signatures
  */
-public record BundleResult(SignerInfo signer, String kind, String payloadType, byte[] payload) {
+public record BundleResult(VerifiedSigner signer, String kind, String payloadType, byte[] payload) {
   public static final String MESSAGE_SIGNATURE = "message-signature";
   public static final String DSSE_ATTESTATION = "dsse-attestation";
   public static final String DSSE = "dsse";

@@ -23,7 +23,7 @@ public final class BundleVerifier {
    */
   public static BundleResult verify(byte[] bundleJson, ArtifactInput artifact, SignerRequirements req)
       throws SigstoreVerificationException {
-    CheckLog log = new CheckLog("bundle");
+    CheckRecorder log = new CheckRecorder("bundle");
     Bundle b;
     try {
       b = Bundle.parse(bundleJson);
@@ -47,26 +47,26 @@ public final class BundleVerifier {
         .orElse(null);
     Long logIndex = proofs.isEmpty() ? null : proofs.get(0).logIndex();
     List<Instant> tsaTimes = stamps.stream().map(TimestampVerifier.Result::time).toList();
-    SignerInfo signer;
+    VerifiedSigner signer;
     if (req instanceof CertificateRequirements cr) {
       CertificateCheck.Outcome o = CertificateCheck.verify(leaf, b.certificates().subList(1,
           b.certificates().size()), cr, times, log);
-      signer = new SignerInfo(cr.privatePki() ? "certificate" : "keyless", o.subject(), o.issuer(), o.extensions(),
+      signer = new VerifiedSigner(cr.privatePki() ? "certificate" : "keyless", o.subject(), o.issuer(), o.extensions(),
           integrated, logIndex, o.anchor(), tsaTimes, log.checks());
     } else {
       KeyRequirements kr = (KeyRequirements) req;
-      signer = new SignerInfo("key", kr.key().describe(), null, null, integrated, logIndex,
+      signer = new VerifiedSigner("key", kr.key().describe(), null, null, integrated, logIndex,
           "key " + kr.key().describe(), tsaTimes, log.checks());
     }
     String kind = !b.dsse() ? BundleResult.MESSAGE_SIGNATURE
-        : Dsse.IN_TOTO.equals(b.payloadType()) ? BundleResult.DSSE_ATTESTATION : BundleResult.DSSE;
+        : InTotoSubjects.IN_TOTO.equals(b.payloadType()) ? BundleResult.DSSE_ATTESTATION : BundleResult.DSSE;
     log.pass("bundle.content", "bundle content kind", null, kind);
-    signer = new SignerInfo(signer.method(), signer.subject(), signer.issuer(), signer.extensions(),
+    signer = new VerifiedSigner(signer.method(), signer.subject(), signer.issuer(), signer.extensions(),
         signer.integratedTime(), signer.logIndex(), signer.trustAnchor(), signer.timestamps(), log.checks());
     return new BundleResult(signer, kind, b.payloadType(), b.payload());
   }
 
-  private static PublicKey signer(Bundle b, SignerRequirements req, CheckLog log)
+  private static PublicKey signer(Bundle b, SignerRequirements req, CheckRecorder log)
       throws SigstoreVerificationException {
     if (req instanceof KeyRequirements kr) {
       if (!b.certificates().isEmpty()) {
@@ -88,14 +88,14 @@ public final class BundleVerifier {
   }
 
   private static SignedContent content(Bundle b, ArtifactInput artifact, X509Certificate leaf, PublicKey key,
-      CheckLog log) throws SigstoreVerificationException {
+      CheckRecorder log) throws SigstoreVerificationException {
     PublicKey onlyKey = leaf == null ? key : null;
     if (b.dsse()) {
       if (b.dsseSignatureCount() != 1) {
         throw log.fail("dsse.signature", "DSSE envelope has " + b.dsseSignatureCount() + " signatures",
             "exactly 1 signature", "" + b.dsseSignatureCount());
       }
-      byte[] pae = Dsse.pae(b.payloadType(), b.payload());
+      byte[] pae = Pae.encode(b.payloadType(), b.payload());
       try {
         Crypto.verify(key, pae, b.signature(), "DSSE signature");
       } catch (VerificationException e) {
@@ -161,23 +161,24 @@ public final class BundleVerifier {
     throw last;
   }
 
-  private static void subject(Bundle b, ArtifactInput artifact, CheckLog log) throws SigstoreVerificationException {
+  private static void subject(Bundle b, ArtifactInput artifact, CheckRecorder log)
+      throws SigstoreVerificationException {
     if (artifact == null) {
       log.skip("dsse.subject", "no artifact given: the caller checks the statement");
       return;
     }
-    if (!Dsse.IN_TOTO.equals(b.payloadType())) {
+    if (!InTotoSubjects.IN_TOTO.equals(b.payloadType())) {
       throw log.fail("dsse.subject", "DSSE payload is " + b.payloadType() + ", not an in-toto statement naming "
-          + "the artifact", Dsse.IN_TOTO, b.payloadType());
+          + "the artifact", InTotoSubjects.IN_TOTO, b.payloadType());
     }
     List<String> subjects;
     try {
-      subjects = Dsse.subjects(b.payload());
+      subjects = InTotoSubjects.subjects(b.payload());
     } catch (IllegalArgumentException e) {
       throw log.fail("dsse.subject", "in-toto statement is malformed: " + e.getMessage(), artifact.describe(),
           "no subjects");
     }
-    if (!Dsse.hasSubject(subjects, artifact)) {
+    if (!InTotoSubjects.hasSubject(subjects, artifact)) {
       throw log.fail("dsse.subject", "artifact " + artifact.describe() + " is not a subject of the statement",
           artifact.describe(), String.join(", ", subjects));
     }

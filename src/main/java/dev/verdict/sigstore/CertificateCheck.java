@@ -19,7 +19,7 @@ final class CertificateCheck {
   private CertificateCheck() {}
 
   static Outcome verify(X509Certificate leaf, List<X509Certificate> carried, CertificateRequirements req,
-      List<Instant> times, CheckLog log) throws SigstoreVerificationException {
+      List<Instant> times, CheckRecorder log) throws SigstoreVerificationException {
     List<Instant> at = times;
     if (at.isEmpty()) {
       if (req.privatePki() && !req.tlogRequired()) {

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * envelope bytes as an intoto/0.0.1 entry ({@code --rekor-entry-type dsse}: dsse/0.0.1), so the entry is matched
  * against this layer's bytes, payload and certificate, not against the PAE alone.
  */
-public final class CosignAttestationVerifier {
+final class CosignAttestationVerifier {
   private CosignAttestationVerifier() {}
 
   /**
@@ -24,9 +24,9 @@ public final class CosignAttestationVerifier {
    * @param pae the pre-authentication encoding of that envelope, as the caller verified it
    * @param signature one signature of that envelope
    */
-  public static SignerInfo verify(byte[] envelope, byte[] pae, byte[] signature, Map<String, String> annotations,
+  public static VerifiedSigner verify(byte[] envelope, byte[] pae, byte[] signature, Map<String, String> annotations,
       CertificateRequirements req) throws SigstoreVerificationException {
-    CheckLog log = new CheckLog("cosign attestation");
+    CheckRecorder log = new CheckRecorder("cosign attestation");
     byte[] payload = payload(envelope, pae, signature, log);
     CosignVerifier.LayerCertificate cert = CosignVerifier.LayerCertificate.read(annotations, log);
     try {
@@ -46,7 +46,7 @@ public final class CosignAttestationVerifier {
    * caller parsed the same bytes, and a disagreement between the two parsers must not let one envelope's entry vouch
    * for another's statement.
    */
-  private static byte[] payload(byte[] envelope, byte[] pae, byte[] signature, CheckLog log)
+  private static byte[] payload(byte[] envelope, byte[] pae, byte[] signature, CheckRecorder log)
       throws SigstoreVerificationException {
     byte[] payload;
     try {
@@ -56,7 +56,7 @@ public final class CosignAttestationVerifier {
       if (type == null || payload == null) {
         throw new IllegalArgumentException("payloadType and payload are required");
       }
-      if (!MessageDigest.isEqual(Dsse.pae(type, payload), pae)) {
+      if (!MessageDigest.isEqual(Pae.encode(type, payload), pae)) {
         throw new IllegalArgumentException("the signed PAE is not this envelope's");
       }
       // as for bundles: one signature, so the certificate and log entry speak for the whole envelope

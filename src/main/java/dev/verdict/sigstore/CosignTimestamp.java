@@ -18,7 +18,7 @@ final class CosignTimestamp {
   private CosignTimestamp() {}
 
   /** The annotation's DER timestamp (none when absent); a malformed annotation is a failed check, never skipped. */
-  static List<byte[]> read(Map<String, String> annotations, CheckLog log) throws SigstoreVerificationException {
+  static List<byte[]> read(Map<String, String> annotations, CheckRecorder log) throws SigstoreVerificationException {
     String value = annotations.get(ANNOTATION);
     if (value == null) {
       return List.of();

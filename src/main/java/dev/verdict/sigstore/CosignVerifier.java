@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * Rekor SET of the {@code dev.sigstore.cosign/bundle} annotation and the RFC 3161 timestamp of
  * {@code dev.sigstore.cosign/rfc3161timestamp}.
  */
-public final class CosignVerifier {
+final class CosignVerifier {
   public static final String SIGNATURE = "dev.cosignproject.cosign/signature";
   public static final String CERTIFICATE = "dev.sigstore.cosign/certificate";
   public static final String CHAIN = "dev.sigstore.cosign/chain";
@@ -33,9 +33,9 @@ public final class CosignVerifier {
    *
    * @param signature the raw signature bytes, or null to read {@code dev.cosignproject.cosign/signature}
    */
-  public static SignerInfo verifyCosignCertificate(byte[] payload, byte[] signature, Map<String, String> annotations,
-      CertificateRequirements req) throws SigstoreVerificationException {
-    CheckLog log = new CheckLog("cosign signature");
+  public static VerifiedSigner verifyCosignCertificate(byte[] payload, byte[] signature,
+      Map<String, String> annotations, CertificateRequirements req) throws SigstoreVerificationException {
+    CheckRecorder log = new CheckRecorder("cosign signature");
     byte[] sig = signature(signature, annotations, log);
     LayerCertificate cert = LayerCertificate.read(annotations, log);
     try {
@@ -51,7 +51,8 @@ public final class CosignVerifier {
 
   /** The signing certificate and chain of a layer's {@code certificate} and {@code chain} annotations. */
   record LayerCertificate(X509Certificate leaf, List<X509Certificate> chain) {
-    static LayerCertificate read(Map<String, String> annotations, CheckLog log) throws SigstoreVerificationException {
+    static LayerCertificate read(Map<String, String> annotations, CheckRecorder log)
+        throws SigstoreVerificationException {
       String certPem = annotations.get(CERTIFICATE);
       if (certPem == null || certPem.isBlank()) {
         throw log.fail("cosign.certificate", "layer has no " + CERTIFICATE + " annotation", "a signing certificate",
@@ -66,7 +67,7 @@ public final class CosignVerifier {
       return new LayerCertificate(leaf, List.copyOf(chain));
     }
 
-    private static List<X509Certificate> pem(Map<String, String> annotations, String name, CheckLog log)
+    private static List<X509Certificate> pem(Map<String, String> annotations, String name, CheckRecorder log)
         throws SigstoreVerificationException {
       try {
         return Certificates.fromPem(annotations.get(name));
@@ -86,8 +87,8 @@ public final class CosignVerifier {
    * @param timestamped what cosign timestamps: the raw signature of a {@code .sig} layer, the whole envelope (the
    *     layer blob) of a {@code .att} layer
    */
-  static SignerInfo proveSigner(SignedContent content, LayerCertificate cert, Map<String, String> annotations,
-      CertificateRequirements req, byte[] timestamped, CheckLog log) throws SigstoreVerificationException {
+  static VerifiedSigner proveSigner(SignedContent content, LayerCertificate cert, Map<String, String> annotations,
+      CertificateRequirements req, byte[] timestamped, CheckRecorder log) throws SigstoreVerificationException {
     List<RekorEntry> entries = entries(annotations, log);
     List<byte[]> stamps = CosignTimestamp.read(annotations, log);
     if (entries.isEmpty() && !stamps.isEmpty() && req.tlogRequired()) {
@@ -102,7 +103,7 @@ public final class CosignVerifier {
     List<Instant> times = new ArrayList<>(setTimes);
     times.addAll(tsaTimes);
     CertificateCheck.Outcome o = CertificateCheck.verify(cert.leaf(), cert.chain(), req, times, log);
-    return new SignerInfo(req.privatePki() ? "certificate" : "keyless", o.subject(), o.issuer(), o.extensions(),
+    return new VerifiedSigner(req.privatePki() ? "certificate" : "keyless", o.subject(), o.issuer(), o.extensions(),
         setTimes.isEmpty() ? null : setTimes.get(0), proofs.isEmpty() ? null : proofs.get(0).logIndex(), o.anchor(),
         tsaTimes, log.checks());
   }
@@ -113,14 +114,14 @@ public final class CosignVerifier {
    */
   public static LogProof verifyCosignSet(byte[] payload, byte[] signature, Map<String, String> annotations,
       PublicKey key, TrustedRoot root) throws SigstoreVerificationException {
-    CheckLog log = new CheckLog("cosign signature");
+    CheckRecorder log = new CheckRecorder("cosign signature");
     byte[] sig = signature(signature, annotations, log);
     List<RekorEntry> entries = entries(annotations, log);
     SignedContent content = new SignedContent(ArtifactInput.ofBytes(payload), null, null, sig, null, key);
     return LogChecks.entries(entries, content, root, 0, true, log).get(0);
   }
 
-  private static byte[] signature(byte[] given, Map<String, String> annotations, CheckLog log)
+  private static byte[] signature(byte[] given, Map<String, String> annotations, CheckRecorder log)
       throws SigstoreVerificationException {
     if (given != null) {
       return given;
@@ -140,7 +141,7 @@ public final class CosignVerifier {
   }
 
   /** The SET annotation as a log entry: {SignedEntryTimestamp, Payload{body, integratedTime, logIndex, logID}}. */
-  static List<RekorEntry> entries(Map<String, String> annotations, CheckLog log)
+  static List<RekorEntry> entries(Map<String, String> annotations, CheckRecorder log)
       throws SigstoreVerificationException {
     String bundle = annotations.get(BUNDLE);
     if (bundle == null) {

@@ -11,20 +11,16 @@ final class Json {
 
   private Json() {}
 
-  /** Parses JSON or throws IllegalArgumentException with Jackson's one-line reason. */
+  /** Parses JSON strictly or throws IllegalArgumentException with Jackson's one-line reason. */
   static JsonNode read(byte[] json) {
     try {
-      JsonNode n = MAPPER.readTree(json);
-      if (n == null || n.isMissingNode()) {
-        throw new IllegalArgumentException("empty document");
+      return dev.verdict.Json.tree(json);
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() == null) {
+        throw e;
       }
-      return n;
-    } catch (RuntimeException e) {
-      if (e instanceof IllegalArgumentException iae) {
-        throw iae;
-      }
-      String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-      throw new IllegalArgumentException("not valid JSON: " + m, e);
+      String m = e.getMessage() == null ? e.getCause().toString() : e.getMessage().lines().findFirst().orElse("");
+      throw new IllegalArgumentException("not valid JSON: " + m, e.getCause());
     }
   }
 

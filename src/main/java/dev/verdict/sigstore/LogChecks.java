@@ -24,7 +24,7 @@ final class LogChecks {
    * @param bundleMinor the bundle's minor version, or 0 for cosign's classic annotation (SET only)
    */
   static List<LogProof> entries(List<RekorEntry> entries, SignedContent content, TrustedRoot root, int bundleMinor,
-      boolean required, CheckLog log) throws SigstoreVerificationException {
+      boolean required, CheckRecorder log) throws SigstoreVerificationException {
     List<LogProof> proofs = new ArrayList<>();
     if (entries.size() > MAX_ENTRIES) {
       throw log.fail("tlog.entries", "too many log entries", "at most " + MAX_ENTRIES, "" + entries.size());
@@ -124,7 +124,7 @@ final class LogChecks {
    * checkpoint must be valid (in some listing of the trusted root) at every proven timestamp, as a SET's key must be
    * at its integrated time.
    */
-  static void inclusionWindows(List<LogProof> proofs, List<Instant> times, TrustedRoot root, CheckLog log)
+  static void inclusionWindows(List<LogProof> proofs, List<Instant> times, TrustedRoot root, CheckRecorder log)
       throws SigstoreVerificationException {
     for (LogProof p : proofs) {
       if (p.integratedTime() != null || root == null) {
@@ -142,7 +142,7 @@ final class LogChecks {
 
   /** Verifies each timestamp over the signature; duplicates and excess are refused. */
   static List<TimestampVerifier.Result> timestamps(List<byte[]> timestamps, byte[] signature, TrustedRoot root,
-      CheckLog log) throws SigstoreVerificationException {
+      CheckRecorder log) throws SigstoreVerificationException {
     List<TimestampVerifier.Result> out = new ArrayList<>();
     if (timestamps.isEmpty()) {
       return out;

@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param integratedTime the SET-signed integration time, or null for an entry proven by inclusion only (Rekor v2)
  * @param logId the id of the log that proved it (every listing of that id in the trusted root is a candidate)
  */
-public record LogProof(String log, long logIndex, Instant integratedTime, boolean setVerified,
+record LogProof(String log, long logIndex, Instant integratedTime, boolean setVerified,
     boolean inclusionVerified, byte[] logId) {
   public LogProof {
     logId = logId.clone();

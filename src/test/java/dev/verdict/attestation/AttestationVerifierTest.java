@@ -142,7 +142,7 @@ class AttestationVerifierTest {
       PublicKeyVerifier k = PublicKeyVerifier.fromPem(cand.annotations().get("dev.sigstore.cosign/certificate"));
       return (pae, sig) -> {
         k.verify(pae, sig);
-        return new Signer("keyless", "https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main",
+        return new EnvelopeSigner("keyless", "https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main",
             "https://token.actions.githubusercontent.com", Map.of("sourceRepositoryURI", "https://github.com/acme/app"));
       };
     });

@@ -18,7 +18,7 @@ public final class CelBench {
     CompiledCondition first = CelConditions.compile(expr);
     long t1 = System.nanoTime();
     Statement s = Statement.parse(Envelopes.read(SlsaEvaluatorTest.GH_DEMO));
-    Signer signer = new Signer("keyless", "id", "https://token.actions.githubusercontent.com", Map.of());
+    EnvelopeSigner signer = new EnvelopeSigner("keyless", "id", "https://token.actions.githubusercontent.com", Map.of());
     Digest d = Digest.parse("sha256:ae57936def59bc4c75edd3a837d89bcefc6d3a5e31d55a6fa7a71624f92c3c3b");
     long t2 = System.nanoTime();
     Map<String, Object> vars = CelConditions.variables(s, "ghcr.io/a/b", d, signer);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class CelConditionsTest {
   static final Digest DIGEST = Digest.parse("sha256:" + "ae57936def59bc4c75edd3a837d89bcefc6d3a5e31d55a6fa7a71624f92c3c3b");
-  static final Signer SIGNER = new Signer("keyless",
+  static final EnvelopeSigner SIGNER = new EnvelopeSigner("keyless",
       "https://github.com/actions/attest-demo/.github/workflows/build-python.yml@refs/heads/main",
       "https://token.actions.githubusercontent.com", Map.of("sourceRepositoryURI", "https://github.com/actions/attest-demo"));
   static Map<String, Object> vars;

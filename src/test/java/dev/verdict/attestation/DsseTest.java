@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.VerificationException;
+import dev.verdict.sigstore.Pae;
 import dev.verdict.sigstore.PublicKeyVerifier;
 import dev.verdict.testing.cosign.ClassicSigner;
 import java.nio.charset.StandardCharsets;
@@ -32,21 +33,6 @@ class DsseTest {
         Arguments.of(ClassicSigner.key("Ed25519", 0)));
   }
 
-  @Test
-  void pae_specExample_matchesKnownAnswer() {
-    // protocol.md's test vector: PAE("http://example.com/HelloWorld", "hello world")
-    byte[] pae = Dsse.pae("http://example.com/HelloWorld", PAYLOAD);
-    assertEquals("DSSEv1 29 http://example.com/HelloWorld 11 hello world", new String(pae, StandardCharsets.UTF_8));
-  }
-
-  @Test
-  void pae_emptyAndMultibyte_countsBytesNotCharacters() {
-    assertEquals("DSSEv1 0  0 ", new String(Dsse.pae("", new byte[0]), StandardCharsets.UTF_8));
-    byte[] pae = Dsse.pae("t\u00e9", new byte[] {1, 2});
-    byte[] want = {'D', 'S', 'S', 'E', 'v', '1', ' ', '3', ' ', 't', (byte) 0xc3, (byte) 0xa9, ' ', '2', ' ', 1, 2};
-    assertArrayEquals(want, pae);
-  }
-
   @ParameterizedTest
   @MethodSource("keys")
   void verify_everyKeyType_acceptsItsEnvelope(KeyPair k) throws Exception {
@@ -55,7 +41,7 @@ class DsseTest {
     assertArrayEquals(PAYLOAD, e.payload());
     assertEquals("", e.signatures().get(0).keyid());
     assertDoesNotThrow(() -> Dsse.verify(e, PublicKeyVerifier.fromPem(ClassicSigner.pem(k))));
-    Signer s = Dsse.verify(e, SignatureCheck.of(PublicKeyVerifier.fromPem(ClassicSigner.pem(k))));
+    EnvelopeSigner s = Dsse.verify(e, SignatureCheck.of(PublicKeyVerifier.fromPem(ClassicSigner.pem(k))));
     assertEquals("key", s.method());
     assertTrue(s.identity().contains("sha256:"), s.identity());
   }
@@ -75,7 +61,7 @@ class DsseTest {
   void verify_everyFlippedByte_rejected(KeyPair k) throws Exception {
     PublicKeyVerifier key = PublicKeyVerifier.fromPem(ClassicSigner.pem(k));
     String type = "application/vnd.in-toto+json";
-    byte[] sig = ClassicSigner.sign(k, Dsse.pae(type, PAYLOAD));
+    byte[] sig = ClassicSigner.sign(k, Pae.encode(type, PAYLOAD));
     for (int i = 0; i < PAYLOAD.length; i++) {
       byte[] p = PAYLOAD.clone();
       p[i] ^= 0x01;
@@ -97,8 +83,8 @@ class DsseTest {
   @Test
   void verify_oneOfTwoSignaturesValid_accepted() throws Exception {
     KeyPair k = ClassicSigner.ecKey("secp256r1");
-    byte[] good = ClassicSigner.sign(k, Dsse.pae("t", PAYLOAD));
-    byte[] bad = ClassicSigner.sign(ClassicSigner.ecKey("secp256r1"), Dsse.pae("t", PAYLOAD));
+    byte[] good = ClassicSigner.sign(k, Pae.encode("t", PAYLOAD));
+    byte[] bad = ClassicSigner.sign(ClassicSigner.ecKey("secp256r1"), Pae.encode("t", PAYLOAD));
     String json = "{\"payloadType\":\"t\",\"payload\":\"" + Base64.getEncoder().encodeToString(PAYLOAD)
         + "\",\"signatures\":[{\"keyid\":\"other\",\"sig\":\"" + Base64.getEncoder().encodeToString(bad)
         + "\"},{\"keyid\":\"unrelated-hint\",\"sig\":\"" + Base64.getEncoder().encodeToString(good) + "\"}]}";

@@ -1,5 +1,6 @@
 package dev.verdict.attestation;
 
+import dev.verdict.sigstore.Pae;
 import dev.verdict.testing.cosign.ClassicSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ public final class Envelopes {
   private Envelopes() {}
 
   public static byte[] signed(KeyPair k, String payloadType, byte[] payload) {
-    byte[] sig = ClassicSigner.sign(k, Dsse.pae(payloadType, payload));
+    byte[] sig = ClassicSigner.sign(k, Pae.encode(payloadType, payload));
     return json(payloadType, payload, sig);
   }
 

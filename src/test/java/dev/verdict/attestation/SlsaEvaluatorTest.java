@@ -13,7 +13,7 @@ class SlsaEvaluatorTest {
   static final String KREL = "statements/slsa.dev_provenance_v0.2/3574dc31cb0b9d85.json";
   static final String TEKTON = "statements/slsa.dev_provenance_v0.2/947c77b9d4f57412.json";
 
-  static List<Violation> eval(String file, SlsaRule rule) throws Exception {
+  static List<SlsaViolation> eval(String file, SlsaRule rule) throws Exception {
     Statement s = Statement.parse(Envelopes.read(file));
     return SlsaEvaluator.evaluate(s.predicate(), s.predicateType(), rule);
   }
@@ -39,7 +39,7 @@ class SlsaEvaluatorTest {
 
   @Test
   void evaluate_v1OtherRepository_violationFromEverySource() throws Exception {
-    List<Violation> v = eval(GH_DEMO, new SlsaRule(null, x("https://github.com/acme/app"), null, null));
+    List<SlsaViolation> v = eval(GH_DEMO, new SlsaRule(null, x("https://github.com/acme/app"), null, null));
     assertEquals(2, v.size(), v.toString());
     assertEquals("slsa.sourceRepository", v.get(0).field());
     assertEquals("source repository in buildDefinition.externalParameters.workflow does not match",
@@ -54,9 +54,9 @@ class SlsaEvaluatorTest {
   void evaluate_v1WrongRefAndBuilder_violations() throws Exception {
     SlsaRule rule = new SlsaRule(StringMatch.regexp("https://github\\.com/acme/.*"), null,
         x("refs/tags/v1"), null);
-    List<Violation> v = eval(GH_REUSABLE, rule);
+    List<SlsaViolation> v = eval(GH_REUSABLE, rule);
     assertEquals(List.of("slsa.builderId", "slsa.sourceRef", "slsa.sourceRef"),
-        v.stream().map(Violation::field).toList());
+        v.stream().map(SlsaViolation::field).toList());
     assertEquals("https://github.com/too-legit/attest/.github/workflows/integration.yml@refs/heads/main",
         v.get(0).found());
     assertEquals("refs/heads/main", v.get(1).found());
@@ -73,7 +73,7 @@ class SlsaEvaluatorTest {
   @Test
   void evaluate_v02_configSourceAndMaterialsBothChecked() throws Exception {
     // kubectl: configSource is the build-definition repo (user info '@' is not a ref), materials the source
-    List<Violation> v = eval(KUBECTL, new SlsaRule(x("Project Collection Build Service (AzureContainerUpstream)"),
+    List<SlsaViolation> v = eval(KUBECTL, new SlsaRule(x("Project Collection Build Service (AzureContainerUpstream)"),
         x("https://github.com/kubernetes/kubernetes"), null, null));
     assertEquals(1, v.size(), v.toString());
     assertEquals("source repository in invocation.configSource.uri does not match", v.get(0).message());
@@ -90,7 +90,7 @@ class SlsaEvaluatorTest {
 
   @Test
   void evaluate_v02NoRefAnywhere_violationNamesAbsence() throws Exception {
-    List<Violation> v = eval(KREL, new SlsaRule(null, null, x("refs/heads/main"), null));
+    List<SlsaViolation> v = eval(KREL, new SlsaRule(null, null, x("refs/heads/main"), null));
     assertEquals(1, v.size());
     assertEquals("provenance names no source ref", v.get(0).message());
     assertEquals(null, v.get(0).found());
@@ -98,7 +98,7 @@ class SlsaEvaluatorTest {
 
   @Test
   void evaluate_v02TektonWithoutSource_violations() throws Exception {
-    List<Violation> v = eval(TEKTON, new SlsaRule(x("https://tekton.dev/chains/v2"),
+    List<SlsaViolation> v = eval(TEKTON, new SlsaRule(x("https://tekton.dev/chains/v2"),
         x("https://github.com/acme/app"), null, StringMatch.regexp("tekton\\.dev/v1beta1/.*")));
     assertEquals(1, v.size(), v.toString());
     assertEquals("provenance names no source repository", v.get(0).message());
@@ -118,7 +118,7 @@ class SlsaEvaluatorTest {
   @Test
   void evaluate_notProvenance_violation() throws Exception {
     Statement s = Statement.parse(Envelopes.read("go-test-vectors/statement_05_VALID.json"));
-    List<Violation> v = SlsaEvaluator.evaluate(s.predicate(), s.predicateType(), new SlsaRule(null, null, null,
+    List<SlsaViolation> v = SlsaEvaluator.evaluate(s.predicate(), s.predicateType(), new SlsaRule(null, null, null,
         null));
     assertEquals("slsa rules apply to SLSA provenance v0.2 or v1 only", v.get(0).message());
     assertEquals("thePredicate", v.get(0).found());

@@ -239,7 +239,7 @@ class KeylessAttestationRegistryIT {
     // a DSSE envelope whose signature was made and logged .sig-style: a hashedrekord entry over the PAE bytes
     attested("att/sigentry", d -> {
       byte[] st = statement(SLSA, provenance, d);
-      TestSigner.Classic c = ci.signClassic(dev.verdict.attestation.Dsse.pae(ClassicAttestation.PAYLOAD_TYPE, st));
+      TestSigner.Classic c = ci.signClassic(dev.verdict.sigstore.Pae.encode(ClassicAttestation.PAYLOAD_TYPE, st));
       return List.of(new ClassicSigner.Layer(ClassicAttestation.envelope(st, c.signature()), c.annotations()));
     }, List.of(MediaTypes.DSSE_ENVELOPE));
     assertRejected(verify("att/sigentry", "keyless.yaml"), "attestation.signature",

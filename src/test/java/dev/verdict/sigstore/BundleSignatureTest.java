@@ -70,7 +70,7 @@ class BundleSignatureTest {
     Map<String, Object> b = new LinkedHashMap<>();
     b.put("mediaType", "application/vnd.dev.sigstore.bundle.v0.3+json");
     b.put("verificationMaterial", Map.of("publicKey", Map.of("hint", "test key"), "tlogEntries", List.of()));
-    b.put("dsseEnvelope", Map.of("payload", b64(statement), "payloadType", Dsse.IN_TOTO,
+    b.put("dsseEnvelope", Map.of("payload", b64(statement), "payloadType", InTotoSubjects.IN_TOTO,
         "signatures", List.of(Map.of("sig", b64(sig), "keyid", ""))));
     return Json.MAPPER.writeValueAsBytes(b);
   }
@@ -100,7 +100,7 @@ class BundleSignatureTest {
   @Test
   void verifyBundle_keySignedDsseGarbageSignatureNoLog_denied() throws Exception {
     byte[] statement = TestSigner.statement("app", sha256(ARTIFACT), "https://slsa.dev/provenance/v1");
-    byte[] pae = Dsse.pae(Dsse.IN_TOTO, statement);
+    byte[] pae = Pae.encode(InTotoSubjects.IN_TOTO, statement);
     for (KeyPair k : keys()) {
       String alg = k.getPublic().getAlgorithm();
       byte[] sig = ClassicSigner.sign(k, pae);

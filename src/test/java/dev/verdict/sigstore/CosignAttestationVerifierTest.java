@@ -42,7 +42,7 @@ class CosignAttestationVerifierTest {
   }
 
   /** Verifies as the attestation path does: the envelope parsed by the attestation package, each signature tried. */
-  static SignerInfo verify(ClassicAttestation a, CertificateRequirements req) throws Exception {
+  static VerifiedSigner verify(ClassicAttestation a, CertificateRequirements req) throws Exception {
     Dsse.Envelope env = Dsse.parse(a.envelope());
     return CosignAttestationVerifier.verify(a.envelope(), env.pae(), env.signatures().get(0).sig(), a.annotations(),
         req);
@@ -54,7 +54,7 @@ class CosignAttestationVerifierTest {
 
   @Test
   void verify_intotoEntry_verifiesAtTheIntegratedTime() throws Exception {
-    SignerInfo s = verify(att, req(EMAIL, ISSUER));
+    VerifiedSigner s = verify(att, req(EMAIL, ISSUER));
     assertEquals("keyless", s.method());
     assertEquals(EMAIL, s.subject());
     assertEquals(ISSUER, s.issuer());
@@ -97,9 +97,9 @@ class CosignAttestationVerifierTest {
     var optional = new CertificateRequirements(root, List.of(), List.of(), List.of(new Identity(
         StringMatch.exact(ISSUER), StringMatch.exact(EMAIL))), Map.of(), false, true);
 
-    SignerInfo both = verify(att.withAnnotations(a -> a.put(CosignVerifier.TIMESTAMP, overEnvelope)),
+    VerifiedSigner both = verify(att.withAnnotations(a -> a.put(CosignVerifier.TIMESTAMP, overEnvelope)),
         req(EMAIL, ISSUER));
-    SignerInfo tsaOnly = verify(att.withAnnotations(a -> {
+    VerifiedSigner tsaOnly = verify(att.withAnnotations(a -> {
       a.put(CosignVerifier.TIMESTAMP, overEnvelope);
       a.remove(CosignVerifier.BUNDLE);
     }), optional);
@@ -150,7 +150,7 @@ class CosignAttestationVerifierTest {
   void verify_paeOrSignatureNotTheEnvelopes_fails() throws Exception {
     Dsse.Envelope env = Dsse.parse(att.envelope());
     byte[] sig = env.signatures().get(0).sig();
-    var otherPae = Dsse.pae("application/vnd.in-toto+json", "{}".getBytes(StandardCharsets.UTF_8));
+    var otherPae = Pae.encode("application/vnd.in-toto+json", "{}".getBytes(StandardCharsets.UTF_8));
     var e = assertThrows(SigstoreVerificationException.class, () -> CosignAttestationVerifier.verify(att.envelope(),
         otherPae, sig, att.annotations(), req(EMAIL, ISSUER)));
     assertEquals("DSSE envelope: the signed PAE is not this envelope's", e.getMessage());

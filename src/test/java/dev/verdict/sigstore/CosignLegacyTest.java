@@ -70,7 +70,7 @@ class CosignLegacyTest {
   @Test
   void verifyCosignCertificate_fulcioRekorValid_verifiesAtSetTime() throws Exception {
     Layer l = Layer.read("dir-img-cosign-fulcio-rekor-valid");
-    SignerInfo s = CosignVerifier.verifyCosignCertificate(l.payload(), null, l.annotations(),
+    VerifiedSigner s = CosignVerifier.verifyCosignCertificate(l.payload(), null, l.annotations(),
         keyless("mitr@redhat.com", GITHUB_OAUTH));
     assertEquals("keyless", s.method());
     assertEquals("mitr@redhat.com", s.subject());
@@ -194,7 +194,7 @@ class CosignLegacyTest {
     var intermediates = CertificateRequirements.loadPem(DIR.resolve("pki_intermediate_crts.pem"));
     var req = new CertificateRequirements(null, roots, intermediates, List.of(new Identity(null,
         StringMatch.exact("qiwan@redhat.com"))), Map.of(), false, false);
-    SignerInfo s = CosignVerifier.verifyCosignCertificate(l.payload(), null, l.annotations(), req);
+    VerifiedSigner s = CosignVerifier.verifyCosignCertificate(l.payload(), null, l.annotations(), req);
     assertEquals("certificate", s.method());
     assertEquals("qiwan@redhat.com", s.subject());
     assertNull(s.integratedTime());

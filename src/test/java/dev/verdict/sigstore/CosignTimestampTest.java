@@ -56,7 +56,7 @@ class CosignTimestampTest {
         StringMatch.exact(EMAIL))), Map.of(), tlogRequired, true);
   }
 
-  static SignerInfo verify(TestSigner.Classic c, Map<String, String> annotations, boolean tlogRequired)
+  static VerifiedSigner verify(TestSigner.Classic c, Map<String, String> annotations, boolean tlogRequired)
       throws SigstoreVerificationException {
     return CosignVerifier.verifyCosignCertificate(c.payload(), c.signature(), annotations, req(root, tlogRequired));
   }
@@ -71,7 +71,7 @@ class CosignTimestampTest {
     return e.checks().get(e.checks().size() - 1);
   }
 
-  static Check check(SignerInfo s, String id) {
+  static Check check(VerifiedSigner s, String id) {
     return s.checks().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError(
         id + " missing from " + s.checks()));
   }
@@ -79,7 +79,7 @@ class CosignTimestampTest {
   @Test
   void verifyCosignCertificate_setAndTimestamp_judgesCertificateAtBothTimes() throws Exception {
     TestSigner.Classic c = signer.signClassic(PAYLOAD, SET_AND_TSA);
-    SignerInfo s = verify(c, c.annotations(), true);
+    VerifiedSigner s = verify(c, c.annotations(), true);
     assertNotNull(s.integratedTime());
     assertNotNull(s.logIndex());
     assertEquals(1, s.timestamps().size());
@@ -95,7 +95,7 @@ class CosignTimestampTest {
   @Test
   void verifyCosignCertificate_noTimestampAnnotation_reportsNoTimestamp() throws Exception {
     TestSigner.Classic c = signer.signClassic(PAYLOAD, SET_ONLY);
-    SignerInfo s = verify(c, c.annotations(), true);
+    VerifiedSigner s = verify(c, c.annotations(), true);
     assertEquals(List.of(), s.timestamps());
     assertTrue(s.checks().stream().noneMatch(k -> k.id().startsWith("timestamp")), s.checks().toString());
   }
@@ -103,7 +103,7 @@ class CosignTimestampTest {
   @Test
   void verifyCosignCertificate_timestampOnlyLogOptional_verifiesAtTimestamp() throws Exception {
     TestSigner.Classic c = signer.signClassic(PAYLOAD, TSA_ONLY);
-    SignerInfo s = verify(c, c.annotations(), false);
+    VerifiedSigner s = verify(c, c.annotations(), false);
     assertEquals("keyless", s.method());
     assertEquals(EMAIL, s.subject());
     assertNull(s.integratedTime());
@@ -274,7 +274,7 @@ class CosignTimestampTest {
       byte[] m = original.clone();
       m[i] ^= 0x01;
       try {
-        SignerInfo s = verify(c, with(c, TestSigner.rfc3161Annotation(m)), false);
+        VerifiedSigner s = verify(c, with(c, TestSigner.rfc3161Annotation(m)), false);
         if (i >= signed[0] && i < signed[1] || i >= original.length - 64) {
           fail("verified after flipping signed byte " + i);
         }

@@ -65,7 +65,7 @@ class KeySignedBundleTest {
   static byte[] dsseBundle(byte[] signature) throws Exception {
     return JSON.writeValueAsBytes(Map.of("mediaType", "application/vnd.dev.sigstore.bundle.v0.3+json",
         "verificationMaterial", Map.of("publicKey", Map.of("hint", "release")),
-        "dsseEnvelope", Map.of("payload", b64(statement()), "payloadType", Dsse.IN_TOTO,
+        "dsseEnvelope", Map.of("payload", b64(statement()), "payloadType", InTotoSubjects.IN_TOTO,
             "signatures", List.of(Map.of("sig", b64(signature), "keyid", "")))));
   }
 
@@ -95,7 +95,7 @@ class KeySignedBundleTest {
   @ValueSource(strings = {"ec", "rsa", "ed25519"})
   void verify_dsseWithoutLogEntry_onlyTheRightSignaturePasses(String kind) throws Exception {
     KeyPair k = key(kind);
-    byte[] sig = ClassicSigner.sign(k, Dsse.pae(Dsse.IN_TOTO, statement()));
+    byte[] sig = ClassicSigner.sign(k, Pae.encode(InTotoSubjects.IN_TOTO, statement()));
     assertEquals(BundleResult.DSSE_ATTESTATION, verify(k, dsseBundle(sig)).kind());
     assertThrows(SigstoreVerificationException.class, () -> verify(k, dsseBundle(flipped(sig))));
     assertThrows(SigstoreVerificationException.class, () -> verify(k, dsseBundle(new byte[sig.length])));

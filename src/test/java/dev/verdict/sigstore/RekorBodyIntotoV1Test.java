@@ -34,7 +34,7 @@ class RekorBodyIntotoV1Test {
   }
 
   static SignedContent content(byte[] envelope, byte[] payload, X509Certificate cert) {
-    return new SignedContent(null, payload, Dsse.pae(Dsse.IN_TOTO, payload), new byte[] {1}, cert, null, envelope);
+    return new SignedContent(null, payload, Pae.encode(InTotoSubjects.IN_TOTO, payload), new byte[] {1}, cert, null, envelope);
   }
 
   static SignedContent good() {
@@ -99,11 +99,11 @@ class RekorBodyIntotoV1Test {
     String keyPem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(att.key().getPublic()
         .getEncoded()) + "\n-----END PUBLIC KEY-----\n";
     byte[] body = ClassicAttestation.intotoBody(att.envelope(), STATEMENT, keyPem);
-    SignedContent byKey = new SignedContent(null, STATEMENT, Dsse.pae(Dsse.IN_TOTO, STATEMENT), new byte[] {1},
+    SignedContent byKey = new SignedContent(null, STATEMENT, Pae.encode(InTotoSubjects.IN_TOTO, STATEMENT), new byte[] {1},
         null, att.key().getPublic(), att.envelope());
     RekorBody.match(entry(body), byKey);
     var otherKey = dev.verdict.testing.cosign.ClassicSigner.ecKey("secp256r1").getPublic();
-    SignedContent byOther = new SignedContent(null, STATEMENT, Dsse.pae(Dsse.IN_TOTO, STATEMENT), new byte[] {1},
+    SignedContent byOther = new SignedContent(null, STATEMENT, Pae.encode(InTotoSubjects.IN_TOTO, STATEMENT), new byte[] {1},
         null, otherKey, att.envelope());
     assertTrue(fails(body, byOther).startsWith("log entry signer ("));
     assertTrue(fails(body, good()).startsWith("log entry signer ("), "a key entry is not a certificate's");

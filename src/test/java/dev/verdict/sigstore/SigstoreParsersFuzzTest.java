@@ -43,7 +43,7 @@ class SigstoreParsersFuzzTest {
 
   @FuzzTest
   void dsseSubjects_anyBytes_subjectsOrIllegalArgument(byte[] input) throws Throwable {
-    expect(() -> Dsse.subjects(input), IllegalArgumentException.class);
+    expect(() -> InTotoSubjects.subjects(input), IllegalArgumentException.class);
   }
 
   /** Two passing cases of testdata/sigstore-bundles, loaded once. */

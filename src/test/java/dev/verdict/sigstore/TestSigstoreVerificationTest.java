@@ -87,7 +87,7 @@ class TestSigstoreVerificationTest {
     TestSigner gh = sigstore.githubSigner("acme/app", ".github/workflows/release.yml@refs/tags/v1.0.0");
     TestSigner.Classic c = gh.signClassic("{\"critical\":{}}".getBytes());
     String san = "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.0.0";
-    SignerInfo s = CosignVerifier.verifyCosignCertificate(c.payload(), c.signature(), c.annotations(),
+    VerifiedSigner s = CosignVerifier.verifyCosignCertificate(c.payload(), c.signature(), c.annotations(),
         req(san, TestSigstore.GITHUB_ISSUER, Map.of("sourceRepositoryURI", "https://github.com/acme/app",
             "1.3.6.1.4.1.57264.1.5", "acme/app", "runnerEnvironment", "github-hosted")));
     assertEquals("refs/tags/v1.0.0", s.extensions().get("githubWorkflowRef"));
@@ -102,7 +102,7 @@ class TestSigstoreVerificationTest {
   void verifyClassic_certificateExpiredNowButValidAtSet_verifies() throws Exception {
     TestSigner old = sigstore.signer(EMAIL, ISSUER).at(Instant.now().minus(Duration.ofDays(30)));
     TestSigner.Classic c = old.signClassic("payload".getBytes());
-    SignerInfo s = CosignVerifier.verifyCosignCertificate(c.payload(), c.signature(), c.annotations(),
+    VerifiedSigner s = CosignVerifier.verifyCosignCertificate(c.payload(), c.signature(), c.annotations(),
         req(EMAIL, ISSUER, Map.of()));
     assertTrue(c.leaf().getNotAfter().toInstant().isBefore(Instant.now()));
     assertEquals(Instant.now().minus(Duration.ofDays(30)).getEpochSecond(), s.integratedTime().getEpochSecond(), 5);

@@ -73,12 +73,12 @@ class TrustPathTest {
     TestSigstore current = old.rotateIntermediate();
     TrustedRoot root = rotated(old, current);
     TestSigner.Classic now = current.signer(EMAIL, ISSUER).signClassic("payload".getBytes());
-    SignerInfo s = CosignVerifier.verifyCosignCertificate(now.payload(), now.signature(), now.annotations(),
+    VerifiedSigner s = CosignVerifier.verifyCosignCertificate(now.payload(), now.signature(), now.annotations(),
         keyless(root));
     assertTrue(s.trustAnchor().contains("certificateAuthorities[1]"), s.trustAnchor());
     TestSigner.Classic before = old.signer(EMAIL, ISSUER).at(old.epoch().minus(Duration.ofDays(2)))
         .signClassic("payload".getBytes());
-    SignerInfo b = CosignVerifier.verifyCosignCertificate(before.payload(), before.signature(),
+    VerifiedSigner b = CosignVerifier.verifyCosignCertificate(before.payload(), before.signature(),
         before.annotations(), keyless(root));
     assertTrue(b.trustAnchor().contains("certificateAuthorities[0]"), b.trustAnchor());
   }

@@ -4,8 +4,8 @@ package dev.verdict.k8s;
  * Converts between JSON pointers and the dotted paths shown to users. The pointer is the exact address; the dotted
  * form is for reading (a key holding {@code .} or brackets is shown quoted in brackets).
  */
-final class Paths {
-  private Paths() {}
+final class JsonPointers {
+  private JsonPointers() {}
 
   /** {@code /spec/containers/0/image} to {@code spec.containers[0].image}. */
   static String toDotted(String pointer) {

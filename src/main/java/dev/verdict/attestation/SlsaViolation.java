@@ -1,9 +1,9 @@
 package dev.verdict.attestation;
 
 /**
- * A built-in rule that a verified predicate breaks.
+ * A built-in SLSA provenance rule that a verified predicate breaks.
  *
  * @param field the rule field, e.g. {@code slsa.builderId}
  * @param found what the predicate says, or null when it says nothing
  */
-public record Violation(String field, String message, String expected, String found) {}
+public record SlsaViolation(String field, String message, String expected, String found) {}

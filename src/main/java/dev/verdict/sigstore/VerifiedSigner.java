@@ -17,9 +17,9 @@ import java.util.Map;
  * @param timestamps times proven by RFC 3161 timestamps
  * @param checks every check made, in order
  */
-public record SignerInfo(String method, String subject, String issuer, Map<String, String> extensions,
+public record VerifiedSigner(String method, String subject, String issuer, Map<String, String> extensions,
     Instant integratedTime, Long logIndex, String trustAnchor, List<Instant> timestamps, List<Check> checks) {
-  public SignerInfo {
+  public VerifiedSigner {
     extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
     timestamps = timestamps == null ? List.of() : List.copyOf(timestamps);
     checks = checks == null ? List.of() : List.copyOf(checks);

@@ -1,28 +1,16 @@
 package dev.verdict.sigstore;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
-/** DSSE pre-authentication encoding (https://github.com/secure-systems-lab/dsse/blob/master/protocol.md). */
-final class Dsse {
+/** The in-toto statement a DSSE bundle carries: its payload type and, for verify-artifact, its subject digests. */
+final class InTotoSubjects {
   static final String IN_TOTO = "application/vnd.in-toto+json";
 
-  private Dsse() {}
-
-  static byte[] pae(String payloadType, byte[] payload) {
-    byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(("DSSEv1 " + type.length + " ").getBytes(StandardCharsets.UTF_8));
-    out.writeBytes(type);
-    out.writeBytes((" " + payload.length + " ").getBytes(StandardCharsets.UTF_8));
-    out.writeBytes(payload);
-    return out.toByteArray();
-  }
+  private InTotoSubjects() {}
 
   /**
    * The subjects of an in-toto statement ({@code name sha256:hex}), for reports; throws IllegalArgumentException when

@@ -11,8 +11,8 @@ import java.util.Map;
  * @param issuer the OIDC issuer of a Fulcio certificate; null for keys and private PKI
  * @param extensions Fulcio certificate claims by name (e.g. {@code sourceRepositoryURI}); empty when none
  */
-public record Signer(String method, String identity, String issuer, Map<String, String> extensions) {
-  public Signer {
+public record EnvelopeSigner(String method, String identity, String issuer, Map<String, String> extensions) {
+  public EnvelopeSigner {
     if (method == null || identity == null) {
       throw new IllegalArgumentException("signer needs a method and an identity");
     }

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Collects the checks of one verification, so that success and failure alike explain themselves. */
-final class CheckLog {
+final class CheckRecorder {
   private final String subject;
   private final List<Check> checks = new ArrayList<>();
 
-  CheckLog(String subject) {
+  CheckRecorder(String subject) {
     this.subject = subject;
   }
 
