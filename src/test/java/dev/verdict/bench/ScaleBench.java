@@ -13,16 +13,18 @@ import java.util.List;
 /**
  * Scale benchmark (bench/scale.sh): wall time and peak RSS of one {@code bin/verdict verify --images-file} process
  * over N distinct signed images in a local CNCF Distribution registry, for each --parallel value. Asserts nothing.
+ * Counts and parallelism: {@code -Dcounts=200,500,10000 -Dparallels=1,4,16} (the defaults).
  */
 public final class ScaleBench {
   public static void main(String[] args) throws Exception {
-    int[] counts = {200, 500};
-    int[] parallels = {1, 4, 16};
+    int[] counts = ints(System.getProperty("counts", "200,500,10000"));
+    int[] parallels = ints(System.getProperty("parallels", "1,4,16"));
+    int most = java.util.Arrays.stream(counts).max().orElse(0);
     KeyPair key = ClassicSigner.ecKey("secp256r1");
     Path tmp = Files.createTempDirectory("verdict-scale");
     Path pub = Files.writeString(tmp.resolve("k.pub"), ClassicSigner.pem(key));
     try (RegistryServer registry = RegistryServer.start()) {
-      List<String> all = SignedImages.push(new OciPusher(registry.host()), registry.host(), key, 500, 0);
+      List<String> all = SignedImages.push(new OciPusher(registry.host()), registry.host(), key, most, 0);
       String verdict = Path.of("bin/verdict").toAbsolutePath().toString();
       System.out.printf("%8s %9s %12s %14s%n", "images", "parallel", "wall ms", "peak RSS MiB");
       for (int n : counts) {
@@ -44,5 +46,10 @@ public final class ScaleBench {
         }
       }
     }
+  }
+
+  private static int[] ints(String csv) {
+    return java.util.Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .mapToInt(Integer::parseInt).toArray();
   }
 }
