@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 /**
  * The engine as every front end uses it: opened once with policies, trust material and options, asked many times,
  * closed. The CLI opens it for one run; {@code verdict serve} for the life of the process (and opens a new one on a
- * policy reload). Behind it live one registry client (its connection pool and tokens) and one content-addressed
- * cache for as long as the facade is open.
+ * policy reload). Behind it live one bounded pool of workers with one deadline timer, one registry client (its
+ * connection pool, tokens and per-host limits) and one content-addressed cache for as long as the facade is open.
  *
  * <p>Thread-safe: any number of threads may call {@link #resolve} and {@link #decide} at once.
  */
@@ -28,6 +28,7 @@ public final class Verifier implements AutoCloseable {
   private final Config config;
   private final RoutingImageSource source;
   private final Engine engine;
+  private final Runner runner;
   private final String fingerprint;
 
   /**
@@ -63,6 +64,7 @@ public final class Verifier implements AutoCloseable {
     this.config = config;
     this.source = new RoutingImageSource(config.registry());
     this.engine = new Engine(source, config.policies(), config.trust(), config.options());
+    this.runner = new Runner(Runner.DEFAULT_THREADS);
     this.fingerprint = fingerprint(config);
   }
 
@@ -95,7 +97,7 @@ public final class Verifier implements AutoCloseable {
 
   /** Decides one image within {@code timeout}; a missed deadline is an undecided (ERROR) result, never an allow. */
   public ImageResult decide(ImageTarget target, Duration timeout) {
-    return Runner.run(engine::verify, List.of(target), 1, timeout, r -> { }).get(0);
+    return runner.verify(engine::verify, List.of(target), 1, timeout, r -> { }).get(0);
   }
 
   /**
@@ -104,11 +106,12 @@ public final class Verifier implements AutoCloseable {
    */
   public List<ImageResult> decideAll(List<ImageTarget> targets, int parallel, Duration timeout,
       Consumer<ImageResult> done) {
-    return Runner.run(engine::verify, targets, parallel, timeout, done);
+    return runner.verify(engine::verify, targets, parallel, timeout, done);
   }
 
   @Override
   public void close() {
+    runner.close();
     source.close();
   }
 
