@@ -39,6 +39,11 @@ final class FakeRegistry implements AutoCloseable {
   FakeRegistry() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "fake-registry");
+      t.setDaemon(true);
+      return t;
+    })); // concurrent requests are served concurrently, as a registry does
     server.start();
   }
 
