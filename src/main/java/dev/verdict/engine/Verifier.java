@@ -118,15 +118,38 @@ public final class Verifier implements AutoCloseable {
   private static String fingerprint(Config c) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      String version = Verifier.class.getPackage().getImplementationVersion();
-      sha.update(("verdict-engine " + (version == null ? "dev" : version) + "\n").getBytes(StandardCharsets.UTF_8));
-      sha.update(c.policies().toString().getBytes(StandardCharsets.UTF_8));
+      line(sha, "verdict-engine " + engineVersion());
+      for (var p : c.policies().policies()) {
+        line(sha, "policy " + Canonical.of(p));
+      }
+      c.trust().files().forEach((file, digest) -> line(sha, "file " + file + " " + digest));
       for (String f : c.decisionFlags()) {
-        sha.update(("\nflag " + f).getBytes(StandardCharsets.UTF_8));
+        line(sha, "flag " + f);
       }
       return "sha256:" + HexFormat.of().formatHex(sha.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static void line(MessageDigest sha, String text) {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    // length-prefixed, so no two different sequences of lines hash the same bytes
+    sha.update(java.nio.ByteBuffer.allocate(4).putInt(b.length).array());
+    sha.update(b);
+  }
+
+  /** The engine's version and the commit it was built from ("dev unknown" when run from classes). */
+  static String engineVersion() {
+    String version = Verifier.class.getPackage().getImplementationVersion();
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in = Verifier.class.getResourceAsStream("/dev/verdict/cli/build.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (java.io.IOException e) {
+      // no build details: the version alone
+    }
+    return (version == null ? "dev" : version) + " " + p.getProperty("commit", "unknown");
   }
 }
