@@ -25,6 +25,7 @@ import java.util.function.Consumer;
  * <p>Thread-safe: any number of threads may call {@link #resolve} and {@link #decide} at once.
  */
 public final class Verifier implements AutoCloseable {
+  private static final String NOT_FOUND = "image not found: ";
   private final Config config;
   private final RoutingImageSource source;
   private final Engine engine;
@@ -52,6 +53,14 @@ public final class Verifier implements AutoCloseable {
   public record Resolution(Reference reference, Digest digest, String failure) {
     public boolean resolved() {
       return digest != null;
+    }
+
+    /**
+     * True when resolved, or when the registry answered that there is no such image (a deny that may be kept);
+     * false for a failure a retry may change (5xx, 429, a timeout, a connection, TLS or login failure).
+     */
+    public boolean definitive() {
+      return resolved() || failure != null && failure.startsWith(NOT_FOUND);
     }
 
     /** The reference pinned to what it resolved to (the user's tag kept beside the digest). */
@@ -89,7 +98,7 @@ public final class Verifier implements AutoCloseable {
     try {
       Optional<FetchedManifest> m = source.manifest(ref, ref.identifier());
       return m.map(f -> new Resolution(ref, f.digest(), null))
-          .orElseGet(() -> new Resolution(ref, null, "image not found: " + ref));
+          .orElseGet(() -> new Resolution(ref, null, NOT_FOUND + ref));
     } catch (VerdictException e) {
       return new Resolution(ref, null, e.getMessage());
     }
