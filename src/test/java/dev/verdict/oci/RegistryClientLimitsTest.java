@@ -152,6 +152,19 @@ class RegistryClientLimitsTest {
   }
 
   @Test
+  void authorize_manyRepositories_tokenCacheStaysBounded() throws Exception {
+    fake.on("/token", Answer.of(200, bytes("{\"token\":\"tok\",\"expires_in\":300}")));
+    RegistryAuth auth = new RegistryAuth(new Transport(new RegistryOptions(Set.of(), null, tmp, Duration.ofSeconds(5),
+        0)), r -> java.util.Optional.empty(), 8);
+    String challenge = "Bearer realm=\"http://" + fake.host() + "/token\",service=\"fake\"";
+    for (int i = 0; i < 20; i++) {
+      auth.authorize("r", fake.host(), "repository:team/app-" + i + ":pull", challenge);
+      assertTrue(auth.cachedCount() <= 8, "cached: " + auth.cachedCount());
+    }
+    assertEquals("Bearer tok", auth.cached(fake.host(), "repository:team/app-19:pull"), "the newest token is kept");
+  }
+
+  @Test
   void manifest_manyThreadsAtOnce_atMostPerHostLimitInFlight() throws Exception {
     TestImages.Image img = TestImages.randomImage(false);
     AtomicInteger inFlight = new AtomicInteger();
