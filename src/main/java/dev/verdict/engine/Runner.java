@@ -26,7 +26,9 @@ import java.util.function.Function;
  *
  * <p>An instance owns one bounded pool of workers and one deadline timer for as long as it is open (the
  * {@link Verifier}'s life); any number of {@link #verify} calls share them. Idle workers end after a while, so an
- * idle instance holds no thread.
+ * idle instance holds no thread. The pool is larger than the parallelism asked for, so threads stuck past their
+ * image's deadline (until the registry client's own per-call deadline ends their call) do not hold up the next
+ * images; only when every thread is busy do images queue, and their deadlines start when they leave the queue.
  */
 public final class Runner implements AutoCloseable {
   /** Workers an instance runs at most; calls beyond it queue (their deadlines start when their work starts). */
@@ -59,7 +61,10 @@ public final class Runner implements AutoCloseable {
   /** One run on a pool of its own, closed when the run ends. */
   static List<ImageResult> run(Function<ImageTarget, ImageResult> verify, List<ImageTarget> targets, int parallel,
       Duration timeout, Consumer<ImageResult> done) {
-    try (Runner r = new Runner(Math.max(1, Math.min(parallel, Math.max(1, targets.size()))))) {
+    // spare threads beyond parallel: a timed-out image whose thread is stuck in a blocking call gives its slot to
+    // the next image at once, on another thread
+    int threads = Math.max(1, Math.min(Math.max(1, parallel) * 2 + 2, targets.size()));
+    try (Runner r = new Runner(threads)) {
       return r.verify(verify, targets, parallel, timeout, done);
     }
   }

@@ -106,6 +106,33 @@ class RunnerTest {
   }
 
   @Test
+  void run_threadStuckInAnUninterruptibleCall_nextImageStartsAtOnce() {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.function.Function<ImageTarget, ImageResult> deaf = t -> {
+      if (t.reference().repository().equals("stuck")) {
+        // ignores interrupts, as a thread blocked in a socket read does
+        while (true) {
+          try {
+            release.await();
+            break;
+          } catch (InterruptedException ignored) {
+            // keep waiting
+          }
+        }
+      }
+      return slow(Map.of(t.reference().repository(), 1L)).apply(t);
+    };
+    long start = System.nanoTime();
+    List<ImageResult> r = Runner.run(deaf, List.of(target("stuck"), target("ok")), 1, Duration.ofMillis(200),
+        x -> { });
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    release.countDown();
+    assertEquals(Decision.ERROR, r.get(0).decision());
+    assertEquals(Decision.ALLOW, r.get(1).decision());
+    assertTrue(ms < 5_000, "took " + ms + " ms");
+  }
+
+  @Test
   void verify_afterClose_undecidedNeverAllow() {
     Runner runner = new Runner(2);
     runner.close();
