@@ -227,7 +227,7 @@ final class Transport {
         return new Response(status, headers, new byte[0], false, call.uri());
       }
       try (InputStream in = stream) {
-        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        byte[] body = readBefore(in, (int) Math.min(Integer.MAX_VALUE - 8, limit + 1), deadline);
         boolean truncated = body.length > limit;
         if (truncated) {
           body = java.util.Arrays.copyOf(body, (int) limit);
@@ -240,6 +240,26 @@ final class Transport {
         c.disconnect(); // an unread or oversized body: never hand this connection back to the pool
       }
     }
+  }
+
+  /**
+   * Up to {@code max} bytes of {@code in}, giving up once the call's deadline has passed: a registry that drips its
+   * body a byte at a time, each within the read timeout, cannot hold the call past its deadline by more than one read.
+   */
+  private static byte[] readBefore(InputStream in, int max, long deadline) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.min(max, 64 * 1024));
+    byte[] buf = new byte[64 * 1024];
+    while (out.size() < max) {
+      int n = in.read(buf, 0, Math.min(buf.length, max - out.size()));
+      if (n < 0) {
+        break;
+      }
+      out.write(buf, 0, n);
+      if (System.nanoTime() - deadline > 0) {
+        throw new HttpTimeoutException("body not received before the deadline");
+      }
+    }
+    return out.toByteArray();
   }
 
   private static HttpHeaders headers(HttpURLConnection c) {

@@ -114,6 +114,34 @@ class RegistryClientLimitsTest {
   }
 
   @Test
+  void blob_registryDripsTheBody_undecidedByTheCallDeadline() throws Exception {
+    byte[] content = new byte[64];
+    Digest digest = Digest.sha256(content);
+    fake.on("/v2/team/app/blobs/" + digest, (ex, n) -> {
+      ex.sendResponseHeaders(200, content.length);
+      try (var out = ex.getResponseBody()) {
+        for (byte b : content) {
+          out.write(b);
+          out.flush();
+          Thread.sleep(100); // each byte well within the read timeout
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.io.IOException e) {
+        // the client gave up
+      }
+      return null;
+    });
+    long start = System.nanoTime();
+    Descriptor d = new Descriptor("application/octet-stream", digest, content.length, null, null, null);
+    UndecidableException e = assertThrows(UndecidableException.class,
+        () -> client(Duration.ofMillis(1500), 0).blob(repo, d));
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(ms < 3000, "took " + ms + " ms for a 1.5 s deadline");
+    assertTrue(e.getMessage().contains("did not answer in time"), e.getMessage());
+  }
+
+  @Test
   void manifest_tokenWithShortExpiresIn_refetchedAfterItExpires() throws Exception {
     TestImages.Image img = TestImages.randomImage(false);
     AtomicInteger issued = new AtomicInteger();
