@@ -36,9 +36,14 @@ public final class Runner implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final ScheduledThreadPoolExecutor timer;
 
+  private final int maxThreads;
+  private int demand;
+
   Runner(int threads) {
     AtomicInteger n = new AtomicInteger();
-    workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+    maxThreads = threads;
+    // threads are started for the calls in flight (their parallelism and spares), not up to the bound at once
+    workers = new ThreadPoolExecutor(1, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         r -> daemon(r, "verdict-verify-" + n.incrementAndGet()));
     workers.allowCoreThreadTimeOut(true);
     timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "verdict-deadline"));
@@ -81,6 +86,26 @@ public final class Runner implements AutoCloseable {
   List<ImageResult> verify(Function<ImageTarget, ImageResult> verify, List<ImageTarget> targets, int parallel,
       Duration timeout, Consumer<ImageResult> done) {
     int slots = Math.max(1, Math.min(parallel, targets.size()));
+    int want = Math.min(targets.size(), slots * 2 + 2);
+    demand(want);
+    try {
+      return dispatch(verify, targets, slots, timeout, done);
+    } finally {
+      demand(-want);
+    }
+  }
+
+  /** Threads the calls in flight may use: their parallelism plus spares, within the bound. */
+  private synchronized void demand(int delta) {
+    demand += delta;
+    int core = Math.max(1, Math.min(maxThreads, demand));
+    if (core != workers.getCorePoolSize() && !workers.isShutdown()) {
+      workers.setCorePoolSize(core);
+    }
+  }
+
+  private List<ImageResult> dispatch(Function<ImageTarget, ImageResult> verify, List<ImageTarget> targets, int slots,
+      Duration timeout, Consumer<ImageResult> done) {
     List<CompletableFuture<ImageResult>> results = new ArrayList<>(targets.size());
     targets.forEach(t -> results.add(new CompletableFuture<>()));
     AtomicInteger next = new AtomicInteger();

@@ -133,6 +133,22 @@ class RunnerTest {
   }
 
   @Test
+  void verify_largeBoundSmallParallelism_startsOnlyTheThreadsTheCallNeeds() {
+    try (Runner runner = new Runner(64)) {
+      java.util.Set<Thread> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      List<ImageTarget> many = new java.util.ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        many.add(target("i" + i));
+      }
+      runner.verify(t -> {
+        seen.add(Thread.currentThread());
+        return slow(Map.of(t.reference().repository(), 1L)).apply(t);
+      }, many, 2, Duration.ofSeconds(10), x -> { });
+      assertTrue(seen.size() <= 2 * 2 + 2, "threads for --parallel 2: " + seen.size());
+    }
+  }
+
+  @Test
   void verify_afterClose_undecidedNeverAllow() {
     Runner runner = new Runner(2);
     runner.close();
