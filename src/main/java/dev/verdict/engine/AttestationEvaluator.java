@@ -125,8 +125,10 @@ final class AttestationEvaluator {
         violations.forEach(v -> out.add(Check.of("sbom." + v.rule(), subject, Status.FAIL,
             v.component() + ": " + v.message(), v.expected(), v.found())));
         if (violations.isEmpty()) {
-          out.add(Check.of("sbom", subject, Status.PASS, sbom.components().size() + " components pass the sbom rules",
-              "no violations", "none"));
+          Instant from = sbom.created() != null ? sbom.created() : signedAt;
+          out.add(bounded(Check.of("sbom", subject, Status.PASS, sbom.components().size()
+              + " components pass the sbom rules", "no violations", "none"),
+              rule.sbom().maxAge() == null || from == null ? null : from.plus(rule.sbom().maxAge())));
         }
       } catch (ConfigException | IllegalArgumentException e) {
         out.add(Check.of("sbom", subject, Status.FAIL, "SBOM predicate is not usable: " + e.getMessage(),
@@ -151,9 +153,12 @@ final class AttestationEvaluator {
         violations.forEach(v -> out.add(Check.of("vulnerabilities." + v.rule(), subject, Status.FAIL,
             v.component() == null ? v.message() : v.component() + ": " + v.message(), v.expected(), v.found())));
         if (violations.isEmpty()) {
-          out.add(Check.of("vulnerabilities", subject, Status.PASS, report.findings().size()
+          Instant scanned = report.scannedAt();
+          out.add(bounded(Check.of("vulnerabilities", subject, Status.PASS, report.findings().size()
               + " findings within the vulnerability budget" + (result.suppressions().isEmpty() ? ""
-              : " (" + result.suppressions().size() + " suppressed by VEX)"), "no violations", "none"));
+              : " (" + result.suppressions().size() + " suppressed by VEX)"), "no violations", "none"),
+              rule.vulnerabilities().maxAge() == null || scanned == null ? null
+                  : scanned.plus(rule.vulnerabilities().maxAge())));
         }
       } catch (ConfigException | IllegalArgumentException e) {
         out.add(Check.of("vulnerabilities", subject, Status.FAIL, "vulnerability report is not usable: "
@@ -161,6 +166,16 @@ final class AttestationEvaluator {
       }
     }
     return out;
+  }
+
+  /** {@code c} carrying the time its pass ends ({@code maxAge}), when there is one. */
+  private static Check bounded(Check c, Instant notAfter) {
+    if (notAfter == null) {
+      return c;
+    }
+    Map<String, String> ev = new java.util.LinkedHashMap<>(c.evidence());
+    ev.put(TrustBounds.NOT_AFTER, notAfter.toString());
+    return new Check(c.id(), c.subject(), c.status(), c.message(), c.expected(), c.found(), ev);
   }
 
   /** A finding a VEX statement took out of the rule: reported, never silent. */

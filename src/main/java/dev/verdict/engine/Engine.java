@@ -27,7 +27,7 @@ import java.util.Optional;
  * every matching policy, and decide. Never throws for a per-image problem: what cannot be decided is an ERROR
  * result, never an allow.
  */
-public final class Engine {
+final class Engine {
   private final ImageSource source;
   private final PolicySet policies;
   private final EngineOptions options;
@@ -41,7 +41,7 @@ public final class Engine {
     this.source = source;
     this.policies = policies;
     this.options = options;
-    this.evaluator = new PolicyEvaluator(new SignatureVerifier(new AuthorityVerifiers(trust)),
+    this.evaluator = new PolicyEvaluator(new SignatureVerifier(new AuthorityVerifiers(trust)), trust,
         new AttestationEvaluator(trust), options);
   }
 
@@ -123,7 +123,7 @@ public final class Engine {
       r.policyFiles.add(policy.location().file() == null ? "" : policy.location().file());
       List<Check> raw = evaluator.evaluate(policy, evidence,
           new IdentityContext(policy.signedIdentity(), ref, imageName));
-      Outcome.Applied applied = Outcome.apply(policy, raw, matchName, today);
+      Outcome.Applied applied = Outcome.apply(policy, raw, matchName, today, options.clock().getZone());
       for (Check c : applied.checks()) {
         r.checks.add(c.withEvidence(Map.of("policy", policy.name())));
       }
@@ -190,9 +190,11 @@ public final class Engine {
       if (checks.stream().anyMatch(c -> c.status() == Status.FAIL) && d != Decision.ERROR) {
         d = Decision.DENY;
       }
+      // only an allow or a warning has something to lose: a deny or an undecided result is not bounded
+      java.time.Instant notAfter = d == Decision.ALLOW || d == Decision.WARN ? TrustBounds.of(checks) : null;
       return new ImageResult(target.given(), digest == null ? null : digest.toString(), platform,
           platformDigest == null ? null : platformDigest.toString(), policies, policyFiles, d, checks,
-          target.origins());
+          target.origins(), notAfter);
     }
   }
 }

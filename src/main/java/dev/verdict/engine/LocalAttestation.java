@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** An attestation file given on the command line ({@code --attestation}): a DSSE envelope or a Sigstore bundle. */
-public record LocalAttestation(String name, byte[] content) {
+record LocalAttestation(String name, byte[] content) {
   /** Attestation files above this size are refused: envelopes carry SBOMs, not images. */
   static final long MAX_BYTES = 32L << 20;
 

@@ -22,6 +22,12 @@ final class Outcome {
   record Applied(List<Check> checks, Decision decision) {}
 
   static Applied apply(ImagePolicy policy, List<Check> raw, String reference, LocalDate today) {
+    return apply(policy, raw, reference, today, java.time.ZoneOffset.UTC);
+  }
+
+  /** As above; an excepted check carries the exception's end in {@code zone} ({@link TrustBounds#NOT_AFTER}). */
+  static Applied apply(ImagePolicy policy, List<Check> raw, String reference, LocalDate today,
+      java.time.ZoneId zone) {
     List<Check> checks = new ArrayList<>();
     PolicyExemption live = null;
     for (PolicyExemption e : policy.exceptions()) {
@@ -43,6 +49,9 @@ final class Outcome {
       if (c.status() == Status.FAIL) {
         if (live != null) {
           out = soften(c, "excepted until " + live.expires() + ": " + live.reason());
+          java.util.Map<String, String> ev = new java.util.LinkedHashMap<>(out.evidence());
+          ev.put(TrustBounds.NOT_AFTER, TrustBounds.exceptionEnd(live.expires(), zone).toString());
+          out = new Check(out.id(), out.subject(), out.status(), out.message(), out.expected(), out.found(), ev);
         } else if (policy.mode() != Mode.ENFORCE) {
           out = soften(c, "mode " + policy.mode().name().toLowerCase(java.util.Locale.ROOT));
         }

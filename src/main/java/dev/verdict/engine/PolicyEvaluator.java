@@ -22,12 +22,15 @@ import java.util.Map;
  */
 final class PolicyEvaluator {
   private final SignatureVerifier verifier;
+  private final TrustMaterial trust;
   private final AttestationEvaluator attestations;
   private final List<LocalAttestation> localAttestations;
   private final Clock clock;
 
-  PolicyEvaluator(SignatureVerifier verifier, AttestationEvaluator attestations, EngineOptions options) {
+  PolicyEvaluator(SignatureVerifier verifier, TrustMaterial trust, AttestationEvaluator attestations,
+      EngineOptions options) {
     this.verifier = verifier;
+    this.trust = trust;
     this.attestations = attestations;
     this.localAttestations = options.attestations();
     this.clock = options.clock();
@@ -63,6 +66,7 @@ final class PolicyEvaluator {
     for (SignatureLayer layer : evidence.signatures()) {
       out.add(new Candidate(layer.label(), a -> {
         Map<String, String> ev = verifier.verify(layer, policy, a, evidence.digest(), identity);
+        TrustBounds.layer(a, trust.sigstore(policy, a).requirements(), layer, ev);
         return new DistinctSigners.Valid(ev, DistinctSigners.of(layer, a, ev));
       }));
     }
@@ -75,6 +79,7 @@ final class PolicyEvaluator {
     for (AttachedBundle bundle : evidence.bundles()) {
       out.add(new Candidate(bundle.label(), a -> {
         Map<String, String> ev = verifier.verify(bundle, policy, a, evidence.digest(), identity);
+        TrustBounds.bundle(a, trust.sigstore(policy, a).requirements(), bundle, ev);
         return new DistinctSigners.Valid(ev, DistinctSigners.of(bundle, a, ev));
       }));
     }

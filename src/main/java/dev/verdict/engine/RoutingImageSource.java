@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * One source for a whole run: one registry client (one connection pool, shared tokens) for every registry
  * reference, one reader per OCI layout directory, and one cache of content-addressed reads ({@link RunCache}).
  */
-public final class RoutingImageSource implements ImageSource {
+final class RoutingImageSource implements ImageSource {
   private final RegistryOptions options;
   private final Map<Path, ImageSource> layouts = new ConcurrentHashMap<>();
   private volatile ImageSource registry;

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,7 @@ import java.util.Map;
 public final class TrustMaterial {
   private final Map<String, SigstoreVerifier> byAuthority = new HashMap<>();
   private final Map<VulnerabilityRule, List<Vex>> vex = new IdentityHashMap<>();
+  private final Map<String, String> files = new LinkedHashMap<>();
 
   private TrustMaterial() {}
 
@@ -50,19 +52,77 @@ public final class TrustMaterial {
     for (ImagePolicy p : policies.policies()) {
       for (Authority a : p.authorities()) {
         t.byAuthority.put(key(p, a), new SigstoreVerifier(requirements(p, a, defaultRoot, roots)));
+        for (Path f : files(a)) {
+          t.file(f, roots);
+        }
       }
       for (AttestationRule r : p.attestations()) {
         if (r.vulnerabilities() != null) {
           List<Vex> docs = new ArrayList<>();
           for (Path file : r.vulnerabilities().vex()) {
             docs.add(Vex.read(file));
+            t.file(file, roots);
           }
           t.vex.put(r.vulnerabilities(), docs);
         }
       }
     }
+    if (defaultRoot != null) {
+      t.file(defaultRoot, roots);
+    }
     return t;
   }
+
+  /**
+   * Every trust file the policies name (keys, trusted roots, PEM roots and intermediates, VEX documents, and
+   * {@code --trusted-root}), in the order first named, each with the SHA-256 of its bytes as read at load time
+   * (for the TUF cache: its mirror and update time). What {@link Verifier#fingerprint()} hashes.
+   */
+  public Map<String, String> files() {
+    return java.util.Collections.unmodifiableMap(files);
+  }
+
+  private static List<Path> files(Authority a) {
+    List<Path> out = new ArrayList<>();
+    if (a instanceof Authority.Key k && k.source() != null && !"inline PEM".equals(k.source())) {
+      out.add(Path.of(k.source()));
+    } else if (a instanceof Authority.Keyless k && k.trustedRoot() != null) {
+      out.add(k.trustedRoot());
+    } else if (a instanceof Authority.Certificate c) {
+      for (Path f : new Path[] {c.roots(), c.intermediates(), c.trustedRoot()}) {
+        if (f != null) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
+  }
+
+  private void file(Path f, TrustRoots roots) throws ConfigException {
+    String name = f.toString();
+    if (files.containsKey(name)) {
+      return;
+    }
+    if (TrustRoots.isTuf(f)) {
+      files.put(name, roots.describe());
+      return;
+    }
+    if (!java.nio.file.Files.isRegularFile(f)) {
+      // a pipe or device was read once by the loader and cannot be read again: its bytes are unknown, so this
+      // fingerprint must match no other (a cache keyed by it is never reused)
+      files.put(name, "not a regular file, unique " + java.util.UUID.randomUUID());
+      return;
+    }
+    try {
+      byte[] bytes = dev.verdict.InputFiles.read(f, MAX_TRUST_FILE);
+      files.put(name, dev.verdict.oci.Digest.sha256(bytes).toString());
+    } catch (java.io.IOException e) {
+      throw new ConfigException(f.toString(), 0, 0, null, "cannot read trust file: " + e.getMessage());
+    }
+  }
+
+  /** Trust files are hashed whole; none that loaded is near this (the largest, a VEX document, is capped lower). */
+  private static final long MAX_TRUST_FILE = 256L << 20;
 
   /** The VEX documents a vulnerability rule names, read at load time. */
   List<Vex> vex(VulnerabilityRule rule) {

@@ -19,15 +19,17 @@ import java.util.function.Consumer;
 /**
  * The engine as every front end uses it: opened once with policies, trust material and options, asked many times,
  * closed. The CLI opens it for one run; {@code verdict serve} for the life of the process (and opens a new one on a
- * policy reload). Behind it live one registry client (its connection pool and tokens) and one content-addressed
- * cache for as long as the facade is open.
+ * policy reload). Behind it live one bounded pool of workers with one deadline timer, one registry client (its
+ * connection pool, tokens and per-host limits) and one content-addressed cache for as long as the facade is open.
  *
  * <p>Thread-safe: any number of threads may call {@link #resolve} and {@link #decide} at once.
  */
 public final class Verifier implements AutoCloseable {
+  private static final String NOT_FOUND = "image not found: ";
   private final Config config;
   private final RoutingImageSource source;
   private final Engine engine;
+  private final Runner runner;
   private final String fingerprint;
 
   /**
@@ -53,6 +55,14 @@ public final class Verifier implements AutoCloseable {
       return digest != null;
     }
 
+    /**
+     * True when resolved, or when the registry answered that there is no such image (a deny that may be kept);
+     * false for a failure a retry may change (5xx, 429, a timeout, a connection, TLS or login failure).
+     */
+    public boolean definitive() {
+      return resolved() || failure != null && failure.startsWith(NOT_FOUND);
+    }
+
     /** The reference pinned to what it resolved to (the user's tag kept beside the digest). */
     public Reference pinned() {
       return reference.withDigest(digest);
@@ -63,6 +73,7 @@ public final class Verifier implements AutoCloseable {
     this.config = config;
     this.source = new RoutingImageSource(config.registry());
     this.engine = new Engine(source, config.policies(), config.trust(), config.options());
+    this.runner = new Runner(Runner.DEFAULT_THREADS);
     this.fingerprint = fingerprint(config);
   }
 
@@ -87,7 +98,7 @@ public final class Verifier implements AutoCloseable {
     try {
       Optional<FetchedManifest> m = source.manifest(ref, ref.identifier());
       return m.map(f -> new Resolution(ref, f.digest(), null))
-          .orElseGet(() -> new Resolution(ref, null, "image not found: " + ref));
+          .orElseGet(() -> new Resolution(ref, null, NOT_FOUND + ref));
     } catch (VerdictException e) {
       return new Resolution(ref, null, e.getMessage());
     }
@@ -95,7 +106,7 @@ public final class Verifier implements AutoCloseable {
 
   /** Decides one image within {@code timeout}; a missed deadline is an undecided (ERROR) result, never an allow. */
   public ImageResult decide(ImageTarget target, Duration timeout) {
-    return Runner.run(engine::verify, List.of(target), 1, timeout, r -> { }).get(0);
+    return runner.verify(engine::verify, List.of(target), 1, timeout, r -> { }).get(0);
   }
 
   /**
@@ -104,26 +115,50 @@ public final class Verifier implements AutoCloseable {
    */
   public List<ImageResult> decideAll(List<ImageTarget> targets, int parallel, Duration timeout,
       Consumer<ImageResult> done) {
-    return Runner.run(engine::verify, targets, parallel, timeout, done);
+    return runner.verify(engine::verify, targets, parallel, timeout, done);
   }
 
   @Override
   public void close() {
+    runner.close();
     source.close();
   }
 
   private static String fingerprint(Config c) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      String version = Verifier.class.getPackage().getImplementationVersion();
-      sha.update(("verdict-engine " + (version == null ? "dev" : version) + "\n").getBytes(StandardCharsets.UTF_8));
-      sha.update(c.policies().toString().getBytes(StandardCharsets.UTF_8));
+      line(sha, "verdict-engine " + engineVersion());
+      for (var p : c.policies().policies()) {
+        line(sha, "policy " + Canonical.of(p));
+      }
+      c.trust().files().forEach((file, digest) -> line(sha, "file " + file + " " + digest));
       for (String f : c.decisionFlags()) {
-        sha.update(("\nflag " + f).getBytes(StandardCharsets.UTF_8));
+        line(sha, "flag " + f);
       }
       return "sha256:" + HexFormat.of().formatHex(sha.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static void line(MessageDigest sha, String text) {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    // length-prefixed, so no two different sequences of lines hash the same bytes
+    sha.update(java.nio.ByteBuffer.allocate(4).putInt(b.length).array());
+    sha.update(b);
+  }
+
+  /** The engine's version and the commit it was built from ("dev unknown" when run from classes). */
+  static String engineVersion() {
+    String version = Verifier.class.getPackage().getImplementationVersion();
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in = Verifier.class.getResourceAsStream("/dev/verdict/cli/build.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (java.io.IOException e) {
+      // no build details: the version alone
+    }
+    return (version == null ? "dev" : version) + " " + p.getProperty("commit", "unknown");
   }
 }

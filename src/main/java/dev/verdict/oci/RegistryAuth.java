@@ -21,6 +21,12 @@ import tools.jackson.databind.JsonNode;
 final class RegistryAuth {
   private static final long TOKEN_CAP = 1024 * 1024;
   private static final Duration DEFAULT_TOKEN_LIFE = Duration.ofSeconds(60);
+  /**
+   * Cached headers at most: one per registry and repository scope, so a long-lived client that meets many
+   * repositories would otherwise keep every token it was ever given. Past it, expired tokens go, then all (each
+   * is fetched again when next needed).
+   */
+  static final int MAX_CACHED = 1024;
   private final Transport transport;
   private final CredentialSource credentials;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -32,9 +38,16 @@ final class RegistryAuth {
 
   private record Cached(String header, Instant expires) {}
 
+  private final int maxCached;
+
   RegistryAuth(Transport transport, CredentialSource credentials) {
+    this(transport, credentials, MAX_CACHED);
+  }
+
+  RegistryAuth(Transport transport, CredentialSource credentials, int maxCached) {
     this.transport = transport;
     this.credentials = credentials;
+    this.maxCached = maxCached;
   }
 
   /** A cached Authorization header for this registry and scope, or null. */
@@ -67,15 +80,31 @@ final class RegistryAuth {
             + "identity token, which needs a token service, and the registry asks for Basic)");
       }
       String header = cred.get().basicHeader();
-      cache.put(registry, new Cached(header, Instant.MAX));
+      remember(registry, new Cached(header, Instant.MAX));
       return header;
     }
     if (!"bearer".equals(challenge.scheme()) || challenge.param("realm") == null) {
       throw RegistryErrors.authFailed(reference, registry);
     }
     Cached token = fetchToken(reference, registry, scope, challenge, cred);
-    cache.put(registry + " " + scope, token);
+    remember(registry + " " + scope, token);
     return token.header();
+  }
+
+  private void remember(String key, Cached value) {
+    if (cache.size() >= maxCached) {
+      Instant now = Instant.now();
+      cache.values().removeIf(c -> !now.isBefore(c.expires()));
+      if (cache.size() >= maxCached) {
+        cache.clear();
+      }
+    }
+    cache.put(key, value);
+  }
+
+  /** Headers cached now (for tests). */
+  int cachedCount() {
+    return cache.size();
   }
 
   private Cached fetchToken(String reference, String registry, String scope, Challenge c, Optional<Credential> cred)

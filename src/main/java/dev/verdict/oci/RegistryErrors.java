@@ -45,7 +45,7 @@ final class RegistryErrors {
     String msg;
     if (e instanceof HttpConnectTimeoutException) {
       msg = "timed out connecting to registry " + registry;
-    } else if (e instanceof HttpTimeoutException) {
+    } else if (e instanceof HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
       msg = "registry " + registry + " did not answer in time";
     } else if (e instanceof ConnectException) {
       msg = "cannot connect to registry " + registry + " (connection refused; is it running?)";

@@ -6,24 +6,40 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.HttpURLConnection;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 
 /**
  * HTTP plumbing for registries: scheme choice (plain HTTP only for loopback or allowed hosts), TLS trust, bounded
- * retries with backoff on 429/5xx and transient network errors, redirects that drop credentials when leaving the
- * host, and size-capped bodies. Knows nothing of the distribution API or of credentials.
+ * retries with backoff on 429/5xx and transient network errors ({@code Retry-After} honoured), one deadline per call,
+ * at most {@link #PER_HOST} requests per host at once over kept-alive connections, redirects that drop credentials
+ * when leaving the host, and size-capped bodies. Knows nothing of the distribution API or of credentials.
  */
 final class Transport {
   static final int MAX_REDIRECTS = 5;
   static final long ERROR_BODY_CAP = 64 * 1024;
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+  /**
+   * Requests to one host at once, and the idle connections the JDK keeps per host
+   * ({@code http.maxConnections}, 5 by default): every request of a full host can hand its connection back.
+   */
+  static final int PER_HOST = 16;
+
+  static {
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", Integer.toString(PER_HOST));
+    }
+  }
 
   /**
    * A request: headers are re-sent on retries; {@code authorization} is dropped on cross-host redirects. A request
@@ -45,6 +61,7 @@ final class Transport {
   private final RegistryOptions opts;
   private final Duration baseBackoff;
   private volatile SSLContext tls;
+  private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
 
   Transport(RegistryOptions opts) {
     this(opts, Duration.ofMillis(200));
@@ -81,11 +98,17 @@ final class Transport {
     return colon < 0 ? hostPort : hostPort.substring(0, colon);
   }
 
-  /** Sends {@code call}, retrying and following redirects, and reads at most {@code cap} body bytes. */
+  /**
+   * Sends {@code call}, retrying and following redirects, and reads at most {@code cap} body bytes. The whole call,
+   * its retries, waits and redirects included, ends by one deadline ({@link RegistryOptions#timeout()} from now):
+   * each attempt's connect and read timeouts are what is left of it, and a wait (our backoff or the registry's
+   * {@code Retry-After}) that would end past it is not begun; the last answer is returned instead.
+   */
   Response send(Call call, long cap) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + opts.timeout().toNanos();
     Call current = call;
     for (int redirects = 0; ; redirects++) {
-      Response r = sendWithRetries(current, cap);
+      Response r = sendWithRetries(current, cap, deadline);
       Optional<String> location = r.header("Location");
       if (!isRedirect(r.status()) || location.isEmpty()) {
         return r;
@@ -115,25 +138,49 @@ final class Transport {
     return new Call(from.method(), to, from.headers(), sameOrigin ? from.authorization() : null);
   }
 
-  private Response sendWithRetries(Call call, long cap) throws IOException, InterruptedException {
+  private Response sendWithRetries(Call call, long cap, long deadline) throws IOException, InterruptedException {
     for (int attempt = 0; ; attempt++) {
       Response r;
       try {
-        r = sendOnce(call, cap);
+        r = sendLimited(call, cap, deadline);
       } catch (ConnectException e) {
         throw e; // refused: nothing is listening; retrying only delays the verdict
       } catch (IOException e) {
-        if (attempt >= opts.maxRetries()) {
+        if (attempt >= opts.maxRetries() || !sleepWithin(backoff(attempt, OptionalLong.empty()), deadline)) {
           throw e;
         }
-        sleep(backoff(attempt, OptionalLong.empty()));
         continue;
       }
-      if (!retryable(r.status()) || attempt >= opts.maxRetries()) {
+      if (!retryable(r.status()) || attempt >= opts.maxRetries()
+          || !sleepWithin(backoff(attempt, retryAfterSeconds(r)), deadline)) {
         return r;
       }
-      sleep(backoff(attempt, retryAfterSeconds(r)));
     }
+  }
+
+  /** One attempt inside the per-host limit: at most {@link #PER_HOST} requests to one host at once. */
+  private Response sendLimited(Call call, long cap, long deadline) throws IOException, InterruptedException {
+    Semaphore slots = perHost.computeIfAbsent(String.valueOf(call.uri().getAuthority()).toLowerCase(Locale.ROOT),
+        h -> new Semaphore(PER_HOST, true));
+    long left = deadline - System.nanoTime();
+    if (left <= 0 || !slots.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+      throw new HttpTimeoutException("no answer within " + opts.timeout().toMillis() + " ms (waited for one of "
+          + PER_HOST + " connections to " + call.uri().getAuthority() + ")");
+    }
+    try {
+      return sendOnce(call, cap, deadline);
+    } finally {
+      slots.release();
+    }
+  }
+
+  /** Sleeps {@code d} unless that would end past {@code deadline}; false when it would (nothing is slept). */
+  private static boolean sleepWithin(Duration d, long deadline) throws InterruptedException {
+    if (System.nanoTime() + d.toNanos() >= deadline) {
+      return false;
+    }
+    Thread.sleep(d.toMillis());
+    return true;
   }
 
   /**
@@ -141,7 +188,8 @@ final class Transport {
    * client keeps a selector thread in native code, which makes every JVM exit wait 300 ms for it: a third of a CI
    * gate's run.)
    */
-  private Response sendOnce(Call call, long cap) throws IOException {
+  private Response sendOnce(Call call, long cap, long deadline) throws IOException {
+    int left = (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     HttpURLConnection c = (HttpURLConnection) call.uri().toURL().openConnection();
     boolean reuse = false;
     try {
@@ -150,8 +198,8 @@ final class Transport {
       }
       c.setInstanceFollowRedirects(false);
       c.setUseCaches(false);
-      c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, opts.timeout().toMillis()));
-      c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, opts.timeout().toMillis()));
+      c.setConnectTimeout(left);
+      c.setReadTimeout(left);
       c.setRequestMethod(call.method());
       call.headers().forEach(c::setRequestProperty);
       if (call.authorization() != null) {
@@ -179,7 +227,7 @@ final class Transport {
         return new Response(status, headers, new byte[0], false, call.uri());
       }
       try (InputStream in = stream) {
-        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        byte[] body = readBefore(in, (int) Math.min(Integer.MAX_VALUE - 8, limit + 1), deadline);
         boolean truncated = body.length > limit;
         if (truncated) {
           body = java.util.Arrays.copyOf(body, (int) limit);
@@ -192,6 +240,26 @@ final class Transport {
         c.disconnect(); // an unread or oversized body: never hand this connection back to the pool
       }
     }
+  }
+
+  /**
+   * Up to {@code max} bytes of {@code in}, giving up once the call's deadline has passed: a registry that drips its
+   * body a byte at a time, each within the read timeout, cannot hold the call past its deadline by more than one read.
+   */
+  private static byte[] readBefore(InputStream in, int max, long deadline) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.min(max, 64 * 1024));
+    byte[] buf = new byte[64 * 1024];
+    while (out.size() < max) {
+      int n = in.read(buf, 0, Math.min(buf.length, max - out.size()));
+      if (n < 0) {
+        break;
+      }
+      out.write(buf, 0, n);
+      if (System.nanoTime() - deadline > 0) {
+        throw new HttpTimeoutException("body not received before the deadline");
+      }
+    }
+    return out.toByteArray();
   }
 
   private static HttpHeaders headers(HttpURLConnection c) {
@@ -216,22 +284,36 @@ final class Transport {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
-  private static OptionalLong retryAfterSeconds(Response r) {
+  /** {@code Retry-After} in seconds, as delta-seconds or an HTTP date (RFC 9110, 10.2.3); empty when absent. */
+  static OptionalLong retryAfterSeconds(Response r) {
+    Optional<String> v = r.header("Retry-After").map(String::trim);
+    if (v.isEmpty() || v.get().isEmpty()) {
+      return OptionalLong.empty();
+    }
     try {
-      return r.header("Retry-After").map(v -> OptionalLong.of(Long.parseLong(v.trim()))).orElse(OptionalLong.empty());
+      return OptionalLong.of(Math.max(0, Long.parseLong(v.get())));
     } catch (NumberFormatException e) {
-      return OptionalLong.empty(); // an HTTP date: fall back to our own backoff
+      try {
+        java.time.Instant at = java.time.ZonedDateTime.parse(v.get(),
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        return OptionalLong.of(Math.max(0, Duration.between(java.time.Instant.now(), at).toSeconds() + 1));
+      } catch (java.time.format.DateTimeParseException bad) {
+        return OptionalLong.empty(); // unreadable: our own backoff
+      }
     }
   }
 
+  /**
+   * How long to wait before retry {@code attempt + 1}: what the registry asked for in {@code Retry-After}, in full
+   * (a shorter wait would only be refused again), else our exponential backoff capped at {@link #MAX_BACKOFF}.
+   * Whether there is time for it is decided against the call's deadline by the caller.
+   */
   Duration backoff(int attempt, OptionalLong retryAfter) {
-    Duration d = retryAfter.isPresent() ? Duration.ofSeconds(Math.max(0, retryAfter.getAsLong()))
-        : baseBackoff.multipliedBy(1L << Math.min(attempt, 6));
+    if (retryAfter.isPresent()) {
+      return Duration.ofSeconds(retryAfter.getAsLong());
+    }
+    Duration d = baseBackoff.multipliedBy(1L << Math.min(attempt, 6));
     return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
-  }
-
-  private static void sleep(Duration d) throws InterruptedException {
-    Thread.sleep(d.toMillis());
   }
 
   /** The TLS context for HTTPS registries: the system trust store plus the optional extra CA, built once. */

@@ -55,6 +55,9 @@ public final class JsonRenderer implements Renderer {
       g.writeStringProperty("platformDigest", r.platformDigest());
     }
     g.writeStringProperty("decision", r.decision().label());
+    if (r.notAfter() != null) {
+      g.writeStringProperty("notAfter", r.notAfter().toString());
+    }
     g.writeName("policies");
     g.writeStartArray();
     for (int i = 0; i < r.matchedPolicies().size(); i++) {

@@ -1,7 +1,7 @@
 package dev.verdict.report;
 
 /** Text that XML 1.0 can carry: the stream writer escapes markup but not characters XML forbids. */
-public final class XmlText {
+final class XmlText {
   private XmlText() {}
 
   /** Replaces characters outside XML 1.0's {@code Char} production (most C0 controls, lone surrogates) with U+FFFD. */

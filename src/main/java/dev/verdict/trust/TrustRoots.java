@@ -61,6 +61,14 @@ public final class TrustRoots {
     return cached.root();
   }
 
+  /**
+   * What the TUF cache served, for a fingerprint: its mirror and when it was updated (a new update may bring new
+   * keys), or "tuf (not loaded)".
+   */
+  public String describe() {
+    return cached == null ? "tuf (not loaded)" : "tuf " + cached.mirror() + " updated " + cached.updated();
+  }
+
   /** Warnings about expired TUF metadata (each once). */
   public List<String> warnings() {
     return List.copyOf(warnings);

@@ -65,6 +65,99 @@ class RunnerTest {
   }
 
   @Test
+  void verify_manyCallsOnOneInstance_shareABoundedPool() {
+    try (Runner runner = new Runner(3)) {
+      java.util.Set<Thread> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      java.util.function.Function<ImageTarget, ImageResult> record = t -> {
+        seen.add(Thread.currentThread());
+        return slow(Map.of(t.reference().repository(), 5L)).apply(t);
+      };
+      for (int call = 0; call < 20; call++) {
+        List<ImageResult> r = runner.verify(record, List.of(target("a"), target("b"), target("c"), target("d")), 4,
+            Duration.ofSeconds(10), x -> { });
+        assertTrue(r.stream().allMatch(x -> x.decision() == Decision.ALLOW));
+      }
+      assertTrue(seen.size() <= 3, "threads used: " + seen.size());
+      assertTrue(runner.threads() <= 3);
+    }
+  }
+
+  @Test
+  void verify_afterATimeoutOnTheSameThread_nextImageIsNotInterrupted() {
+    try (Runner runner = new Runner(1)) {
+      // the stuck image ignores its interrupt for a while, so the deadline fires while it still holds the thread
+      java.util.function.Function<ImageTarget, ImageResult> stubborn = t -> {
+        if (t.reference().repository().equals("stuck")) {
+          long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
+          while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+          }
+          return slow(Map.of("stuck", 0L)).apply(t);
+        }
+        return slow(Map.of(t.reference().repository(), 10L)).apply(t);
+      };
+      List<ImageResult> r = runner.verify(stubborn, List.of(target("stuck"), target("ok")), 1,
+          Duration.ofMillis(100), x -> { });
+      assertEquals(Decision.ERROR, r.get(0).decision());
+      assertEquals(Decision.ALLOW, r.get(1).decision());
+      List<ImageResult> again = runner.verify(stubborn, List.of(target("ok")), 1, Duration.ofSeconds(5), x -> { });
+      assertEquals(Decision.ALLOW, again.get(0).decision());
+    }
+  }
+
+  @Test
+  void run_threadStuckInAnUninterruptibleCall_nextImageStartsAtOnce() {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.function.Function<ImageTarget, ImageResult> deaf = t -> {
+      if (t.reference().repository().equals("stuck")) {
+        // ignores interrupts, as a thread blocked in a socket read does
+        while (true) {
+          try {
+            release.await();
+            break;
+          } catch (InterruptedException ignored) {
+            // keep waiting
+          }
+        }
+      }
+      return slow(Map.of(t.reference().repository(), 1L)).apply(t);
+    };
+    long start = System.nanoTime();
+    List<ImageResult> r = Runner.run(deaf, List.of(target("stuck"), target("ok")), 1, Duration.ofMillis(200),
+        x -> { });
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    release.countDown();
+    assertEquals(Decision.ERROR, r.get(0).decision());
+    assertEquals(Decision.ALLOW, r.get(1).decision());
+    assertTrue(ms < 5_000, "took " + ms + " ms");
+  }
+
+  @Test
+  void verify_largeBoundSmallParallelism_startsOnlyTheThreadsTheCallNeeds() {
+    try (Runner runner = new Runner(64)) {
+      java.util.Set<Thread> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      List<ImageTarget> many = new java.util.ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        many.add(target("i" + i));
+      }
+      runner.verify(t -> {
+        seen.add(Thread.currentThread());
+        return slow(Map.of(t.reference().repository(), 1L)).apply(t);
+      }, many, 2, Duration.ofSeconds(10), x -> { });
+      assertTrue(seen.size() <= 2 * 2 + 2, "threads for --parallel 2: " + seen.size());
+    }
+  }
+
+  @Test
+  void verify_afterClose_undecidedNeverAllow() {
+    Runner runner = new Runner(2);
+    runner.close();
+    List<ImageResult> r = runner.verify(slow(Map.of("a", 1L)), List.of(target("a")), 1, Duration.ofSeconds(5),
+        x -> { });
+    assertEquals(Decision.ERROR, r.get(0).decision());
+  }
+
+  @Test
   void format_givenDeadline_asWritten() {
     assertEquals("60s", Runner.format(Duration.ofSeconds(60)));
     assertEquals("120s", Runner.format(Duration.ofMinutes(2)));

@@ -39,6 +39,11 @@ final class FakeRegistry implements AutoCloseable {
   FakeRegistry() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "fake-registry");
+      t.setDaemon(true);
+      return t;
+    })); // concurrent requests are served concurrently, as a registry does
     server.start();
   }
 
@@ -72,6 +77,10 @@ final class FakeRegistry implements AutoCloseable {
     int n = calls.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
     Handler h = routes.get(path);
     Answer a = h == null ? Answer.of(404, "{\"errors\":[{\"code\":\"NOT_FOUND\"}]}".getBytes()) : h.answer(ex, n);
+    if (a == null) {
+      ex.close(); // the handler answered by itself
+      return;
+    }
     a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
     ex.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
     if (a.body().length > 0) {

@@ -15,8 +15,14 @@ public final class SignedImages {
   /** The references pushed, in order ({@code HOST/scale/app-N:1.0}). */
   public static List<String> push(OciPusher push, String host, KeyPair key, int count, int unsignedEvery)
       throws IOException {
+    return push(push, host, key, 0, count, unsignedEvery);
+  }
+
+  /** Images {@code from} (inclusive) to {@code to} (exclusive) of the same sequence. */
+  public static List<String> push(OciPusher push, String host, KeyPair key, int from, int to, int unsignedEvery)
+      throws IOException {
     List<String> refs = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
+    for (int i = from; i < to; i++) {
       String repo = "scale/app-" + i;
       Digest d = push.push(repo, TestImages.randomImage(false), "1.0");
       if (unsignedEvery <= 0 || i % unsignedEvery != 0) {
