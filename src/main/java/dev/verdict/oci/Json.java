@@ -17,7 +17,7 @@ final class Json {
   /** Parses bytes into a tree; throws {@link IllegalArgumentException} with Jackson's reason. */
   static JsonNode tree(byte[] bytes) {
     try {
-      JsonNode node = mapper().readTree(bytes);
+      JsonNode node = dev.verdict.Json.tree(bytes);
       if (node == null || node.isMissingNode()) {
         throw new IllegalArgumentException("empty document");
       }

@@ -18,7 +18,7 @@ public record SimpleSigning(String dockerReference, String manifestDigest, Strin
   public static SimpleSigning parse(byte[] payload) throws VerificationException {
     JsonNode root;
     try {
-      root = Json.mapper().readTree(payload);
+      root = Json.tree(payload);
     } catch (JacksonException e) {
       throw new VerificationException("signed payload is not valid JSON: " + e.getOriginalMessage());
     }
