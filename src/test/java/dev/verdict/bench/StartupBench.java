@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * Start-up benchmark (bench/startup.sh): wall time of whole processes, median of N runs after warm-up, for a JVM
- * hello world, {@code bin/verdict --version}, a key-based verify of the bundled layout and of an image in a real
- * local registry. Prints a table; asserts nothing.
+ * hello world, {@code bin/verdict --version}, verify-artifact on a keyless bundle beside sigstore-js on the same
+ * bundle, the same two through the release archive's launcher (jlinked runtime), a key-based verify of the bundled
+ * layout and of an image in a real local registry. Prints a table and the target ratios; asserts nothing.
  */
 public final class StartupBench {
   public static void main(String[] args) throws Exception {
@@ -52,12 +53,18 @@ public final class StartupBench {
             peer.toString(), artifact, bundle, root, "william@yossarian.net", "https://github.com/login/oauth"),
             runs);
       }
+      // the release archive (jlinked runtime, its own launcher): the start-up targets of issue 12 are its features
+      long archiveVersionMs = -1;
+      long archiveArtifactMs = -1;
       Path archive = Path.of("target/dist");
       if (Files.isDirectory(archive)) {
         try (var s = Files.list(archive)) {
-          Path home = s.findFirst().orElseThrow();
-          report("release archive bin/verdict --version", List.of(home.resolve("bin/verdict").toString(),
-              "--version"), runs);
+          String launcher = s.findFirst().orElseThrow().resolve("bin/verdict").toString();
+          archiveVersionMs = report("release archive bin/verdict --version", List.of(launcher, "--version"), runs);
+          archiveArtifactMs = report("release archive bin/verdict verify-artifact (same bundle)", List.of(launcher,
+              "verify-artifact", artifact, "--bundle", bundle, "--trusted-root", root,
+              "--certificate-identity", "william@yossarian.net",
+              "--certificate-oidc-issuer", "https://github.com/login/oauth"), runs);
         }
       }
       report("bin/verdict verify oci:testdata/layouts/hello --key",
@@ -68,9 +75,17 @@ public final class StartupBench {
           List.of(verdict, "verify", registry.host() + "/bench/app:1.0", "--key", pub.toString()), runs);
       System.out.printf("%nratios of medians: --version / hello world = %.2fx (target <= 2.5x)%n",
           (double) versionMs / helloMs);
+      if (archiveVersionMs > 0) {
+        System.out.printf("                   release archive --version / hello world = %.2fx (target <= 2.5x)%n",
+            (double) archiveVersionMs / helloMs);
+      }
       if (peerMs > 0) {
         System.out.printf("                   verify-artifact / sigstore-js = %.2fx (target <= 2x)%n",
             (double) artifactMs / peerMs);
+        if (archiveArtifactMs > 0) {
+          System.out.printf("                   release archive verify-artifact / sigstore-js = %.2fx (target <= 2x)%n",
+              (double) archiveArtifactMs / peerMs);
+        }
       } else {
         System.out.println("                   sigstore-js not installed: npm install --prefix bench/peers");
       }
