@@ -11,21 +11,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The {@code verdict} command: subcommands, exit codes, and one-line errors (stack traces only with --debug). */
-@Command(name = "verdict", mixinStandardHelpOptions = true, versionProvider = Version.class,
-    description = "Verifies container image signatures and attestations against declarative policies.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        "0:every image allowed (warnings may be present)",
-        "1:at least one image denied by policy",
-        "2:usage error: bad flags or arguments",
-        "3:invalid policy or configuration (file, line and field named)",
-        "4:could not decide: registry unreachable, auth failed, timeout, trust material unusable"})
+/**
+ * The {@code verdict} command: subcommands, exit codes, and one-line errors (stack traces only with --debug).
+ *
+ * <p>Its own model is built in code ({@link #root()}), not read from annotations: picocli's annotation reading makes
+ * the JVM generate a proxy class per annotation type and reflect over every member, which is most of what a start-up
+ * costs beyond the JVM's own (class-data sharing cannot keep proxies in Java 17). The subcommands keep their
+ * annotations; only the invoked one is built.
+ */
 public final class VerdictCommand implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  static final String DESCRIPTION =
+      "Verifies container image signatures and attestations against declarative policies.";
+
+  private CommandSpec spec;
+
+  private VerdictCommand() {}
 
   @Override
   public void run() {
@@ -40,13 +43,13 @@ public final class VerdictCommand implements Runnable {
   /** {@link #run(String[], PrintStream, PrintStream)} with {@code in} as standard input (what {@code -} reads). */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
-    CommandLine cl = new CommandLine(new VerdictCommand());
+    CommandLine cl = root();
     Map<String, Supplier<Object>> commands = commands(out, in);
     // Building a command's model reflects over all its options: a CI gate that runs one subcommand builds only
     // that one (help, --version and unknown words still see every command).
     Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
     boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
-    if (!versionOnly) {
+    if (!versionOnly && only == null) {
       cl.addSubcommand("help", new CommandLine.HelpCommand());
     }
     commands.forEach((name, make) -> {
@@ -58,7 +61,7 @@ public final class VerdictCommand implements Runnable {
     cl.setErr(new PrintWriter(err, true));
     cl.setExitCodeExceptionMapper(ExitCode::of);
     cl.setParameterExceptionHandler((ex, a) -> {
-      CommandLine.Model.CommandSpec s = ex.getCommandLine().getCommandSpec();
+      CommandSpec s = ex.getCommandLine().getCommandSpec();
       err.println("verdict: " + ex.getMessage());
       err.println("Try '" + s.qualifiedName() + " --help' for more information.");
       return ExitCode.USAGE;
@@ -75,6 +78,33 @@ public final class VerdictCommand implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The root command without subcommands: the options, help sections and version that {@code @Command(name =
+   * "verdict", mixinStandardHelpOptions = true, ...)} would give, with the standard help options added as picocli's
+   * own mixin of that name (man page, completion and help list them as before).
+   */
+  static CommandLine root() {
+    VerdictCommand command = new VerdictCommand();
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
+    command.spec = spec;
+    spec.name("verdict").versionProvider(new Version());
+    CommandSpec help = CommandSpec.create();
+    help.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).descriptionKey("mixinStandardHelpOptions.help")
+        .description("Show this help message and exit.").build());
+    help.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+        .descriptionKey("mixinStandardHelpOptions.version").description("Print version information and exit.")
+        .build());
+    spec.addMixin("mixinStandardHelpOptions", help);
+    Map<String, String> exitCodes = new LinkedHashMap<>();
+    exitCodes.put("0", "every image allowed (warnings may be present)");
+    exitCodes.put("1", "at least one image denied by policy");
+    exitCodes.put("2", "usage error: bad flags or arguments");
+    exitCodes.put("3", "invalid policy or configuration (file, line and field named)");
+    exitCodes.put("4", "could not decide: registry unreachable, auth failed, timeout, trust material unusable");
+    spec.usageMessage().description(DESCRIPTION).exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
+    return new CommandLine(spec);
   }
 
   /** Every subcommand by name, built on demand. */

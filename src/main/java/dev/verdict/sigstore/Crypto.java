@@ -10,14 +10,17 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.DigestInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
  * Signature and digest primitives for Sigstore material: the hash follows the key (P-256/SHA-256, P-384/SHA-384,
@@ -25,6 +28,12 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
  * (https://github.com/sigstore/architecture-docs/blob/main/algorithm-registry.md). Any JCA error is a failed check.
  */
 final class Crypto {
+  /** The JCA key factory for each SubjectPublicKeyInfo algorithm that Sigstore uses. */
+  private static final Map<ASN1ObjectIdentifier, String> KEY_ALGORITHMS = Map.of(
+      X9ObjectIdentifiers.id_ecPublicKey, "EC",
+      EdECObjectIdentifiers.id_Ed25519, "Ed25519",
+      PKCSObjectIdentifiers.rsaEncryption, "RSA");
+
   private Crypto() {}
 
   static byte[] digest(String jcaAlgorithm, byte[] data) {
@@ -140,11 +149,20 @@ final class Crypto {
         }
       }
     }
-    for (String algorithm : List.of("EC", "Ed25519", "RSA")) {
+    // the key's own algorithm identifier picks the key factory: trying each factory in turn made the JCA look for
+    // another provider of that algorithm after each failure, which loads every configured provider (and, where one
+    // is absent from the runtime, instantiates each provider found on the class path, Bouncy Castle's among them)
+    String algorithm;
+    try {
+      algorithm = KEY_ALGORITHMS.get(SubjectPublicKeyInfo.getInstance(spki).getAlgorithm().getAlgorithm());
+    } catch (RuntimeException e) {
+      algorithm = null;
+    }
+    if (algorithm != null) {
       try {
         return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(spki));
       } catch (GeneralSecurityException | RuntimeException e) {
-        // try the next algorithm
+        // not a valid key of its declared algorithm
       }
     }
     throw new IllegalArgumentException("not a supported public key (EC, Ed25519, RSA)");

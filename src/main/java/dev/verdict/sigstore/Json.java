@@ -3,11 +3,14 @@ package dev.verdict.sigstore;
 import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Small strict helpers over Jackson trees, shared by the trusted root and bundle readers. */
 final class Json {
   /** {@link dev.verdict.Json#mapper()}: a bundle or trust root with a key twice means what each parser picks. */
-  static final ObjectMapper MAPPER = dev.verdict.Json.mapper();
+  static ObjectMapper mapper() {
+    return dev.verdict.Json.mapper();
+  }
 
   private Json() {}
 
@@ -58,7 +61,7 @@ final class Json {
   static JsonNode array(JsonNode parent, String field) {
     JsonNode n = parent == null ? null : parent.get(field);
     if (n == null || n.isNull() || n.isMissingNode()) {
-      return MAPPER.createArrayNode();
+      return JsonNodeFactory.instance.arrayNode();
     }
     if (!n.isArray()) {
       throw new IllegalArgumentException(field + " must be an array");

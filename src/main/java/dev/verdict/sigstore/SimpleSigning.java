@@ -2,7 +2,6 @@ package dev.verdict.sigstore;
 
 import dev.verdict.Json;
 import dev.verdict.VerificationException;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,9 +17,9 @@ public record SimpleSigning(String dockerReference, String manifestDigest, Strin
   public static SimpleSigning parse(byte[] payload) throws VerificationException {
     JsonNode root;
     try {
-      root = Json.mapper().readTree(payload);
-    } catch (JacksonException e) {
-      throw new VerificationException("signed payload is not valid JSON: " + e.getOriginalMessage());
+      root = Json.tree(payload);
+    } catch (IllegalArgumentException e) {
+      throw new VerificationException("signed payload is not valid JSON: " + e.getMessage());
     }
     JsonNode critical = root == null ? null : root.get("critical");
     if (critical == null || !critical.isObject()) {

@@ -10,12 +10,16 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Start-up benchmark (bench/startup.sh): wall time of whole processes, median of N runs after warm-up, for a JVM
- * hello world, {@code bin/verdict --version}, a key-based verify of the bundled layout and of an image in a real
- * local registry. Prints a table; asserts nothing.
+ * hello world, {@code bin/verdict --version}, verify-artifact on a keyless bundle beside sigstore-js on the same
+ * bundle, the same two through the release archive's launcher (jlinked runtime), a key-based verify of the bundled
+ * layout and of an image in a real local registry. Every round runs each command once in turn. Prints a table and
+ * the target ratios; asserts nothing.
  */
 public final class StartupBench {
   public static void main(String[] args) throws Exception {
@@ -32,64 +36,97 @@ public final class StartupBench {
           ClassicSigner.payload(registry.host() + "/bench/app", d)))), d.tagPrefix() + ".sig");
       Path pub = Files.writeString(tmp.resolve("k.pub"), ClassicSigner.pem(key));
       String verdict = Path.of("bin/verdict").toAbsolutePath().toString();
-      System.out.printf("%-58s %10s %10s%n", "command (" + runs + " runs)", "median ms", "min ms");
-      long helloMs = report("java Hello (JVM hello world)",
-          List.of("java", "-Xshare:auto", "-cp", tmp.toString(), "Hello"), runs);
-      long versionMs = report("bin/verdict --version", List.of(verdict, "--version"), runs);
       // the same keyless v0.3 message-signature bundle, offline, through verdict and through sigstore-js
       String b = "testdata/sigstore-bundles/";
       String artifact = b + "sigstore-python/test/assets/bundle_v3.txt";
       String bundle = artifact + ".sigstore";
       String root = b + "derived-trust-roots/STAGING-trusted_root.sigstore-python-store.json";
-      long artifactMs = report("bin/verdict verify-artifact (keyless v0.3 bundle)", List.of(verdict,
-          "verify-artifact", artifact, "--bundle", bundle, "--trusted-root", root,
+      List<String> artifactArgs = List.of("verify-artifact", artifact, "--bundle", bundle, "--trusted-root", root,
           "--certificate-identity", "william@yossarian.net",
-          "--certificate-oidc-issuer", "https://github.com/login/oauth"), runs);
-      long peerMs = -1;
-      Path peer = Path.of("bench/peers/sigstore-js-verify.js");
+          "--certificate-oidc-issuer", "https://github.com/login/oauth");
+      Map<String, List<String>> commands = new LinkedHashMap<>();
+      commands.put(HELLO, List.of("java", "-Xshare:auto", "-cp", tmp.toString(), "Hello"));
+      commands.put(VERSION, List.of(verdict, "--version"));
+      commands.put(ARTIFACT, concat(List.of(verdict), artifactArgs));
       if (Files.isDirectory(Path.of("bench/peers/node_modules/@sigstore/verify"))) {
-        peerMs = report("node sigstore-js-verify.js (@sigstore/verify, same bundle)", List.of("node",
-            peer.toString(), artifact, bundle, root, "william@yossarian.net", "https://github.com/login/oauth"),
-            runs);
+        commands.put(PEER, List.of("node", "bench/peers/sigstore-js-verify.js", artifact, bundle, root,
+            "william@yossarian.net", "https://github.com/login/oauth"));
       }
+      // the release archive (jlinked runtime, its own launcher): the start-up targets of issue 12 are its features
       Path archive = Path.of("target/dist");
       if (Files.isDirectory(archive)) {
         try (var s = Files.list(archive)) {
-          Path home = s.findFirst().orElseThrow();
-          report("release archive bin/verdict --version", List.of(home.resolve("bin/verdict").toString(),
-              "--version"), runs);
+          String launcher = s.findFirst().orElseThrow().resolve("bin/verdict").toString();
+          commands.put(ARCHIVE_VERSION, List.of(launcher, "--version"));
+          commands.put(ARCHIVE_ARTIFACT, concat(List.of(launcher), artifactArgs));
         }
       }
-      report("bin/verdict verify oci:testdata/layouts/hello --key",
-          List.of(verdict, "verify", "oci:testdata/layouts/hello", "--key", "testdata/keys/cosign-test.pub"), runs);
-      report("bin/verdict verify oci:testdata/layouts/hello --policy",
-          List.of(verdict, "verify", "oci:testdata/layouts/hello", "--policy", "policies/key-signed.yaml"), runs);
-      report("bin/verdict verify REGISTRY/bench/app:1.0 --key",
-          List.of(verdict, "verify", registry.host() + "/bench/app:1.0", "--key", pub.toString()), runs);
-      System.out.printf("%nratios of medians: --version / hello world = %.2fx (target <= 2.5x)%n",
-          (double) versionMs / helloMs);
-      if (peerMs > 0) {
-        System.out.printf("                   verify-artifact / sigstore-js = %.2fx (target <= 2x)%n",
-            (double) artifactMs / peerMs);
-      } else {
-        System.out.println("                   sigstore-js not installed: npm install --prefix bench/peers");
+      commands.put("bin/verdict verify oci:testdata/layouts/hello --key",
+          List.of(verdict, "verify", "oci:testdata/layouts/hello", "--key", "testdata/keys/cosign-test.pub"));
+      commands.put("bin/verdict verify oci:testdata/layouts/hello --policy",
+          List.of(verdict, "verify", "oci:testdata/layouts/hello", "--policy", "policies/key-signed.yaml"));
+      commands.put("bin/verdict verify REGISTRY/bench/app:1.0 --key",
+          List.of(verdict, "verify", registry.host() + "/bench/app:1.0", "--key", pub.toString()));
+      Map<String, Long> medians = measure(commands, runs);
+      System.out.println();
+      ratio(medians, "--version / hello world", VERSION, HELLO, "2.5x");
+      ratio(medians, "release archive --version / hello world", ARCHIVE_VERSION, HELLO, "2.5x");
+      ratio(medians, "verify-artifact / sigstore-js", ARTIFACT, PEER, "2x");
+      ratio(medians, "release archive verify-artifact / sigstore-js", ARCHIVE_ARTIFACT, PEER, "2x");
+      if (!medians.containsKey(PEER)) {
+        System.out.println("sigstore-js not installed: npm install --prefix bench/peers");
       }
     }
   }
 
-  static long report(String name, List<String> cmd, int runs) throws Exception {
-    for (int i = 0; i < 3; i++) {
-      exec(cmd);
+  private static final String HELLO = "java Hello (JVM hello world)";
+  private static final String VERSION = "bin/verdict --version";
+  private static final String ARTIFACT = "bin/verdict verify-artifact (keyless v0.3 bundle)";
+  private static final String PEER = "node sigstore-js-verify.js (@sigstore/verify, same bundle)";
+  private static final String ARCHIVE_VERSION = "release archive bin/verdict --version";
+  private static final String ARCHIVE_ARTIFACT = "release archive bin/verdict verify-artifact (same bundle)";
+
+  /**
+   * Runs every command 3 times to warm up, then {@code runs} rounds of all commands in turn, so that a change of
+   * load on a shared machine weighs on every command alike and the ratios stay comparable; prints and returns the
+   * medians.
+   */
+  static Map<String, Long> measure(Map<String, List<String>> commands, int runs) throws Exception {
+    for (List<String> cmd : commands.values()) {
+      for (int i = 0; i < 3; i++) {
+        exec(cmd);
+      }
     }
-    long[] ms = new long[runs];
+    Map<String, long[]> ms = new LinkedHashMap<>();
+    commands.keySet().forEach(name -> ms.put(name, new long[runs]));
     for (int i = 0; i < runs; i++) {
-      long t = System.nanoTime();
-      exec(cmd);
-      ms[i] = (System.nanoTime() - t) / 1_000_000;
+      for (Map.Entry<String, List<String>> c : commands.entrySet()) {
+        long t = System.nanoTime();
+        exec(c.getValue());
+        ms.get(c.getKey())[i] = (System.nanoTime() - t) / 1_000_000;
+      }
     }
-    Arrays.sort(ms);
-    System.out.printf("%-58s %10d %10d%n", name, ms[runs / 2], ms[0]);
-    return ms[runs / 2];
+    System.out.printf("%-58s %10s %10s%n", "command (" + runs + " interleaved runs)", "median ms", "min ms");
+    Map<String, Long> medians = new LinkedHashMap<>();
+    ms.forEach((name, t) -> {
+      Arrays.sort(t);
+      System.out.printf("%-58s %10d %10d%n", name, t[runs / 2], t[0]);
+      medians.put(name, t[runs / 2]);
+    });
+    return medians;
+  }
+
+  static void ratio(Map<String, Long> medians, String what, String of, String to, String target) {
+    if (medians.containsKey(of) && medians.containsKey(to)) {
+      System.out.printf("ratio of medians: %-48s = %.2fx (target <= %s)%n", what,
+          (double) medians.get(of) / medians.get(to), target);
+    }
+  }
+
+  static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   static void exec(List<String> cmd) throws Exception {

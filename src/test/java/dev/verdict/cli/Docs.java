@@ -30,7 +30,7 @@ public final class Docs {
 
   /** The whole command tree (the CLI itself builds only the invoked subcommand's model). */
   static CommandLine full() {
-    CommandLine cl = new CommandLine(new VerdictCommand());
+    CommandLine cl = VerdictCommand.root();
     cl.addSubcommand("help", new CommandLine.HelpCommand());
     PrintStream sink = new PrintStream(java.io.OutputStream.nullOutputStream());
     VerdictCommand.commands(sink).forEach((name, make) -> cl.addSubcommand(name, new CommandLine(make.get())));

@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Every command, option and parameter says what it does, in full sentences that end. */
 class HelpTextTest {
   private static List<CommandSpec> allCommands() {
-    CommandLine root = new CommandLine(new VerdictCommand());
+    CommandLine root = VerdictCommand.root();
     VerdictCommand.commands(new PrintStream(new ByteArrayOutputStream()))
         .forEach((name, make) -> root.addSubcommand(name, new CommandLine(make.get())));
     List<CommandSpec> out = new ArrayList<>();

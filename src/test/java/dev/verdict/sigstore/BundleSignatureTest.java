@@ -62,7 +62,7 @@ class BundleSignatureTest {
     b.put("verificationMaterial", Map.of("publicKey", Map.of("hint", "test key"), "tlogEntries", List.of()));
     b.put("messageSignature", Map.of("messageDigest", Map.of("algorithm", p384 ? "SHA2_384" : "SHA2_256", "digest",
         b64(MessageDigest.getInstance(p384 ? "SHA-384" : "SHA-256").digest(ARTIFACT))), "signature", b64(sig)));
-    return Json.MAPPER.writeValueAsBytes(b);
+    return Json.mapper().writeValueAsBytes(b);
   }
 
   /** A v0.3 key-signed bundle with no log entry: a DSSE envelope over an in-toto statement naming the artifact. */
@@ -72,7 +72,7 @@ class BundleSignatureTest {
     b.put("verificationMaterial", Map.of("publicKey", Map.of("hint", "test key"), "tlogEntries", List.of()));
     b.put("dsseEnvelope", Map.of("payload", b64(statement), "payloadType", InTotoSubjects.IN_TOTO,
         "signatures", List.of(Map.of("sig", b64(sig), "keyid", ""))));
-    return Json.MAPPER.writeValueAsBytes(b);
+    return Json.mapper().writeValueAsBytes(b);
   }
 
   /** The id of the check that failed (the last one made). */

@@ -172,7 +172,7 @@ class CosignTimestampTest {
     var json = (tools.jackson.databind.node.ObjectNode) Json.read(sigstore.trustedRootJson()
         .getBytes(StandardCharsets.UTF_8));
     json.putArray("timestampAuthorities");
-    TrustedRoot noTsa = parse(Json.MAPPER.writeValueAsString(json));
+    TrustedRoot noTsa = parse(Json.mapper().writeValueAsString(json));
     var e = assertThrows(SigstoreVerificationException.class, () -> CosignVerifier.verifyCosignCertificate(
         c.payload(), c.signature(), c.annotations(), req(noTsa, true)));
     assertEquals("a timestamp is present but the trusted root names no TSA", e.getMessage());
@@ -186,7 +186,7 @@ class CosignTimestampTest {
     var tsa = (tools.jackson.databind.node.ObjectNode) json.get("timestampAuthorities").get(0);
     // the TSA is trusted from ten days ago; the timestamp is thirty days old
     tsa.putObject("validFor").put("start", Instant.now().minus(Duration.ofDays(10)).toString());
-    TrustedRoot late = parse(Json.MAPPER.writeValueAsString(json));
+    TrustedRoot late = parse(Json.mapper().writeValueAsString(json));
     var e = assertThrows(SigstoreVerificationException.class, () -> CosignVerifier.verifyCosignCertificate(
         c.payload(), c.signature(), c.annotations(), req(late, true)));
     assertTrue(e.getMessage().startsWith("TSA ") && e.getMessage().contains(" is not valid at timestamp "),

@@ -41,7 +41,7 @@ class Proto3JsonTest {
   static byte[] bundle(byte[] signed, Consumer<ObjectNode> edit) {
     ObjectNode b = (ObjectNode) Json.read(signed);
     edit.accept(b);
-    return Json.MAPPER.writeValueAsBytes(b);
+    return Json.mapper().writeValueAsBytes(b);
   }
 
   static ObjectNode entry(ObjectNode b) {

@@ -205,7 +205,7 @@ class TestSigstoreVerificationTest {
           }
           mutations++;
           try {
-            BundleVerifier.verify(Json.MAPPER.writeValueAsBytes(copy), ArtifactInput.ofBytes(ARTIFACT),
+            BundleVerifier.verify(Json.mapper().writeValueAsBytes(copy), ArtifactInput.ofBytes(ARTIFACT),
                 req(EMAIL, ISSUER, Map.of()));
             fail("verified after flipping byte " + i + " of " + path);
           } catch (SigstoreVerificationException expected) {
@@ -232,7 +232,7 @@ class TestSigstoreVerificationTest {
   void verifyClassic_reSpelledSetPayload_isRefused() throws Exception {
     TestSigner.Classic c = sigstore.signer(EMAIL, ISSUER).signClassic("payload".getBytes());
     String bundle = c.annotations().get(CosignVerifier.BUNDLE);
-    var node = (tools.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(bundle);
+    var node = (tools.jackson.databind.node.ObjectNode) Json.mapper().readTree(bundle);
     var payload = (tools.jackson.databind.node.ObjectNode) node.get("Payload");
     String logId = payload.get("logID").asText();
     String body = payload.get("body").asText();
@@ -249,7 +249,7 @@ class TestSigstoreVerificationTest {
   private void assertRefused(TestSigner.Classic c, tools.jackson.databind.JsonNode bundle, String message)
       throws Exception {
     Map<String, String> ann = new HashMap<>(c.annotations());
-    ann.put(CosignVerifier.BUNDLE, Json.MAPPER.writeValueAsString(bundle));
+    ann.put(CosignVerifier.BUNDLE, Json.mapper().writeValueAsString(bundle));
     SigstoreVerificationException e = assertThrows(SigstoreVerificationException.class,
         () -> CosignVerifier.verifyCosignCertificate(c.payload(), c.signature(), ann, req(EMAIL, ISSUER, Map.of())));
     assertTrue(e.getMessage().contains(message), e.getMessage());

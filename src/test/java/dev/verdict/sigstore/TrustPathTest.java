@@ -98,7 +98,7 @@ class TrustPathTest {
     certs.addObject().put("rawBytes", Base64.getEncoder().encodeToString(old.intermediateCertificate()
         .getEncoded()));
     b.put("mediaType", "application/vnd.dev.sigstore.bundle+json;version=0.1");
-    var e = assertThrows(SigstoreVerificationException.class, () -> BundleVerifier.verify(Json.MAPPER
+    var e = assertThrows(SigstoreVerificationException.class, () -> BundleVerifier.verify(Json.mapper()
         .writeValueAsBytes(b), ArtifactInput.ofBytes(ARTIFACT), keyless(root)));
     assertTrue(e.getMessage().startsWith("certificate does not chain to a trusted Fulcio CA"), e.getMessage());
   }
@@ -150,7 +150,7 @@ class TrustPathTest {
     ObjectNode b = (ObjectNode) Json.read(s.signer(EMAIL, ISSUER).bundle(ARTIFACT, new TestSigner.Options(true, true,
         true, true)));
     ((ObjectNode) b.get("verificationMaterial").get("tlogEntries").get(0)).remove("inclusionPromise");
-    byte[] bundle = Json.MAPPER.writeValueAsBytes(b);
+    byte[] bundle = Json.mapper().writeValueAsBytes(b);
     String open = TrustedRootWriter.json(List.of(s.caEntry(yearAgo, null)), List.of(s.rekorEntry(yearAgo, null)),
         List.of(s.ctEntry(yearAgo, null)), List.of(s.tsaEntry(yearAgo, null)));
     BundleVerifier.verify(bundle, ArtifactInput.ofBytes(ARTIFACT), keyless(parse(open)));
@@ -221,7 +221,7 @@ class TrustPathTest {
     byte[] leaf = Base64.getDecoder().decode(cert.get("rawBytes").asString());
     cert.put("rawBytes", Base64.getEncoder().encodeToString(CertificateSurgery.duplicateExtension(
         Certificates.fromDer(leaf), FULCIO + "8")));
-    var e = assertThrows(SigstoreVerificationException.class, () -> BundleVerifier.verify(Json.MAPPER
+    var e = assertThrows(SigstoreVerificationException.class, () -> BundleVerifier.verify(Json.mapper()
         .writeValueAsBytes(b), ArtifactInput.ofBytes(ARTIFACT), keyless(root)));
     assertEquals("bundle is malformed: not a DER X.509 certificate", e.getMessage());
   }

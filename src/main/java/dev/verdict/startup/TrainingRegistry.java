@@ -1,4 +1,4 @@
-package dev.verdict.cli;
+package dev.verdict.startup;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,14 +1,17 @@
-package dev.verdict.cli;
+package dev.verdict.startup;
 
+import dev.verdict.cli.Main;
+import dev.verdict.cli.VerdictCommand;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Class-loading workload for the AppCDS archive that {@code bin/verdict} builds on first use: runs common commands
- * in-process against the bundled layout so that their classes are archived. Output is discarded; never used for a
- * verdict.
+ * Class-loading workload for the AppCDS archive that {@code bin/verdict} builds on first use: runs every command's
+ * hot path in-process (key, policy and registry verifies, keyless message and DSSE bundles, attestations with SBOM
+ * rules through {@code policy test}, SBOM checks, policy lint, inspect) against bundled files so that their classes
+ * are archived. Output is discarded; never used for a verdict.
  */
 public final class Train {
   private Train() {}
@@ -69,6 +72,22 @@ public final class Train {
           "--policy", sbomPolicy.toString());
       run(sink, "sbom", "check", home.resolve("testdata/sbom/examplemaven-spdx-2.3.json").toString(),
           "--deny-license", "AGPL-3.0-only");
+    }
+    attestationsAndPolicies(sink, home, layout);
+  }
+
+  /** Attestation hot paths (DSSE envelopes, in-toto statements, SBOM rules over them), policy lint and inspect. */
+  private static void attestationsAndPolicies(PrintStream sink, Path home, String layout) {
+    Path sbomTests = home.resolve("policies/tests/sbom-licenses.test.yaml");
+    if (Files.isRegularFile(sbomTests)) {
+      run(sink, "policy", "test", sbomTests.toString());
+    }
+    Path policy = home.resolve("policies/key-signed.yaml");
+    if (Files.isRegularFile(policy)) {
+      run(sink, "policy", "lint", policy.toString());
+    }
+    if (Files.isDirectory(home.resolve("testdata/layouts/hello"))) {
+      run(sink, "inspect", layout);
     }
   }
 
