@@ -1,0 +1,28 @@
+package dev.verdict.serve;
+
+import dev.verdict.engine.ImageTarget;
+import dev.verdict.engine.Verifier;
+import dev.verdict.oci.Reference;
+import dev.verdict.policy.ImagePolicy;
+import dev.verdict.result.ImageResult;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the admission pipeline asks of the engine: resolve a tag, decide a pinned image, and which policies match a
+ * name. {@link VerifierDecider} asks the {@link Verifier} directly; a decision cache can stand in front of it
+ * without the pipeline knowing.
+ */
+public interface ImageDecider {
+  /** The digest {@code ref} names now, or why there is none; never throws for a per-image problem. */
+  Verifier.Resolution resolve(Reference ref);
+
+  /** The verdict on {@code target} (pinned to a digest where it could be resolved) within {@code timeout}. */
+  ImageResult decide(ImageTarget target, Duration timeout);
+
+  /** The policies whose images match {@code ref} as written (for /mutate's opt-out and warn-only outcomes). */
+  List<ImagePolicy> matching(Reference ref);
+
+  /** The policy-set fingerprint decisions are taken under. */
+  String fingerprint();
+}
