@@ -138,7 +138,8 @@ public final class ServerTls {
           return conv.getPrivateKey(info); // PKCS#8
         }
         if (o instanceof PEMKeyPair pair) {
-          return conv.getKeyPair(pair).getPrivate(); // PKCS#1 (RSA) or SEC1 (EC)
+          // PKCS#1 (RSA) or SEC1 (EC); SEC1's public key is optional, so only the private part is converted
+          return conv.getPrivateKey(pair.getPrivateKeyInfo());
         }
         if (o instanceof PEMEncryptedKeyPair || o instanceof org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo) {
           throw new ConfigException(file, "the TLS key is encrypted; give an unencrypted key (a Secret volume "

@@ -51,7 +51,8 @@ final class TestPki {
     Files.createDirectories(dir);
     Path crt = Files.writeString(dir.resolve("tls.crt"), pem(cert) + pem(ca));
     Path k = Files.writeString(dir.resolve("tls.key"), format == KeyFormat.PKCS8
-        ? pem(new JcaPKCS8Generator(key.getPrivate(), null)) : pem(new JcaMiscPEMGenerator(key.getPrivate())));
+        ? pem(new JcaPKCS8Generator(key.getPrivate(), null))
+        : rsa ? pem(new JcaMiscPEMGenerator(key.getPrivate())) : sec1(key));
     return new Path[] {crt, k};
   }
 
@@ -94,6 +95,18 @@ final class TestPki {
     }
     return new JcaX509CertificateConverter().getCertificate(
         b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
+  }
+
+  /** An EC key as openssl writes it: SEC1 with the named curve and the public key. */
+  static String sec1(KeyPair key) throws IOException {
+    org.bouncycastle.asn1.pkcs.PrivateKeyInfo info =
+        org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(key.getPrivate().getEncoded());
+    java.security.interfaces.ECPrivateKey ec = (java.security.interfaces.ECPrivateKey) key.getPrivate();
+    org.bouncycastle.asn1.x509.SubjectPublicKeyInfo pub =
+        org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded());
+    org.bouncycastle.asn1.sec.ECPrivateKey sec = new org.bouncycastle.asn1.sec.ECPrivateKey(256, ec.getS(),
+        pub.getPublicKeyData(), info.getPrivateKeyAlgorithm().getParameters());
+    return pem(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", sec.getEncoded()));
   }
 
   static String pem(Object o) throws IOException {
