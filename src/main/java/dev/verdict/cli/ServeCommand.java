@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     description = "Serve AdmissionReview (admission.k8s.io/v1) over HTTPS: POST /validate decides, POST /mutate pins "
         + "tags to digests; GET /livez, /readyz, /metrics on the metrics listener.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:stopped after SIGTERM and the drain period", "2:usage error",
+    exitCodeList = {"143:stopped by SIGTERM, after the drain period", "2:usage error",
         "3:invalid policy, TLS file or configuration", "4:trust material unusable"})
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
   private static final Pattern SIZE = Pattern.compile("(\\d{1,12})(B|KiB|MiB|GiB)?");
