@@ -160,21 +160,18 @@ public final class Admission {
     return allowed(r, warnings, verdicts, d, bytes);
   }
 
+  /**
+   * Decides the image as written, exactly as {@code verdict verify IMAGE} does: a tag is resolved by the engine in
+   * the same call, so a policy or exception that names a tag applies as in the CLI, and the result carries the
+   * digest that was verified.
+   */
   private ImageResult decideOne(ImageDecider d, String image, Reference ref, List<Origin> origins,
       long deadlineNanos) {
-    Reference target = ref;
-    if (ref.digest() == null) {
-      Verifier.Resolution res = d.resolve(ref);
-      if (res.resolved()) {
-        target = res.pinned();
-      }
-      // unresolved: the engine resolves again and says whether "not found" (deny) or "could not reach" (undecided)
-    }
     long left = deadlineNanos - System.nanoTime();
     if (left <= 0) {
       return undecided(image, origins, "no decision before the admission deadline");
     }
-    return d.decide(new ImageTarget(image, target, origins), Duration.ofNanos(left));
+    return d.decide(new ImageTarget(image, ref, origins), Duration.ofNanos(left));
   }
 
   private <T> CompletableFuture<T> submit(Supplier<T> task) {

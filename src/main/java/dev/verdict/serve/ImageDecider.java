@@ -17,7 +17,11 @@ public interface ImageDecider {
   /** The digest {@code ref} names now, or why there is none; never throws for a per-image problem. */
   Verifier.Resolution resolve(Reference ref);
 
-  /** The verdict on {@code target} (pinned to a digest where it could be resolved) within {@code timeout}. */
+  /**
+   * The verdict on {@code target}, a reference as the Pod names it (tag, digest or both), within {@code timeout};
+   * the same as {@code verdict verify} gives it. A caching decider resolves a tag itself and must key on the
+   * resolved tag too where a policy or exception names tags (README, "Policy reference").
+   */
   ImageResult decide(ImageTarget target, Duration timeout);
 
   /** The policies whose images match {@code ref} as written (for /mutate's opt-out and warn-only outcomes). */

@@ -64,6 +64,8 @@ class AdmissionServerIT {
   static String missing;
   static String warned;
   static String pinless;
+  /** Matched only by a policy whose glob names a tag. */
+  static String tagged;
   static ServerSocket blackHole;
   static final List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
   static final Map<String, Digest> DIGESTS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -82,6 +84,9 @@ class AdmissionServerIT {
     Files.writeString(policyDir.resolve("warned.yaml"), policy("warned", "[\"" + h + "/warned/**\"]", "warn", ""));
     Files.writeString(policyDir.resolve("pinless.yaml"), policy("pinless", "[\"" + h + "/pinless/**\"]", "enforce",
         "  mutate: false\n"));
+    Files.writeString(policyDir.resolve("tagged.yaml"), policy("tagged", "[\"" + h + "/tagged/app:1.*\"]",
+        "enforce", ""));
+    tagged = image("tagged/app", true, KEY);
     signed = image("app/signed", true, KEY);
     signedDigest = DIGESTS.get(signed);
     unsigned = image("app/unsigned", false, null);
@@ -437,7 +442,9 @@ class AdmissionServerIT {
 
   @Test
   void admissionReviewAndVerify_sameImages_sameVerdicts() throws Exception {
-    for (String image : List.of(signed, unsigned, wrongKey, missing, warned)) {
+    // a tag glob matches a tag the engine resolved, in serve as in verify
+    assertTrue(pod(tagged).allowed());
+    for (String image : List.of(signed, unsigned, wrongKey, missing, warned, tagged)) {
       String review = Reviews.create("", "Pod", Reviews.object("", "Pod", image));
       boolean served = validate(review).allowed();
       Cli.Result verify = Cli.run("verify", image, "--policy", policyDir.toString());
