@@ -352,12 +352,12 @@ public final class Admission {
 
   static ImageResult undecided(String image, List<Origin> origins, String why) {
     return new ImageResult(image, null, null, null, List.of(), List.of(), Decision.ERROR,
-        List.of(Check.of("admission.deadline", null, Status.ERROR, why, "a decision", "none")), origins);
+        List.of(Check.of("image.verify", null, Status.ERROR, why, "a decision", "error")), origins);
   }
 
   private static ImageResult refused(String image, List<Origin> origins, String why) {
     return new ImageResult(image, null, null, null, List.of(), List.of(), Decision.DENY,
-        List.of(Check.of("image.reference", null, Status.FAIL, "not an image reference verdict verifies: " + why,
+        List.of(Check.of("image.resolve", null, Status.FAIL, "not an image reference verdict verifies: " + why,
             "registry/repository[:tag][@digest]", image)), origins);
   }
 
