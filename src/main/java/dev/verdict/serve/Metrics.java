@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe.
  */
-public final class Metrics implements RegistryRequests {
+public final class Metrics {
   /** Most distinct values a request-driven label (kind, registry host) takes before the rest count as "other". */
   static final int MAX_DISTINCT = 64;
   static final String OTHER = "other";
@@ -143,7 +143,12 @@ public final class Metrics implements RegistryRequests {
     cacheRequests.labelValues(how.label()).inc();
   }
 
-  @Override
+  /**
+   * One HTTP request to a registry: its canonical host and the response's status code, or a value outside 100-599
+   * (e.g. -1) when no response arrived (connection, TLS or DNS failure, timeout). The registry layer can be handed
+   * {@code metrics::registryRequest} as a {@link java.util.function.ObjIntConsumer ObjIntConsumer&lt;String&gt;}
+   * (a JDK type, so {@code oci} need not depend on this package). Cheap and thread-safe.
+   */
   public void registryRequest(String host, int status) {
     String code = status >= 100 && status <= 599 ? Integer.toString(status) : "error";
     registryRequests.labelValues(capped(host == null ? null : host.toLowerCase(Locale.ROOT), hosts), code).inc();

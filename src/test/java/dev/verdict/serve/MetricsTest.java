@@ -108,11 +108,11 @@ class MetricsTest {
 
   @Test
   void registryRequest_byHostAndCode_transportFailureIsError() {
-    RegistryRequests r = metrics;
-    r.registryRequest("Registry.Example.com", 200);
-    r.registryRequest("registry.example.com", 200);
-    r.registryRequest("registry.example.com", 503);
-    r.registryRequest("registry.example.com", -1);
+    java.util.function.ObjIntConsumer<String> r = metrics::registryRequest;
+    r.accept("Registry.Example.com", 200);
+    r.accept("registry.example.com", 200);
+    r.accept("registry.example.com", 503);
+    r.accept("registry.example.com", -1);
     String text = metrics.scrape();
     assertEquals(2.0, sample(text, "verdict_registry_requests_total{code=\"200\",host=\"registry.example.com\"}"));
     assertEquals(1.0, sample(text, "verdict_registry_requests_total{code=\"503\",host=\"registry.example.com\"}"));
