@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,7 @@ import java.util.function.Supplier;
  * {@code reference} and {@code origins} are that caller's; callers re-stamp them ({@link ImageResult#withOrigins})
  * and run the cheap per-request steps (mode, namespace-scoped exceptions) again on every hit.
  */
-public final class DecisionCache {
+public final class DecisionCache implements AutoCloseable {
   /** Check id of the undecided results this cache produces itself (deadline, overload, verifier failure). */
   public static final String CHECK_ID = "admission.cache";
 
@@ -200,6 +201,17 @@ public final class DecisionCache {
   /** Drops every entry. */
   public void clear() {
     cache.invalidateAll();
+  }
+
+  /**
+   * Stops the background pool when this cache owns it ({@link #create}): running verifications are interrupted and
+   * their waiters get undecided results; a later miss is undecided ("could not be started"). For shutdown.
+   */
+  @Override
+  public void close() {
+    if (background instanceof ExecutorService pool) {
+      pool.shutdownNow();
+    }
   }
 
   private ImageResult fresh(Key key) {

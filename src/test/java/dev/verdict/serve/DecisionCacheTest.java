@@ -315,6 +315,17 @@ class DecisionCacheTest {
   }
 
   @Test
+  void close_thenMiss_undecidedNeverRunsTheVerifier() {
+    DecisionCache c = DecisionCache.create(Settings.DEFAULTS);
+    Digest d = Results.digest("closed");
+    c.close();
+    Lookup l = c.decide(key(d), Instant.now().plusSeconds(5), counting(Results.allow(d)));
+    assertEquals(Decision.ERROR, l.result().decision());
+    assertEquals(0, verifications.get());
+    assertEquals(0, c.inFlight());
+  }
+
+  @Test
   void key_withTagOrNonCanonicalRepository_refused() {
     Digest d = Results.digest("p");
     assertThrows(IllegalArgumentException.class, () -> new Key("registry.example.com/team/app:1.0", d, FP));
