@@ -43,6 +43,9 @@ public final class Admission {
   static final int MAX_WARNINGS = 16;
   private static final int MAX_ANNOTATION_CHARS = 1024;
 
+  /** The reason of an image the deadline left undecided (also how the server counts deadlines exceeded). */
+  static final String DEADLINE = "no decision before the admission deadline";
+
   private final Supplier<ImageDecider> decider;
   private final ExecutorService work;
   private final boolean warnOnly;
@@ -80,7 +83,7 @@ public final class Admission {
     }
     Map<String, List<Origin>> byImage = ManifestImages.byImage(selection.images());
     List<String> given = new ArrayList<>(byImage.keySet());
-    List<CompletableFuture<ImageResult>> futures = new ArrayList<>();
+    List<CompletableFuture<ImageDecider.Decided>> futures = new ArrayList<>();
     Map<String, Reference> refs = new LinkedHashMap<>();
     for (String image : given) {
       List<Origin> origins = byImage.get(image);
@@ -88,14 +91,15 @@ public final class Admission {
       try {
         ref = registryReference(image);
       } catch (IllegalArgumentException e) {
-        futures.add(CompletableFuture.completedFuture(refused(image, origins, e.getMessage())));
+        futures.add(CompletableFuture.completedFuture(new ImageDecider.Decided(refused(image, origins,
+            e.getMessage()), "none")));
         continue;
       }
       refs.put(image, ref);
       futures.add(submit(() -> decideOne(d, image, ref, origins, deadlineNanos)));
     }
-    List<ImageResult> results = await(futures, deadlineNanos, i -> undecided(given.get(i),
-        byImage.get(given.get(i)), "no decision before the admission deadline"));
+    List<ImageDecider.Decided> results = await(futures, deadlineNanos, i -> new ImageDecider.Decided(
+        undecided(given.get(i), byImage.get(given.get(i)), DEADLINE), "none"));
     return fold(r, d, results, refs);
   }
 
@@ -150,10 +154,15 @@ public final class Admission {
               .put("value", pinned(image, res.digest()));
         }
         verdicts.add(new ImageVerdict(image, o.origin().path(), res.resolved() ? res.digest().toString() : null,
-            res.resolved() ? "pinned" : "unpinned", res.failure()));
+            res.resolved() ? "pinned" : "unpinned", res.failure() == null ? List.of() : List.of(res.failure()),
+            "none"));
       }
       if (!res.resolved()) {
         warnings.add("verdict: " + image + " left unpinned: " + res.failure());
+      } else {
+        // /validate will decide the pinned digest: start that now (a caching decider remembers it)
+        d.prewarm(new ImageTarget(pinned(image, res.digest()), refs.get(image).withDigest(res.digest()),
+            pin.get(image).stream().map(ImageOccurrence::origin).toList()));
       }
     }
     byte[] bytes = patch.isEmpty() ? null : Json.mapper().writeValueAsBytes(patch);
@@ -165,13 +174,13 @@ public final class Admission {
    * the same call, so a policy or exception that names a tag applies as in the CLI, and the result carries the
    * digest that was verified.
    */
-  private ImageResult decideOne(ImageDecider d, String image, Reference ref, List<Origin> origins,
+  private ImageDecider.Decided decideOne(ImageDecider d, String image, Reference ref, List<Origin> origins,
       long deadlineNanos) {
     long left = deadlineNanos - System.nanoTime();
     if (left <= 0) {
-      return undecided(image, origins, "no decision before the admission deadline");
+      return new ImageDecider.Decided(undecided(image, origins, DEADLINE), "none");
     }
-    return d.decide(new ImageTarget(image, ref, origins), Duration.ofNanos(left));
+    return d.decideTraced(new ImageTarget(image, ref, origins), Duration.ofNanos(left));
   }
 
   private <T> CompletableFuture<T> submit(Supplier<T> task) {
@@ -213,7 +222,7 @@ public final class Admission {
     return ref;
   }
 
-  private AdmissionResponse fold(AdmissionRequest r, ImageDecider d, List<ImageResult> results,
+  private AdmissionResponse fold(AdmissionRequest r, ImageDecider d, List<ImageDecider.Decided> decided,
       Map<String, Reference> refs) {
     List<String> warnings = new ArrayList<>();
     List<ImageVerdict> verdicts = new ArrayList<>();
@@ -221,12 +230,13 @@ public final class Admission {
     String undecided = null;
     int denied = 0;
     int undecidedCount = 0;
-    for (ImageResult res : results) {
+    for (ImageDecider.Decided one : decided) {
+      ImageResult res = one.result();
       String path = path(res);
       Check first = first(res);
       String policy = policyOf(res, first);
-      verdicts.add(new ImageVerdict(res.reference(), path, res.digest(), res.decision().label(),
-          first == null ? null : first.message()));
+      verdicts.add(new ImageVerdict(res.reference(), path, res.digest(), res.decision().label(), reasons(res, first),
+          one.cache()));
       switch (res.decision()) {
         case ALLOW -> { }
         case WARN -> {
@@ -317,6 +327,20 @@ public final class Admission {
       audit.put("images", sb.toString());
     }
     return audit;
+  }
+
+  /** The first failing check first, then the other failing, undecided and warning checks. */
+  private static List<String> reasons(ImageResult res, Check first) {
+    List<String> out = new ArrayList<>();
+    if (first != null) {
+      out.add(first.message());
+    }
+    for (Check c : res.checks()) {
+      if (c != first && (c.status() == Status.FAIL || c.status() == Status.ERROR || c.status() == Status.WARN)) {
+        out.add(c.message());
+      }
+    }
+    return out;
   }
 
   /** The first check that failed (or could not be decided): what the message names. */

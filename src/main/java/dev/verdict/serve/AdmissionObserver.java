@@ -17,8 +17,10 @@ public interface AdmissionObserver {
   /** A failure inside verdict, answered with a 200 deny (validate) or an allow without a patch (mutate). */
   default void internalError(String webhook, Throwable t) { }
 
-  /** Requests being worked on changed by {@code delta}. */
-  default void inFlight(int delta) { }
+  /** An admission starts; closing what this returns ends it (the in-flight gauge). */
+  default AutoCloseable begin() {
+    return () -> { };
+  }
 
   AdmissionObserver NONE = new AdmissionObserver() { };
 }

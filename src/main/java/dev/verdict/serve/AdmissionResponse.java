@@ -30,9 +30,20 @@ public record AdmissionResponse(String apiVersion, String uid, Outcome outcome, 
 
   /**
    * One image's verdict within an admission: the reference as written, where (dotted path), the digest it was
-   * decided at, the decision, and the first reason (a failing check) when there is one.
+   * decided at, the decision, the reasons (failing, undecided and warning checks, first first) and where the
+   * decision came from ({@link ImageDecider.Decided#cache()}).
    */
-  public record ImageVerdict(String image, String path, String digest, String decision, String reason) {}
+  public record ImageVerdict(String image, String path, String digest, String decision, List<String> reasons,
+      String cache) {
+    public ImageVerdict {
+      reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
+    /** The first reason, or null. */
+    public String reason() {
+      return reasons.isEmpty() ? null : reasons.get(0);
+    }
+  }
 
   public AdmissionResponse {
     warnings = List.copyOf(warnings);

@@ -36,9 +36,15 @@ public final class AdmissionServer implements AutoCloseable {
    * @param maxBody largest request body read (larger is 400)
    * @param timeoutMargin what is kept back from the apiserver's timeout, or null for max(1s, 10%)
    * @param threads request threads (each waits for its images' decisions)
+   * @param metricsContentType the {@code Content-Type} of {@code /metrics}
    */
   public record Options(InetSocketAddress listen, InetSocketAddress metricsListen, long maxBody,
-      Duration timeoutMargin, int threads) {}
+      Duration timeoutMargin, int threads, String metricsContentType) {
+    public Options(InetSocketAddress listen, InetSocketAddress metricsListen, long maxBody, Duration timeoutMargin,
+        int threads) {
+      this(listen, metricsListen, maxBody, timeoutMargin, threads, "text/plain; version=0.0.4; charset=utf-8");
+    }
+  }
 
   private final Admission admission;
   private final ServerTls tls;
@@ -142,12 +148,18 @@ public final class AdmissionServer implements AutoCloseable {
         return;
       }
       inFlight.incrementAndGet();
-      observer.inFlight(1);
+      AutoCloseable gauge = observer.begin();
       try {
         answer(ex, webhook, start);
       } finally {
         inFlight.decrementAndGet();
-        observer.inFlight(-1);
+        observe(() -> {
+          try {
+            gauge.close();
+          } catch (Exception e) {
+            // a gauge never changes an answer
+          }
+        });
       }
     }
   }
@@ -179,7 +191,7 @@ public final class AdmissionServer implements AutoCloseable {
               java.util.Map.of(), List.of());
     }
     if (System.nanoTime() - deadline > 0 || response.images().stream()
-        .anyMatch(v -> v.reason() != null && v.reason().contains("before the admission deadline"))) {
+        .anyMatch(v -> Admission.DEADLINE.equals(v.reason()) || "deadline".equals(v.cache()))) {
       observe(() -> observer.deadlineExceeded(webhook));
     }
     byte[] bytes = Json.mapper().writeValueAsBytes(response.toReview());
@@ -232,7 +244,7 @@ public final class AdmissionServer implements AutoCloseable {
         case "/readyz" -> text(ex, ready() ? 200 : 503, ready() ? "ok" : draining ? "draining" : "not ready");
         case "/metrics" -> {
           byte[] b = metrics.get().getBytes(StandardCharsets.UTF_8);
-          ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+          ex.getResponseHeaders().set("Content-Type", options.metricsContentType());
           ex.sendResponseHeaders(200, b.length);
           try (OutputStream out = ex.getResponseBody()) {
             out.write(b);

@@ -24,6 +24,17 @@ public interface ImageDecider {
    */
   ImageResult decide(ImageTarget target, Duration timeout);
 
+  /** A decision and where it came from: a decision-cache result (hit, miss, coalesced, deadline) or none. */
+  record Decided(ImageResult result, String cache) {}
+
+  /** {@link #decide}, saying whether a cache answered (for metrics and the audit log). */
+  default Decided decideTraced(ImageTarget target, Duration timeout) {
+    return new Decided(decide(target, timeout), "none");
+  }
+
+  /** Starts deciding a pinned image in the background, if this decider caches; never waits. */
+  default void prewarm(ImageTarget pinned) { }
+
   /** The policies whose images match {@code ref} as written (for /mutate's opt-out and warn-only outcomes). */
   List<ImagePolicy> matching(Reference ref);
 
