@@ -205,7 +205,7 @@ final class K8sObjects {
       assertEquals(tlsSecret, serving.get("spec").get("secretName").asString(), "the pods mount the serving Secret");
       assertTrue(strings(serving.get("spec").get("dnsNames")).contains(service + "." + ns + ".svc"),
           "the name the apiserver calls (SNI)");
-      assertEquals("PKCS8", serving.get("spec").get("privateKey").get("encoding").asString(), "the JDK reads PKCS#8");
+      assertEquals("PKCS8", serving.get("spec").get("privateKey").get("encoding").asString(), "PKCS#8 keys");
       Set<String> issuers = new HashSet<>();
       ofKind(objects, "Issuer").forEach(i -> issuers.add(i.get("metadata").get("name").asString()));
       for (ObjectNode c : certificates.values()) {
