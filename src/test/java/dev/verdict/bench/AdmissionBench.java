@@ -114,7 +114,8 @@ public final class AdmissionBench {
       int metrics = freePort();
       List<String> cmd = new ArrayList<>(List.of(javaBin()));
       cmd.addAll(SERVER_JVM);
-      cmd.addAll(List.of("-cp", Path.of("target/verdict.jar").toAbsolutePath().toString(), "dev.verdict.cli.Main",
+      cmd.addAll(List.of("-cp", Path.of(System.getenv().getOrDefault("VERDICT_JAR", "target/verdict.jar"))
+              .toAbsolutePath().toString(), "dev.verdict.cli.Main",
           "serve", "--policy", policies.toString(), "--tls-cert", tls.dir.resolve("tls.crt").toString(),
           "--tls-key", tls.dir.resolve("tls.key").toString(), "--listen", "127.0.0.1:" + port,
           "--metrics-listen", "127.0.0.1:" + metrics, "--insecure-registry", h, "--insecure-registry", hole.host(),
@@ -182,17 +183,32 @@ public final class AdmissionBench {
         "%s over %d images (p50 %s), %d/%d allowed", ms(coldP99), cold.size(), ms(percentile(coldMs, 50)),
         coldAllowed, cold.size()), coldP99 <= 150 && coldAllowed == cold.size());
 
-    blackHole(client, hole);
-    herd(client, proxy, herd);
+    step("registry black-holed", () -> blackHole(client, hole));
+    step("200 concurrent requests for one unseen digest", () -> herd(client, proxy, herd));
 
-    Wrk.Result tenK = Wrk.run(url, pod, 32, 120, 10_000);
-    row("10,000 Pod reviews of one digest", "≤ 5 s on one replica", String.format(Locale.ROOT,
-        "%d reviews in %.2f s%s", tenK.requests(), tenK.seconds(), failures(tenK)),
-        tenK.requests() >= 10_000 && tenK.seconds() <= 5 && tenK.failed() == 0);
+    step("10,000 Pod reviews of one digest", () -> {
+      Wrk.Result tenK = Wrk.run(url, pod, 32, 120, 10_000);
+      row("10,000 Pod reviews of one digest", "≤ 5 s on one replica", String.format(Locale.ROOT,
+          "%d reviews in %.2f s%s", tenK.requests(), tenK.seconds(), failures(tenK)),
+          tenK.requests() >= 10_000 && tenK.seconds() <= 5 && tenK.failed() == 0);
+    });
+    step("policy reload and certificate rotation under load",
+        () -> reloadAndRotate(client, tls, url, pod, policies, probe, h, hole.host(), key, otherKey));
+    step("50,000 cached decisions", () -> bulk(verdict, client, push, h, key, metrics));
+    step("SIGTERM under load", () -> sigterm(verdict, url, pod, metrics));
+  }
 
-    reloadAndRotate(client, tls, url, pod, policies, probe, h, hole.host(), key, otherKey);
-    bulk(verdict, client, push, h, key, metrics);
-    sigterm(verdict, url, pod, metrics);
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** Runs one scenario; one that fails to run is a row "not measured" with the reason, and the others go on. */
+  private void step(String scenario, Step s) {
+    try {
+      s.run();
+    } catch (Exception e) {
+      row(scenario, "", "could not be measured: " + e, null);
+    }
   }
 
   private Wrk.Result baseline(BenchTls tls, Path pod) throws Exception {
@@ -231,7 +247,7 @@ public final class AdmissionBench {
     double max = 0;
     int late = 0;
     for (CompletableFuture<AdmissionClient.Answer> f : calls) {
-      AdmissionClient.Answer a = f.get(60, TimeUnit.SECONDS);
+      AdmissionClient.Answer a = f.get(90, TimeUnit.SECONDS);
       denies += a.http() == 200 && !a.allowed() ? 1 : 0;
       min = Math.min(min, a.ms() / 1000);
       max = Math.max(max, a.ms() / 1000);
@@ -254,13 +270,16 @@ public final class AdmissionBench {
       calls.add(client.reviewAsync(VALIDATE, body));
     }
     int allowed = 0;
+    int failed = 0;
     for (CompletableFuture<AdmissionClient.Answer> f : calls) {
-      allowed += f.get(60, TimeUnit.SECONDS).allowed() ? 1 : 0;
+      AdmissionClient.Answer a = f.get(90, TimeUnit.SECONDS);
+      allowed += a.allowed() ? 1 : 0;
+      failed += a.http() != 200 ? 1 : 0;
     }
     int concurrent = proxy.requests.get();
     row("200 concurrent requests for one unseen digest", "registry traffic of exactly one verification",
-        String.format(Locale.ROOT, "%d registry requests (one verification alone: %d); %d/200 allowed", concurrent,
-            single, allowed), one.allowed() && concurrent == single && allowed == 200);
+        String.format(Locale.ROOT, "%d registry requests (one verification alone: %d); %d/200 allowed, %d failed",
+            concurrent, single, allowed, failed), one.allowed() && concurrent == single && allowed == 200);
   }
 
   /** Under load: a policy change (symlink swap) takes effect within 2 s, then a certificate rotation; 0 failures. */

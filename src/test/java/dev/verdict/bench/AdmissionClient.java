@@ -27,7 +27,7 @@ final class AdmissionClient {
 
   AdmissionClient(SSLContext tls, int port) {
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
-        .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(5)).build();
+        .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(15)).build();
     base = URI.create("https://127.0.0.1:" + port);
   }
 
@@ -45,7 +45,7 @@ final class AdmissionClient {
         code = n.path("status").path("code").asInt(0);
       }
       return new Answer(resp.statusCode(), allowed, code, nanos, resp.body());
-    });
+    }).exceptionally(e -> new Answer(-1, false, 0, System.nanoTime() - start, e.toString())); // a failed request
   }
 
   Answer review(String path, byte[] body) throws Exception {
