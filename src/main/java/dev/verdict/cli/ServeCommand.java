@@ -15,6 +15,7 @@ import dev.verdict.serve.PolicyReloader;
 import dev.verdict.serve.ServeObserver;
 import dev.verdict.serve.ServerTls;
 import dev.verdict.serve.TagCache;
+import dev.verdict.serve.WebhookConfigurations;
 import dev.verdict.trust.TrustRoots;
 import java.io.PrintStream;
 import java.util.List;
@@ -49,11 +50,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
   @Mixin
   WebhookFlags flags = new WebhookFlags();
 
-  @Option(names = "--tls-cert", paramLabel = "PEM", required = true,
+  @Option(names = "--tls-cert", paramLabel = "PEM",
       description = "Serving certificate chain (PEM), e.g. tls.crt of a cert-manager Secret.")
   Path tlsCert;
 
-  @Option(names = "--tls-key", paramLabel = "PEM", required = true,
+  @Option(names = "--tls-key", paramLabel = "PEM",
       description = "Its private key (PEM: PKCS#8, PKCS#1 or SEC1; RSA or EC).")
   Path tlsKey;
 
@@ -90,6 +91,23 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Request threads (default 64).")
   int threads = 64;
 
+  @Option(names = "--print-webhook-config",
+      description = "Print the Validating- and MutatingWebhookConfiguration this server expects (YAML) and exit.")
+  boolean printWebhookConfig;
+
+  @Option(names = "--service", paramLabel = "NAME",
+      description = "With --print-webhook-config: the Service in front of verdict (default verdict).")
+  String service = "verdict";
+
+  @Option(names = "--namespace", paramLabel = "NAME",
+      description = "With --print-webhook-config: its namespace (default verdict-system).")
+  String namespace = "verdict-system";
+
+  @Option(names = "--ca-bundle", paramLabel = "PEM",
+      description = "With --print-webhook-config: the CA that signs the serving certificate (default: cert-manager "
+          + "injects it).")
+  Path caBundle;
+
   @Option(names = "--debug", description = "Print stack traces of errors.")
   boolean debug;
 
@@ -115,6 +133,12 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() throws VerdictException, IOException, InterruptedException {
+    if (printWebhookConfig) {
+      return printWebhookConfig();
+    }
+    if (tlsCert == null || tlsKey == null) {
+      throw new UsageException("--tls-cert and --tls-key are required");
+    }
     Settings s = settings();
     boolean warnOnly = flags.warnOnly();
     if (threads < 1 || threads > 1024) {
@@ -173,6 +197,31 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
       stopped.countDown();
     }, "verdict-drain"));
     stopped.await();
+    return 0;
+  }
+
+  private int printWebhookConfig() throws ConfigException, UsageException {
+    WebhookConfigurations.Options o;
+    try {
+      o = WebhookConfigurations.Options.of(service, namespace);
+      if (caBundle != null) {
+        String pem;
+        try {
+          pem = java.nio.file.Files.readString(caBundle, java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+          throw new ConfigException(caBundle, "cannot read the CA bundle: " + e.getMessage(), e);
+        }
+        try {
+          o = o.withCaBundle(pem);
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(caBundle, e.getMessage());
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--service/--namespace: " + e.getMessage());
+    }
+    out.print(WebhookConfigurations.yaml(o));
+    out.flush();
     return 0;
   }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** Flags {@code serve} and {@code admission review} share: policies, trust, registries, mode. */
 final class WebhookFlags {
-  @Option(names = {"-p", "--policy"}, paramLabel = "FILE|DIR", required = true,
+  @Option(names = {"-p", "--policy"}, paramLabel = "FILE|DIR",
       description = "Policy files or directories (a mounted ConfigMap).")
   List<Path> policies = new ArrayList<>();
 
@@ -42,7 +42,10 @@ final class WebhookFlags {
     };
   }
 
-  DeciderLoader loader() {
+  DeciderLoader loader() throws UsageException {
+    if (policies.isEmpty()) {
+      throw new UsageException("--policy FILE|DIR is required");
+    }
     RegistryOptions registry = new RegistryOptions(new HashSet<>(insecure), registryCa, dockerConfig,
         RegistryOptions.defaults().timeout(), RegistryOptions.defaults().maxRetries());
     return new DeciderLoader(policies, trustedRoot, registry);
