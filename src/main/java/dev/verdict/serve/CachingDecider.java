@@ -97,7 +97,7 @@ public final class CachingDecider implements ImageDecider {
     if (r.digest() != null && !r.digest().equals(expected.toString())) {
       // the tag moved between resolving and verifying: this verdict is not the one for the key's digest
       return new ImageResult(r.reference(), r.digest(), r.platform(), r.platformDigest(), r.matchedPolicies(),
-          r.policyFiles(), Decision.ERROR, List.of(Check.of("admission.tag", null, Status.ERROR,
+          r.policyFiles(), Decision.ERROR, List.of(Check.of("image.verify", null, Status.ERROR,
               "the tag moved to " + r.digest() + " while " + expected + " was being verified; retry",
               expected.toString(), r.digest())), r.origins());
     }
