@@ -190,7 +190,9 @@ public final class DecisionCache implements AutoCloseable {
   /**
    * The decision for {@code key}: from the cache, or from {@code verify} (run once per key at a time on the
    * background pool), or undecided when {@code deadline} passes first. Never throws for the verification's sake:
-   * an exception from {@code verify} is an undecided result.
+   * an exception from {@code verify} is an undecided result. {@code verify} must bound its own run time (e.g.
+   * {@code Verifier.decide(target, budget)} with a budget longer than any admission deadline, such as 30 s): a
+   * verification every caller gave up on still holds one of the {@code maxInFlight} slots until it returns.
    */
   public Lookup decide(Key key, Instant deadline, Supplier<ImageResult> verify) {
     ImageResult cached = fresh(key);
