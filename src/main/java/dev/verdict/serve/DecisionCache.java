@@ -59,15 +59,34 @@ public final class DecisionCache implements AutoCloseable {
   private final AtomicInteger running = new AtomicInteger();
 
   /**
-   * The decision key. {@code repository} is the canonical {@code registry/path} ({@link Reference#repositoryName});
-   * it can hold no tag and no digest.
+   * The decision key: the canonical repository ({@link Reference#repositoryName}, no tag, no digest), the digest and
+   * the policy-set fingerprint, plus {@code resolvedTag} only when verdict itself resolved that tag to that digest
+   * for this request. Policies and exceptions may name tags, and the engine honours a tag only when it resolved it
+   * (README, "Policy reference"), so a decision taken on {@code app:1.0} resolved to D may differ from one on
+   * {@code app@D}; a tag merely written beside a digest never enters a key. A tag alone never selects a decision:
+   * the digest is always part of the key.
    */
-  public record Key(String repository, Digest digest, String fingerprint) {
+  public record Key(String repository, Digest digest, String fingerprint, String resolvedTag) {
+    private static final java.util.regex.Pattern TAG =
+        java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+
     public Key {
       Objects.requireNonNull(digest, "digest");
       if (fingerprint == null || fingerprint.isBlank()) {
         throw new IllegalArgumentException("a decision key needs the policy-set fingerprint");
       }
+      if (repository == null || !CANONICAL.contains(repository)) {
+        canonical(repository);
+      }
+      if (resolvedTag != null && !TAG.matcher(resolvedTag).matches()) {
+        throw new IllegalArgumentException("invalid resolved tag '" + resolvedTag + "'");
+      }
+    }
+
+    /** Repositories already found canonical (parsing costs ~15 us, a hit ~2 us); bounded, then parsed each time. */
+    private static final java.util.Set<String> CANONICAL = ConcurrentHashMap.newKeySet();
+
+    private static void canonical(String repository) {
       Reference parsed;
       try {
         parsed = repository == null ? null : Reference.parse(repository);
@@ -79,19 +98,45 @@ public final class DecisionCache implements AutoCloseable {
         throw new IllegalArgumentException("a decision key needs a canonical repository without tag or digest, not '"
             + repository + "'");
       }
+      if (CANONICAL.size() < 4096) {
+        CANONICAL.add(repository);
+      }
     }
 
-    /** The key of a reference that names a digest (its tag, if any, is ignored: decisions are never keyed by tag). */
+    /** A key without a resolved tag. */
+    public Key(String repository, Digest digest, String fingerprint) {
+      this(repository, digest, fingerprint, null);
+    }
+
+    /**
+     * The key of a reference that names a digest; its tag, if any, is ignored (written beside a digest, it was not
+     * checked: decisions are never keyed by an unchecked tag).
+     */
     public static Key of(Reference pinned, String fingerprint) {
       if (pinned.digest() == null) {
         throw new IllegalArgumentException("a decision key needs a digest, not the tag of " + pinned);
       }
-      return new Key(pinned.repositoryName(), pinned.digest(), fingerprint);
+      return new Key(pinned.repositoryName(), pinned.digest(), fingerprint, null);
+    }
+
+    /**
+     * The key of a tag-only reference that verdict resolved to {@code resolved} for this request: the verification
+     * behind it must be of that tag as resolved to that digest (a result for another digest is refused).
+     */
+    public static Key resolved(Reference tagged, Digest resolved, String fingerprint) {
+      if (tagged.digest() != null) {
+        throw new IllegalArgumentException(tagged + " carries a digest: its tag was not resolved by verdict");
+      }
+      if (tagged.tag() == null) {
+        throw new IllegalArgumentException(tagged + " names neither a tag nor a digest");
+      }
+      return new Key(tagged.repositoryName(), resolved, fingerprint, tagged.tag());
     }
 
     @Override
     public String toString() {
-      return repository + "@" + digest + " (policy set " + fingerprint + ")";
+      return repository + (resolvedTag == null ? "" : ":" + resolvedTag) + "@" + digest + " (policy set "
+          + fingerprint + ")";
     }
   }
 
@@ -157,7 +202,9 @@ public final class DecisionCache implements AutoCloseable {
   /**
    * The decision for {@code key}: from the cache, or from {@code verify} (run once per key at a time on the
    * background pool), or undecided when {@code deadline} passes first. Never throws for the verification's sake:
-   * an exception from {@code verify} is an undecided result.
+   * an exception from {@code verify} is an undecided result. {@code verify} must bound its own run time (e.g.
+   * {@code Verifier.decide(target, budget)} with a budget longer than any admission deadline, such as 30 s): a
+   * verification every caller gave up on still holds one of the {@code maxInFlight} slots until it returns.
    */
   public Lookup decide(Key key, Instant deadline, Supplier<ImageResult> verify) {
     ImageResult cached = fresh(key);
@@ -323,7 +370,8 @@ public final class DecisionCache implements AutoCloseable {
    * footprint of typical results (measured in {@code DecisionCacheTest}).
    */
   static int weigh(Key k, ImageResult r) {
-    long bytes = 160 + str(k.repository()) + str(k.fingerprint()) + 64 + str(k.digest().hex());
+    long bytes = 160 + str(k.repository()) + str(k.fingerprint()) + 64 + str(k.digest().hex())
+        + str(k.resolvedTag());
     bytes += 120 + str(r.reference()) + str(r.digest()) + str(r.platform()) + str(r.platformDigest());
     for (String s : r.matchedPolicies()) {
       bytes += 8 + str(s);

@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  *
  * <p>The callback runs on the watcher's thread; it loads and validates the new files itself and keeps the old ones
  * when they are broken. The watcher does not retry a callback: a refused set is refused until the files change
- * again. An exception from the callback is caught so that watching goes on.
+ * again. An exception from the callback is caught so that watching goes on. Start the watcher before the first
+ * load: a change made between the load and the start would otherwise go unseen (the other order costs at most one
+ * needless reload).
  */
 public final class FileWatcher implements AutoCloseable {
   /** WEBHOOK.md reload target: effective within 2 s; a 1 s poll and a 250 ms settle leave time to load. */

@@ -46,6 +46,7 @@ public final class Metrics {
   private final Histogram duration;
   private final Gauge inFlight;
   private final Counter deadlines;
+  private final Counter rejected;
   private final Counter cacheRequests;
   private final Counter registryRequests;
   private final Counter reloads;
@@ -72,6 +73,9 @@ public final class Metrics {
     deadlines = Counter.builder().name("verdict_admission_deadline_exceeded_total")
         .help("Admission reviews answered undecided because the internal deadline passed")
         .withoutExemplars().register(registry);
+    rejected = Counter.builder().name("verdict_admission_rejected_total")
+        .help("Request bodies refused with 400 (not an AdmissionReview admission.k8s.io/v1, too large, malformed)")
+        .labelNames("webhook").withoutExemplars().register(registry);
     cacheRequests = Counter.builder().name("verdict_decision_cache_requests_total")
         .help("Decision cache lookups by result (hit, miss, coalesced, deadline)")
         .labelNames("result").withoutExemplars().register(registry);
@@ -136,6 +140,11 @@ public final class Metrics {
 
   public void deadlineExceeded() {
     deadlines.inc();
+  }
+
+  /** A body refused with 400 (a real apiserver never sends one: worth an alert). */
+  public void rejected(String webhook) {
+    rejected.labelValues(oneOf(webhook, WEBHOOKS)).inc();
   }
 
   /** One decision-cache lookup ({@link DecisionCache.How}). */

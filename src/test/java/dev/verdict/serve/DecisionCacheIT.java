@@ -154,6 +154,35 @@ class DecisionCacheIT {
   }
 
   @Test
+  void decide_tagMovedBetweenMutateAndValidate_thePinnedDigestIsWhatIsVerified() throws Exception {
+    Reference signed = signedImage("moved/app");
+    Digest unsigned = push.push("moved/app", TestImages.randomImage(false), "evil");
+    Reference tagged = Reference.parse(proxy.host() + "/moved/app:1.0");
+    TagCache tags = new TagCache(TagCache.DEFAULT_TTL);
+    DecisionCache cache = DecisionCache.create(DecisionCache.Settings.DEFAULTS);
+    // /mutate: resolves the tag once and pins it
+    Digest pinned = tags.resolve(tagged, r -> verifier.resolve(r).digest());
+    assertEquals(signed.digest(), pinned);
+    // the attacker moves the tag to an unsigned image before /validate
+    proxy.moveTag("moved/app", "1.0", unsigned);
+    assertEquals(unsigned, verifier.resolve(tagged).digest(), "the registry now names the other image");
+    // /validate sees the object as /mutate patched it: repo:1.0@<pinned>
+    Reference fromObject = tagged.withDigest(pinned);
+    assertEquals(pinned, tags.resolve(fromObject, r -> {
+      throw new AssertionError("a pinned reference is never resolved again");
+    }));
+    Lookup l = cache.decide(Key.of(fromObject, verifier.fingerprint()), Instant.now().plusSeconds(10),
+        verify(fromObject, Duration.ofSeconds(10)));
+    assertEquals(Decision.ALLOW, l.result().decision(), l.result().checks().toString());
+    assertEquals(pinned.toString(), l.result().digest());
+    // the tag as it is now, resolved by verdict, is another key and verifies the unsigned image: a deny
+    Lookup now = cache.decide(Key.resolved(tagged, unsigned, verifier.fingerprint()), Instant.now().plusSeconds(10),
+        verify(tagged, Duration.ofSeconds(10)));
+    assertEquals(How.MISS, now.how());
+    assertEquals(Decision.DENY, now.result().decision(), now.result().checks().toString());
+  }
+
+  @Test
   void decide_transient503_neverCachedAndTheRetryVerifies() throws Exception {
     Reference ref = signedImage("transient/app");
     DecisionCache cache = DecisionCache.create(DecisionCache.Settings.DEFAULTS);

@@ -346,6 +346,30 @@ class DecisionCacheTest {
   }
 
   @Test
+  void key_resolvedTag_isAnotherKeyThanThePinnedDigestOrAnotherTag() {
+    // a policy naming app:1.* may allow app:1.0 resolved to D and deny app@D: their decisions must not mix
+    DecisionCache c = cache();
+    Digest d = Results.digest("r");
+    Key resolved = Key.resolved(Reference.parse(Results.REPO + ":1.0"), d, FP);
+    assertEquals("1.0", resolved.resolvedTag());
+    c.decide(resolved, in(LONG), counting(Results.allow(d)));
+    assertEquals(How.MISS, c.decide(Key.of(Reference.parse(Results.REPO + ":1.0@" + d), FP), in(LONG),
+        counting(Results.deny(d))).how());
+    assertEquals(How.MISS, c.decide(Key.resolved(Reference.parse(Results.REPO + ":2.0"), d, FP), in(LONG),
+        counting(Results.deny(d))).how());
+    assertEquals(How.HIT, c.decide(Key.resolved(Reference.parse(Results.REPO + ":1.0"), d, FP), in(LONG),
+        counting(Results.deny(d))).how());
+  }
+
+  @Test
+  void key_resolvedFromAReferenceCarryingADigest_refused() {
+    Digest d = Results.digest("s");
+    assertThrows(IllegalArgumentException.class,
+        () -> Key.resolved(Reference.parse(Results.REPO + ":1.0@" + d), d, FP));
+    assertThrows(IllegalArgumentException.class, () -> new Key(Results.REPO, d, FP, "bad tag"));
+  }
+
+  @Test
   void weight_50000TypicalDecisions_fitUnderTheDefaultBoundAndItsEstimateIsAnUpperBound() {
     DecisionCache c = cache();
     long before = usedHeap();

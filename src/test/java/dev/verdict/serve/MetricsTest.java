@@ -28,10 +28,11 @@ class MetricsTest {
   void scrape_afterOneOfEach_listsEverySeriesOfWebhookMd() {
     metrics.admission("validate", "CREATE", "Pod", "allow", Duration.ofMillis(1), "hit");
     metrics.registryRequest("registry.example.com", 200);
+    metrics.rejected("validate");
     metrics.policySet("sha256:abc");
     String text = metrics.scrape();
     for (String name : new String[] {"verdict_admission_requests_total", "verdict_admission_duration_seconds",
-        "verdict_admission_in_flight", "verdict_admission_deadline_exceeded_total",
+        "verdict_admission_in_flight", "verdict_admission_deadline_exceeded_total", "verdict_admission_rejected_total",
         "verdict_decision_cache_requests_total", "verdict_decision_cache_entries", "verdict_registry_requests_total",
         "verdict_policy_reloads_total", "verdict_policy_last_reload_success", "verdict_policy_set_info",
         "verdict_tls_certificate_expiry_timestamp_seconds", "verdict_internal_errors_total", "verdict_build_info"}) {
@@ -98,12 +99,16 @@ class MetricsTest {
     metrics.cache(DecisionCache.How.COALESCED);
     metrics.cache(DecisionCache.How.COALESCED);
     metrics.deadlineExceeded();
+    metrics.rejected("validate");
+    metrics.rejected("/etc/passwd");
     entries.set(42);
     String text = metrics.scrape();
     assertEquals(1.0, sample(text, "verdict_decision_cache_requests_total{result=\"hit\"}"));
     assertEquals(2.0, sample(text, "verdict_decision_cache_requests_total{result=\"coalesced\"}"));
     assertEquals(1.0, sample(text, "verdict_admission_deadline_exceeded_total"));
     assertEquals(42.0, sample(text, "verdict_decision_cache_entries"));
+    assertEquals(1.0, sample(text, "verdict_admission_rejected_total{webhook=\"validate\"}"));
+    assertEquals(1.0, sample(text, "verdict_admission_rejected_total{webhook=\"other\"}"));
   }
 
   @Test
