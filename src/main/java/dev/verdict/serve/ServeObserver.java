@@ -35,6 +35,11 @@ public final class ServeObserver implements AdmissionObserver {
   }
 
   @Override
+  public void rejected(String webhook, String why) {
+    metrics.rejected(webhook);
+  }
+
+  @Override
   public void deadlineExceeded(String webhook) {
     metrics.deadlineExceeded();
   }
