@@ -120,6 +120,8 @@ public final class VerdictCommand implements Runnable {
     commands.put("policy", PolicyCommand::new);
     commands.put("sbom", SbomCommand::new);
     commands.put("trust", TrustCommand::new);
+    commands.put("serve", () -> new ServeCommand(out));
+    commands.put("admission", AdmissionCommand::new);
     commands.put("version", VersionCommand::new);
     return commands;
   }

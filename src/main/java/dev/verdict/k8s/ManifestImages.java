@@ -61,6 +61,22 @@ public final class ManifestImages {
     return all;
   }
 
+  /**
+   * The documents of one file (JSON by its {@code .json} name, else YAML), read with the manifest reader's limits
+   * (size, depth, duplicate keys); empty documents are left out. For {@code verdict admission review}.
+   *
+   * @throws ConfigException the file is missing, unreadable or not valid JSON/YAML
+   */
+  public static List<JsonNode> documents(Path file) throws ConfigException {
+    List<JsonNode> out = new ArrayList<>();
+    for (LocatedDocument d : ManifestFiles.read(file)) {
+      if (!d.root().isNull()) {
+        out.add(d.root());
+      }
+    }
+    return out;
+  }
+
   private static List<LocatedDocument> fromStdin(InputStream stdin) throws ConfigException {
     if (stdin == null) {
       throw new ConfigException(StandardInput.LABEL, 0, 0, null, "standard input is not available here");

@@ -79,7 +79,8 @@ final class PolicyReader {
   }
 
   private static ImagePolicy spec(Source src, YamlMap spec, String name, Node at) {
-    spec.allow("images", "mode", "authorities", "signatures", "signedIdentity", "attestations", "exceptions");
+    spec.allow("images", "mode", "authorities", "signatures", "signedIdentity", "attestations", "exceptions",
+        "mutate");
     List<String> images = spec.require("images", "list image globs such as ghcr.io/acme/**")
         ? spec.strings("images", false, (n, f, g) -> glob(src, n, f, g)) : null;
     Mode mode = spec.has("mode") ? spec.choice("mode", MODES) : Mode.ENFORCE;
@@ -101,11 +102,27 @@ final class PolicyReader {
       }
     });
     risks(src, spec, images, mode);
-    if (images == null || mode == null || signedIdentity == null) {
+    Boolean mutate = mutate(src, spec);
+    if (images == null || mode == null || signedIdentity == null || mutate == null) {
       return null;
     }
     return new ImagePolicy(name, src.location(at), images, mode, authorities, signatures, signedIdentity,
-        attestations, exceptions);
+        attestations, exceptions, mutate);
+  }
+
+  /** {@code spec.mutate}: true (default) or false; null after reporting anything else. */
+  private static Boolean mutate(Source src, YamlMap spec) {
+    if (!spec.has("mutate")) {
+      return true;
+    }
+    Node n = spec.get("mutate");
+    if (!(n instanceof org.snakeyaml.engine.v2.nodes.ScalarNode s)
+        || !org.snakeyaml.engine.v2.nodes.Tag.BOOL.equals(s.getTag())) {
+      src.error(n, "spec.mutate", "expected true or false (false: verdict serve's /mutate leaves these images' "
+          + "tags unpinned)");
+      return null;
+    }
+    return s.getValue().equalsIgnoreCase("true");
   }
 
   /**

@@ -1,0 +1,53 @@
+package dev.verdict.cli;
+
+import dev.verdict.UsageException;
+import dev.verdict.oci.RegistryOptions;
+import dev.verdict.serve.DeciderLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Flags {@code serve} and {@code admission review} share: policies, trust, registries, mode. */
+final class WebhookFlags {
+  @Option(names = {"-p", "--policy"}, paramLabel = "FILE|DIR",
+      description = "Policy files or directories (a mounted ConfigMap).")
+  List<Path> policies = new ArrayList<>();
+
+  @Option(names = "--trusted-root", paramLabel = "FILE|tuf", description = TrustedRootOption.DESCRIPTION,
+      converter = TrustedRootOption.class)
+  Path trustedRoot;
+
+  @Option(names = "--mode", paramLabel = "enforce|warn",
+      description = "enforce (default): denials deny; warn: every denial is an allow with a warning (rollouts).")
+  String mode = "enforce";
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+      description = "Allow plain HTTP to this registry (loopback registries always use HTTP).")
+  List<String> insecure = new ArrayList<>();
+
+  @Option(names = "--registry-ca", paramLabel = "PEM", description = "Extra CA certificates for registry TLS.")
+  Path registryCa;
+
+  @Option(names = "--docker-config", paramLabel = "DIR",
+      description = "Directory holding docker's config.json (registry logins; a mounted pull Secret).")
+  Path dockerConfig;
+
+  boolean warnOnly() throws UsageException {
+    return switch (mode) {
+      case "enforce" -> false;
+      case "warn" -> true;
+      default -> throw new UsageException("--mode must be enforce or warn, not '" + mode + "'");
+    };
+  }
+
+  DeciderLoader loader() throws UsageException {
+    if (policies.isEmpty()) {
+      throw new UsageException("--policy FILE|DIR is required");
+    }
+    RegistryOptions registry = new RegistryOptions(new HashSet<>(insecure), registryCa, dockerConfig,
+        RegistryOptions.defaults().timeout(), RegistryOptions.defaults().maxRetries());
+    return new DeciderLoader(policies, trustedRoot, registry);
+  }
+}

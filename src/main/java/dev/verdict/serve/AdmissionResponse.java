@@ -1,0 +1,94 @@
+package dev.verdict.serve;
+
+import dev.verdict.Json;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * verdict's answer to one admission request, and what it is rendered to: an AdmissionReview {@code response}
+ * (admission.k8s.io/v1) that echoes the request's {@code uid}, {@code apiVersion} and {@code kind}.
+ *
+ * @param outcome allowed, denied by policy, or denied because no decision could be taken (fail closed)
+ * @param code {@code status.code} of a denial: 403 by policy, 500 could not decide, 400 unreadable object
+ * @param patch a JSONPatch (RFC 6902) document, or null
+ * @param images what was decided per image (for the audit log and {@code auditAnnotations})
+ */
+public record AdmissionResponse(String apiVersion, String uid, Outcome outcome, int code, String message,
+    List<String> warnings, byte[] patch, Map<String, String> auditAnnotations, List<ImageVerdict> images) {
+  /** The answer's kind, for exit codes and metrics. */
+  public enum Outcome {
+    ALLOW, DENY, UNDECIDED;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * One image's verdict within an admission: the reference as written, where (dotted path), the digest it was
+   * decided at, the decision, the reasons (failing, undecided and warning checks, first first) and where the
+   * decision came from ({@link ImageDecider.Decided#cache()}).
+   */
+  public record ImageVerdict(String image, String path, String digest, String decision, List<String> reasons,
+      String cache) {
+    public ImageVerdict {
+      reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
+    /** The first reason, or null. */
+    public String reason() {
+      return reasons.isEmpty() ? null : reasons.get(0);
+    }
+  }
+
+  public AdmissionResponse {
+    warnings = List.copyOf(warnings);
+    auditAnnotations = Map.copyOf(auditAnnotations);
+    images = List.copyOf(images);
+  }
+
+  public boolean allowed() {
+    return outcome == Outcome.ALLOW;
+  }
+
+  /** The AdmissionReview to send back. */
+  public ObjectNode toReview() {
+    ObjectNode review = Json.mapper().createObjectNode();
+    review.put("apiVersion", apiVersion);
+    review.put("kind", AdmissionRequest.KIND);
+    ObjectNode response = review.putObject("response");
+    response.put("uid", uid);
+    response.put("allowed", allowed());
+    if (!allowed()) {
+      ObjectNode status = response.putObject("status");
+      status.put("code", code);
+      status.put("reason", code == 403 ? "Forbidden" : code == 400 ? "BadRequest" : "InternalError");
+      status.put("message", message);
+    }
+    if (!warnings.isEmpty()) {
+      ArrayNode w = response.putArray("warnings");
+      warnings.forEach(w::add);
+    }
+    if (patch != null) {
+      response.put("patchType", "JSONPatch");
+      response.put("patch", Base64.getEncoder().encodeToString(patch));
+    }
+    if (!auditAnnotations.isEmpty()) {
+      ObjectNode a = response.putObject("auditAnnotations");
+      new java.util.TreeMap<>(auditAnnotations).forEach(a::put);
+    }
+    return review;
+  }
+
+  /** A denial taken without looking at any image (an unreadable object, an internal error). */
+  static AdmissionResponse denied(AdmissionRequest r, Outcome outcome, int code, String message) {
+    Map<String, String> audit = new LinkedHashMap<>();
+    audit.put("decision", outcome.label());
+    return new AdmissionResponse(r.apiVersion(), r.uid(), outcome, code, message, List.of(), null, audit,
+        List.of());
+  }
+}

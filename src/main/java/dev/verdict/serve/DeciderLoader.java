@@ -1,0 +1,57 @@
+package dev.verdict.serve;
+
+import dev.verdict.VerdictException;
+import dev.verdict.engine.EngineOptions;
+import dev.verdict.engine.TrustMaterial;
+import dev.verdict.engine.Verifier;
+import dev.verdict.oci.RegistryOptions;
+import dev.verdict.policy.PolicyLoader;
+import dev.verdict.policy.PolicySet;
+import dev.verdict.trust.TrustRoots;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Opens the engine for the webhook from what {@code serve} and {@code admission review} are given: policy files or
+ * directories, a default trusted root, registry options. Also what a policy reload calls: a set that does not load
+ * throws, and the caller keeps the one it has.
+ */
+public final class DeciderLoader {
+  /** An opened engine with its policies; closing it closes the engine's registry client. */
+  public record Loaded(Verifier verifier, PolicySet policies, ImageDecider decider, List<String> warnings)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      verifier.close();
+    }
+  }
+
+  private final List<Path> policies;
+  private final Path trustedRoot;
+  private final RegistryOptions registry;
+
+  public DeciderLoader(List<Path> policies, Path trustedRoot, RegistryOptions registry) {
+    this.policies = List.copyOf(policies);
+    this.trustedRoot = trustedRoot;
+    this.registry = registry;
+  }
+
+  /**
+   * Loads and validates every policy and the trust material they name, and opens a verifier over them.
+   *
+   * @throws VerdictException a policy or trust file is invalid (exit 3) or trust material is unusable (exit 4)
+   */
+  public Loaded load() throws VerdictException {
+    PolicySet set = PolicyLoader.load(policies);
+    TrustRoots roots = TrustRoots.of(false);
+    TrustMaterial trust = TrustMaterial.load(set, trustedRoot, roots);
+    Verifier v = Verifier.open(new Verifier.Config(set, trust, new EngineOptions(null, Clock.systemUTC()), registry,
+        List.of()));
+    return new Loaded(v, set, new VerifierDecider(v, set), roots.warnings());
+  }
+
+  public List<Path> policyPaths() {
+    return policies;
+  }
+}
