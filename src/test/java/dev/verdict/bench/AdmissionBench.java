@@ -62,12 +62,14 @@ public final class AdmissionBench {
 
   public static void main(String[] args) throws Exception {
     AdmissionBench b = new AdmissionBench(Files.createTempDirectory("verdict-admission-bench"));
+    int exit = 1;
     try {
       b.run();
+      exit = b.missed ? 1 : 0;
     } finally {
       b.print();
+      System.exit(exit); // the HTTP clients' and proxies' threads would keep the JVM alive after an error
     }
-    System.exit(b.missed ? 1 : 0);
   }
 
   private void row(String scenario, String target, String measured, Boolean met) {
