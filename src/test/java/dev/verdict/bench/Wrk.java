@@ -20,14 +20,12 @@ final class Wrk {
 
   private Wrk() {}
 
-  /** {@code requests} > 0: stop after that many responses instead of after {@code seconds}. */
-  static Result run(String url, Path body, int connections, int seconds, long requests) throws Exception {
+  static Result run(String url, Path body, int connections, int seconds) throws Exception {
     int threads = Math.min(2, connections);
     List<String> cmd = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
         "--timeout", "15s", "--latency", "-s", Path.of("bench/admission.lua").toAbsolutePath().toString(), url));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("ADMISSION_BODY", body.toAbsolutePath().toString());
-    pb.environment().put("ADMISSION_REQUESTS", Long.toString(requests > 0 ? (requests + threads - 1) / threads : 0));
     Process p = pb.start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS)) {
