@@ -13,7 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +46,9 @@ public final class AdmissionServer implements AutoCloseable {
     }
   }
 
+  /** When the request being handled on this thread was handed to the pool. */
+  private static final ThreadLocal<Long> ARRIVED = new ThreadLocal<>();
+
   private final Admission admission;
   private final ServerTls tls;
   private final Options options;
@@ -71,12 +74,14 @@ public final class AdmissionServer implements AutoCloseable {
     this.observer = observer;
     this.metrics = metrics;
     this.healthy = healthy;
+    // Never CallerRunsPolicy: the caller is the server's one dispatcher thread, and a handler run there stalls every
+    // connection. The queue is far longer than any apiserver's concurrency; each request's deadline counts its wait.
     this.requests = new ThreadPoolExecutor(options.threads(), options.threads(), 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(4096), r -> {
+        new LinkedBlockingQueue<>(65536), r -> {
           Thread t = new Thread(r, "verdict-admission");
           t.setDaemon(true);
           return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        });
   }
 
   /** Binds both listeners and starts serving; readiness stays false until {@link #markReady()}. */
@@ -91,7 +96,17 @@ public final class AdmissionServer implements AutoCloseable {
       }
     });
     https.createContext("/", this::admission);
-    https.setExecutor(requests);
+    https.setExecutor(r -> {
+      long arrived = System.nanoTime(); // the deadline starts when the request is read, not when a thread is free
+      requests.execute(() -> {
+        ARRIVED.set(arrived);
+        try {
+          r.run();
+        } finally {
+          ARRIVED.remove();
+        }
+      });
+    });
     plain = HttpServer.create(options.metricsListen(), 64);
     plain.createContext("/", this::operations);
     plain.setExecutor(null);
@@ -139,7 +154,8 @@ public final class AdmissionServer implements AutoCloseable {
   }
 
   private void admission(HttpExchange ex) throws IOException {
-    long start = System.nanoTime();
+    Long arrived = ARRIVED.get();
+    long start = arrived != null ? arrived : System.nanoTime();
     try (ex) {
       String path = ex.getRequestURI().getPath();
       String webhook = path.equals("/validate") ? "validate" : path.equals("/mutate") ? "mutate" : null;
