@@ -219,7 +219,8 @@ class DecisionCacheIT {
         long[] a = f.get(10, TimeUnit.SECONDS);
         assertEquals(1, a[0], "undecided, never an allow");
         assertEquals(1, a[2], "answered by the deadline rule");
-        assertTrue(a[1] < 100, "answered " + a[1] + " ms after the deadline");
+        // the internal deadline sits at least 1 s before the apiserver's; 300 ms covers a loaded 2-core machine
+        assertTrue(a[1] < 300, "answered " + a[1] + " ms after the deadline");
       }
       assertEquals(1, cache.inFlight(), "one verification for all of them, still waiting in the background");
     } finally {
