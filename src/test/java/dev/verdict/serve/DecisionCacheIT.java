@@ -148,6 +148,8 @@ class DecisionCacheIT {
       }
       assertEquals(1, hows.get(How.MISS), hows.toString());
       assertEquals(one, proxy.total(), "registry requests " + proxy.log());
+      System.out.println("200 concurrent callers: " + proxy.total() + " registry requests (one verification: " + one
+          + ")");
     } finally {
       callers.shutdownNow();
     }
@@ -215,12 +217,16 @@ class DecisionCacheIT {
               l.how() == How.DEADLINE ? 1 : 0};
         }));
       }
+      long latest = Long.MIN_VALUE;
       for (Future<long[]> f : answers) {
         long[] a = f.get(10, TimeUnit.SECONDS);
+        latest = Math.max(latest, a[1]);
         assertEquals(1, a[0], "undecided, never an allow");
         assertEquals(1, a[2], "answered by the deadline rule");
-        assertTrue(a[1] < 100, "answered " + a[1] + " ms after the deadline");
+        // the internal deadline sits at least 1 s before the apiserver's; 300 ms covers a loaded 2-core machine
+        assertTrue(a[1] < 300, "answered " + a[1] + " ms after the deadline");
       }
+      System.out.println("black hole: latest answer " + latest + " ms after its deadline");
       assertEquals(1, cache.inFlight(), "one verification for all of them, still waiting in the background");
     } finally {
       callers.shutdownNow();
