@@ -1,31 +1,19 @@
 package dev.verdict.cli;
 
-import dev.verdict.ConfigException;
-import dev.verdict.Json;
 import dev.verdict.VerdictException;
-import dev.verdict.k8s.ManifestImages;
 import dev.verdict.report.ExitCode;
-import dev.verdict.serve.Admission;
-import dev.verdict.serve.AdmissionRequest;
-import dev.verdict.serve.AdmissionResponse;
-import dev.verdict.serve.BadReviewException;
-import dev.verdict.serve.DeciderLoader;
-import dev.verdict.serve.Deadlines;
+import dev.verdict.serve.OfflineReview;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code verdict admission review FILE...}: what {@code verdict serve} would answer to each AdmissionReview file,
@@ -65,43 +53,10 @@ final class AdmissionReviewCommand implements Callable<Integer> {
     if (!webhook.equals("validate") && !webhook.equals("mutate")) {
       throw new dev.verdict.UsageException("--webhook must be validate or mutate, not '" + webhook + "'");
     }
-    Duration internal = Deadlines.internal(Durations.parse(timeout, "--timeout"), null);
-    List<AdmissionRequest> requests = new ArrayList<>();
-    for (Path f : files) {
-      for (JsonNode doc : ManifestImages.documents(f)) {
-        try {
-          requests.add(AdmissionRequest.of(doc, true));
-        } catch (BadReviewException e) {
-          throw new ConfigException(f, e.getMessage());
-        }
-      }
-    }
-    if (requests.isEmpty()) {
-      throw new ConfigException(files.get(0), "no AdmissionReview in the file(s)");
-    }
     PrintWriter out = spec.commandLine().getOut();
-    boolean denied = false;
-    boolean undecided = false;
-    ExecutorService work = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "verdict-admission");
-      t.setDaemon(true);
-      return t;
-    });
-    try (DeciderLoader.Loaded loaded = flags.loader().load()) {
-      TrustedRootOption.warn(spec.commandLine(), loaded.warnings());
-      Admission admission = new Admission(loaded::decider, work, warnOnly);
-      for (AdmissionRequest r : requests) {
-        long deadline = System.nanoTime() + internal.toNanos();
-        AdmissionResponse response = webhook.equals("validate") ? admission.validate(r, deadline)
-            : admission.mutate(r, deadline);
-        denied |= response.outcome() == AdmissionResponse.Outcome.DENY;
-        undecided |= response.outcome() == AdmissionResponse.Outcome.UNDECIDED;
-        out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(response.toReview()));
-      }
-    } finally {
-      work.shutdownNow();
-    }
+    OfflineReview.Summary summary = OfflineReview.review(files, flags.loader(), warnOnly, webhook.equals("mutate"),
+        Durations.parse(timeout, "--timeout"), w -> TrustedRootOption.warn(spec.commandLine(), w), out::println);
     out.flush();
-    return denied ? ExitCode.DENY : undecided ? ExitCode.UNDECIDABLE : ExitCode.ALLOW;
+    return summary.denied() ? ExitCode.DENY : summary.undecided() ? ExitCode.UNDECIDABLE : ExitCode.ALLOW;
   }
 }

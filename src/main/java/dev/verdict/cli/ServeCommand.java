@@ -2,32 +2,15 @@ package dev.verdict.cli;
 
 import dev.verdict.UsageException;
 import dev.verdict.VerdictException;
-import dev.verdict.serve.Admission;
-import dev.verdict.serve.AdmissionServer;
 import dev.verdict.ConfigException;
-import dev.verdict.serve.AuditLog;
-import dev.verdict.serve.CachingDecider;
-import dev.verdict.serve.DecisionCache;
-import dev.verdict.serve.DeciderLoader;
-import dev.verdict.serve.FileWatcher;
-import dev.verdict.serve.Metrics;
-import dev.verdict.serve.PolicyReloader;
-import dev.verdict.serve.ServeObserver;
-import dev.verdict.serve.ServerTls;
-import dev.verdict.serve.TagCache;
+import dev.verdict.serve.Webhook;
 import dev.verdict.serve.WebhookConfigurations;
-import dev.verdict.trust.TrustRoots;
 import java.io.PrintStream;
-import java.util.List;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -145,58 +128,17 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
       throw new UsageException("--threads must be between 1 and 1024");
     }
     PrintWriter err = spec.commandLine().getErr();
-    DeciderLoader loader = flags.loader();
-    DeciderLoader.Loaded loaded = loader.load();
-    TrustedRootOption.warn(spec.commandLine(), loaded.warnings());
-    ServerTls tls = ServerTls.load(tlsCert, tlsKey);
-    DecisionCache cache = DecisionCache.create(new DecisionCache.Settings(s.cacheTtl(), s.negativeTtl(),
-        DecisionCache.Settings.DEFAULTS.maxWeightBytes(), DecisionCache.Settings.DEFAULTS.maxInFlight()));
-    TagCache tags = new TagCache(s.tagTtl());
-    Metrics metrics = new Metrics(Version.get(), cache::entries);
-    metrics.certificateExpiry(tls.notAfter());
     java.util.function.Consumer<String> log = line -> {
       synchronized (err) {
         err.println(line);
         err.flush();
       }
     };
-    PolicyReloader policies = new PolicyReloader(loader, loaded, d -> new CachingDecider(d, cache, tags, metrics),
-        metrics, log);
-    ThreadPoolExecutor work = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(8192), r -> {
-          Thread t = new Thread(r, "verdict-decide");
-          t.setDaemon(true);
-          return t;
-        });
-    Admission admission = new Admission(policies::current, work, warnOnly);
-    AdmissionServer server = new AdmissionServer(admission, tls, new AdmissionServer.Options(s.listen(),
-        s.metrics(), s.maxBody(), s.margin(), threads, metrics.contentType()),
-        new ServeObserver(metrics, new AuditLog(out)), metrics::scrape, () -> true);
-    server.start();
-    policies.watch(flags.trustedRoot == null || TrustRoots.isTuf(flags.trustedRoot) ? List.of()
-        : List.of(flags.trustedRoot));
-    FileWatcher tlsWatch = FileWatcher.start(List.of(tlsCert, tlsKey), () -> {
-      try {
-        tls.reload(tlsCert, tlsKey);
-        metrics.certificateExpiry(tls.notAfter());
-        log.accept("verdict serve: serving certificate reloaded (expires " + tls.notAfter() + ")");
-      } catch (ConfigException e) {
-        log.accept("verdict serve: serving certificate reload refused, the old one is kept: " + e.getMessage());
-      }
-    });
-    server.markReady();
-    log.accept("verdict serve: https://" + host(s.listen()) + ":" + server.port() + " (POST /validate, /mutate); "
-        + "http://" + host(s.metrics()) + ":" + server.metricsPort() + " (/livez, /readyz, /metrics); policy set "
-        + loaded.decider().fingerprint() + (warnOnly ? "; --mode warn: nothing is denied" : ""));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.drain(s.drain());
-      tlsWatch.close();
-      work.shutdownNow();
-      policies.close();
-      stopped.countDown();
-    }, "verdict-drain"));
-    stopped.await();
+    Webhook webhook = Webhook.start(new Webhook.Settings(flags.loader(), flags.trustedRoot, tlsCert, tlsKey,
+        s.listen(), s.metrics(), s.maxBody(), s.margin(), s.drain(), s.cacheTtl(), s.negativeTtl(), s.tagTtl(),
+        threads, warnOnly, Version.get()), out, log, w -> TrustedRootOption.warn(spec.commandLine(), w));
+    Runtime.getRuntime().addShutdownHook(new Thread(webhook::drainAndStop, "verdict-drain"));
+    webhook.awaitStop();
     return 0;
   }
 
@@ -225,9 +167,6 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     return 0;
   }
 
-  private static String host(InetSocketAddress a) {
-    return a.getAddress() != null && a.getAddress().isAnyLocalAddress() ? "0.0.0.0" : a.getHostString();
-  }
 
   static InetSocketAddress address(String text, String option) throws UsageException {
     Matcher m = ADDRESS.matcher(text == null ? "" : text.trim());

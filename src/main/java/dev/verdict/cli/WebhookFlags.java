@@ -1,7 +1,6 @@
 package dev.verdict.cli;
 
 import dev.verdict.UsageException;
-import dev.verdict.oci.RegistryOptions;
 import dev.verdict.serve.DeciderLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,8 +45,6 @@ final class WebhookFlags {
     if (policies.isEmpty()) {
       throw new UsageException("--policy FILE|DIR is required");
     }
-    RegistryOptions registry = new RegistryOptions(new HashSet<>(insecure), registryCa, dockerConfig,
-        RegistryOptions.defaults().timeout(), RegistryOptions.defaults().maxRetries());
-    return new DeciderLoader(policies, trustedRoot, registry);
+    return new DeciderLoader(policies, trustedRoot, new HashSet<>(insecure), registryCa, dockerConfig);
   }
 }

@@ -36,7 +36,7 @@ import tools.jackson.databind.node.ArrayNode;
  * verdicts folded into one AdmissionReview response (WEBHOOK.md, "Failure semantics"). It never throws for a
  * per-request problem and never answers "allowed" on an error.
  */
-public final class Admission {
+final class Admission {
   /** Longest {@code status.message} (the apiserver shows it to the user; kubectl prints it on one line). */
   static final int MAX_MESSAGE_BYTES = 1024;
   static final int MAX_WARNING_CHARS = 256;

@@ -4,7 +4,7 @@ package dev.verdict.serve;
  * What the server reports about each admission, for metrics and the audit log; every method must be cheap and must
  * not throw (the server ignores what it throws).
  */
-public interface AdmissionObserver {
+interface AdmissionObserver {
   /** One answered admission ({@code webhook} is {@code validate} or {@code mutate}). */
   default void answered(String webhook, AdmissionRequest request, AdmissionResponse response, long nanos) { }
 

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * @see <a href="https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#request">
  *     Webhook request</a>
  */
-public record AdmissionRequest(String apiVersion, String uid, String group, String kind, String operation,
+record AdmissionRequest(String apiVersion, String uid, String group, String kind, String operation,
     String subResource, String namespace, String name, String user, boolean dryRun, JsonNode object,
     JsonNode oldObject) {
   public static final String API_VERSION = "admission.k8s.io/v1";

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param patch a JSONPatch (RFC 6902) document, or null
  * @param images what was decided per image (for the audit log and {@code auditAnnotations})
  */
-public record AdmissionResponse(String apiVersion, String uid, Outcome outcome, int code, String message,
+record AdmissionResponse(String apiVersion, String uid, Outcome outcome, int code, String message,
     List<String> warnings, byte[] patch, Map<String, String> auditAnnotations, List<ImageVerdict> images) {
   /** The answer's kind, for exit codes and metrics. */
   public enum Outcome {

@@ -26,7 +26,7 @@ import javax.net.ssl.SSLParameters;
  * AdmissionReview is 400; every admission is answered 200, a failure inside verdict included (a non-200 would
  * let {@code failurePolicy: Ignore} admit the object).
  */
-public final class AdmissionServer implements AutoCloseable {
+final class AdmissionServer implements AutoCloseable {
   static {
     // one small response per request on a keep-alive connection: Nagle would hold it for the peer's delayed ACK
     System.setProperty("sun.net.httpserver.nodelay", "true");

@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Thread-safe: lines are written whole, one at a time, and flushed.
  */
-public final class AuditLog {
+final class AuditLog {
   static final int MAX_FIELD = 512;
   static final int MAX_REASONS = 5;
   static final int MAX_IMAGES = 64;

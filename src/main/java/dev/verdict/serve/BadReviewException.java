@@ -1,7 +1,7 @@
 package dev.verdict.serve;
 
 /** A body that is not an AdmissionReview verdict can answer: HTTP 400 (a real apiserver never sends one). */
-public final class BadReviewException extends Exception {
+final class BadReviewException extends Exception {
   public BadReviewException(String message) {
     super(message);
   }

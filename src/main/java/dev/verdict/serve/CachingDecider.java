@@ -19,7 +19,7 @@ import java.util.List;
  * ones), tags resolved through the short {@link TagCache}. A reload makes a new one over the same caches: the
  * fingerprint changes, so old entries are never read again.
  */
-public final class CachingDecider implements ImageDecider {
+final class CachingDecider implements ImageDecider {
   /** How long a verification may run on after the request that started it gave up (background completion). */
   static final Duration VERIFICATION_BUDGET = Deadlines.MAX_TIMEOUT;
 

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * a margin of {@code max(1s, 10%)} (or {@code --timeout-margin}), so that a deny always reaches the apiserver before
  * it gives up and applies {@code failurePolicy}.
  */
-public final class Deadlines {
+final class Deadlines {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration MAX_TIMEOUT = Duration.ofSeconds(28);
   /** Go's time.Duration text as the apiserver writes it: {@code 10s}, {@code 1m0s}, {@code 500ms}. */

@@ -31,7 +31,18 @@ public final class DeciderLoader {
   private final Path trustedRoot;
   private final RegistryOptions registry;
 
-  public DeciderLoader(List<Path> policies, Path trustedRoot, RegistryOptions registry) {
+  /**
+   * @param insecure registries reached over plain HTTP ({@code --insecure-registry})
+   * @param registryCa extra CA certificates for registry TLS, or null
+   * @param dockerConfig directory of docker's {@code config.json} (registry logins), or null for the default
+   */
+  public DeciderLoader(List<Path> policies, Path trustedRoot, java.util.Set<String> insecure, Path registryCa,
+      Path dockerConfig) {
+    this(policies, trustedRoot, new RegistryOptions(insecure, registryCa, dockerConfig,
+        RegistryOptions.defaults().timeout(), RegistryOptions.defaults().maxRetries()));
+  }
+
+  DeciderLoader(List<Path> policies, Path trustedRoot, RegistryOptions registry) {
     this.policies = List.copyOf(policies);
     this.trustedRoot = trustedRoot;
     this.registry = registry;

@@ -47,7 +47,7 @@ import java.util.function.Supplier;
  * {@code reference} and {@code origins} are that caller's; callers re-stamp them ({@link ImageResult#withOrigins})
  * and run the cheap per-request steps (mode, namespace-scoped exceptions) again on every hit.
  */
-public final class DecisionCache implements AutoCloseable {
+final class DecisionCache implements AutoCloseable {
   /** Check id of the undecided results this cache produces itself (deadline, overload, verifier failure). */
   public static final String CHECK_ID = "admission.cache";
 

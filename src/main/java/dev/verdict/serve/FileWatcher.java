@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * load: a change made between the load and the start would otherwise go unseen (the other order costs at most one
  * needless reload).
  */
-public final class FileWatcher implements AutoCloseable {
+final class FileWatcher implements AutoCloseable {
   /** WEBHOOK.md reload target: effective within 2 s; a 1 s poll and a 250 ms settle leave time to load. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_SETTLE = Duration.ofMillis(250);

@@ -13,7 +13,7 @@ import java.util.List;
  * name. {@link VerifierDecider} asks the {@link Verifier} directly; a decision cache can stand in front of it
  * without the pipeline knowing.
  */
-public interface ImageDecider {
+interface ImageDecider {
   /** The digest {@code ref} names now, or why there is none; never throws for a per-image problem. */
   Verifier.Resolution resolve(Reference ref);
 

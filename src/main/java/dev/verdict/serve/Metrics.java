@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe.
  */
-public final class Metrics {
+final class Metrics {
   /** Most distinct values a request-driven label (kind, registry host) takes before the rest count as "other". */
   static final int MAX_DISTINCT = 64;
   static final String OTHER = "other";

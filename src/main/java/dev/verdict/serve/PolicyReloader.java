@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * again; a set that loads replaces the old one for the next request (the old engine is closed a minute later, after
  * what was running on it), and one that does not is refused, the old set kept, and the metric says so.
  */
-public final class PolicyReloader implements AutoCloseable {
+final class PolicyReloader implements AutoCloseable {
   /** How long a replaced engine stays open for the verifications still running on it. */
   static final long RETIRE_SECONDS = 60;
   /**

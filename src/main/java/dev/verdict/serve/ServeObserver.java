@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Feeds every admission to the {@link Metrics} ({@code verdict_*}) and one JSON line to the {@link AuditLog}. */
-public final class ServeObserver implements AdmissionObserver {
+final class ServeObserver implements AdmissionObserver {
   private final Metrics metrics;
   private final AuditLog audit;
 

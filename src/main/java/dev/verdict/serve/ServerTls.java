@@ -33,7 +33,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
  * {@link SSLContext} whose key can be replaced while the server runs ({@link #reload}), so a rotated Secret takes
  * effect on the next handshake without dropping connections.
  */
-public final class ServerTls {
+final class ServerTls {
   private static final java.util.concurrent.atomic.AtomicLong GENERATION = new java.util.concurrent.atomic.AtomicLong();
   private final SwappableKeyManager keys = new SwappableKeyManager();
   private final SSLContext context;

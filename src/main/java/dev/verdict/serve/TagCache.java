@@ -24,7 +24,7 @@ import java.util.function.Function;
  *
  * <p>Thread-safe.
  */
-public final class TagCache {
+final class TagCache {
   /** WEBHOOK.md {@code --tag-cache-ttl} default. */
   public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
   private static final long MAX_ENTRIES = 100_000;

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** An {@link ImageDecider} that asks the engine facade every time (no cache). */
-public final class VerifierDecider implements ImageDecider {
+final class VerifierDecider implements ImageDecider {
   private final Verifier verifier;
   private final PolicySet policies;
 
