@@ -38,6 +38,8 @@ final class Runner implements AutoCloseable {
 
   private final int maxThreads;
   private int demand;
+  /** Workers still in a call whose image already timed out; they hold a pool thread but no longer a slot. */
+  private int stuck;
 
   Runner(int threads) {
     AtomicInteger n = new AtomicInteger();
@@ -98,7 +100,21 @@ final class Runner implements AutoCloseable {
   /** Threads the calls in flight may use: their parallelism plus spares, within the bound. */
   private synchronized void demand(int delta) {
     demand += delta;
-    int core = Math.max(1, Math.min(maxThreads, demand));
+    resize();
+  }
+
+  private synchronized void stuck(int delta) {
+    stuck += delta;
+    resize();
+  }
+
+  /**
+   * Workers are started only while fewer than the core size run, and a stuck worker still counts as running: the
+   * core covers the calls in flight plus the stuck, or a stuck thread would make the next image wait in the queue
+   * (and miss its own deadline) behind a call that no longer matters.
+   */
+  private synchronized void resize() {
+    int core = Math.max(1, Math.min(maxThreads, demand + Math.max(0, stuck)));
     if (core != workers.getCorePoolSize() && !workers.isShutdown()) {
       workers.setCorePoolSize(core);
     }
@@ -161,8 +177,8 @@ final class Runner implements AutoCloseable {
         }
         // the deadline starts with the image's own work; a timed-out image is interrupted and its slot freed
         ScheduledFuture<?> deadline = timer.schedule(() -> {
-          if (result.complete(failed(t, "timed out after " + format(timeout)))) {
-            running.interrupt();
+          if (result.complete(failed(t, "timed out after " + format(timeout))) && running.interrupt()) {
+            stuck(1);
           }
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         try {
@@ -171,7 +187,9 @@ final class Runner implements AutoCloseable {
           result.complete(failed(t, "internal error: " + e));
         } finally {
           deadline.cancel(false);
-          running.finish();
+          if (running.finish()) {
+            stuck(-1);
+          }
         }
       });
     } catch (RejectedExecutionException e) {
@@ -191,6 +209,7 @@ final class Runner implements AutoCloseable {
   private static final class Running {
     private Thread thread;
     private boolean over;
+    private boolean stuck;
 
     synchronized boolean start(Thread t) {
       if (over) {
@@ -200,23 +219,31 @@ final class Runner implements AutoCloseable {
       return true;
     }
 
-    synchronized void interrupt() {
+    /** Interrupts the image's work; true when a thread was still in it (it now counts as stuck until it ends). */
+    synchronized boolean interrupt() {
+      over = true;
       if (thread != null) {
         thread.interrupt();
+        stuck = true;
+        return true;
       }
-      over = true;
+      return false;
     }
 
     synchronized void abandon() {
       over = true;
     }
 
-    void finish() {
+    /** The work ended; true when it had been counted as stuck. */
+    boolean finish() {
+      boolean wasStuck;
       synchronized (this) {
         thread = null;
         over = true;
+        wasStuck = stuck;
       }
       Thread.interrupted(); // a deadline that fired as the work ended must not reach the pool's next task
+      return wasStuck;
     }
   }
 

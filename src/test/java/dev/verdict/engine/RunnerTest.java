@@ -133,6 +133,34 @@ class RunnerTest {
   }
 
   @Test
+  void verify_laterCallAfterAStuckOne_startsAtOnceOnAnotherThread() {
+    // serve's shape: one call per image on one long-lived instance; a call stuck past its deadline (a black-holed
+    // registry) must not make the next call queue behind its thread and miss its own deadline
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.function.Function<ImageTarget, ImageResult> deaf = t -> {
+      if (t.reference().repository().equals("stuck")) {
+        while (true) {
+          try {
+            release.await();
+            break;
+          } catch (InterruptedException ignored) {
+            // a socket read ignores interrupts
+          }
+        }
+      }
+      return slow(Map.of(t.reference().repository(), 1L)).apply(t);
+    };
+    try (Runner runner = new Runner(64)) {
+      List<ImageResult> first = runner.verify(deaf, List.of(target("stuck")), 1, Duration.ofMillis(100), x -> { });
+      assertEquals(Decision.ERROR, first.get(0).decision());
+      List<ImageResult> next = runner.verify(deaf, List.of(target("ok")), 1, Duration.ofSeconds(3), x -> { });
+      assertEquals(Decision.ALLOW, next.get(0).decision(), next.get(0).checks().toString());
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
   void verify_largeBoundSmallParallelism_startsOnlyTheThreadsTheCallNeeds() {
     try (Runner runner = new Runner(64)) {
       java.util.Set<Thread> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
