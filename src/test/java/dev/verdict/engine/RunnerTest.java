@@ -108,20 +108,7 @@ class RunnerTest {
   @Test
   void run_threadStuckInAnUninterruptibleCall_nextImageStartsAtOnce() {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    java.util.function.Function<ImageTarget, ImageResult> deaf = t -> {
-      if (t.reference().repository().equals("stuck")) {
-        // ignores interrupts, as a thread blocked in a socket read does
-        while (true) {
-          try {
-            release.await();
-            break;
-          } catch (InterruptedException ignored) {
-            // keep waiting
-          }
-        }
-      }
-      return slow(Map.of(t.reference().repository(), 1L)).apply(t);
-    };
+    java.util.function.Function<ImageTarget, ImageResult> deaf = deafWhileStuck(release);
     long start = System.nanoTime();
     List<ImageResult> r = Runner.run(deaf, List.of(target("stuck"), target("ok")), 1, Duration.ofMillis(200),
         x -> { });
@@ -137,19 +124,7 @@ class RunnerTest {
     // serve's shape: one call per image on one long-lived instance; a call stuck past its deadline (a black-holed
     // registry) must not make the next call queue behind its thread and miss its own deadline
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    java.util.function.Function<ImageTarget, ImageResult> deaf = t -> {
-      if (t.reference().repository().equals("stuck")) {
-        while (true) {
-          try {
-            release.await();
-            break;
-          } catch (InterruptedException ignored) {
-            // a socket read ignores interrupts
-          }
-        }
-      }
-      return slow(Map.of(t.reference().repository(), 1L)).apply(t);
-    };
+    java.util.function.Function<ImageTarget, ImageResult> deaf = deafWhileStuck(release);
     try (Runner runner = new Runner(64)) {
       List<ImageResult> first = runner.verify(deaf, List.of(target("stuck")), 1, Duration.ofMillis(100), x -> { });
       assertEquals(Decision.ERROR, first.get(0).decision());
@@ -191,5 +166,23 @@ class RunnerTest {
     assertEquals("120s", Runner.format(Duration.ofMinutes(2)));
     assertEquals("30s", Runner.format(Duration.ofSeconds(30)));
     assertEquals("250ms", Runner.format(Duration.ofMillis(250)));
+  }
+
+  /** Image "stuck" waits for {@code release}, ignoring interrupts as a thread in a socket read does. */
+  static java.util.function.Function<ImageTarget, ImageResult> deafWhileStuck(
+      java.util.concurrent.CountDownLatch release) {
+    return t -> {
+      if (t.reference().repository().equals("stuck")) {
+        while (true) {
+          try {
+            release.await();
+            break;
+          } catch (InterruptedException ignored) {
+            // keep waiting
+          }
+        }
+      }
+      return slow(Map.of(t.reference().repository(), 1L)).apply(t);
+    };
   }
 }
