@@ -96,7 +96,9 @@ final class Admission {
         continue;
       }
       refs.put(image, ref);
-      futures.add(submit(() -> decideOne(d, image, ref, origins, deadlineNanos)));
+      ImageDecider.Decided hit = cached(d, new ImageTarget(image, ref, origins), deadlineNanos);
+      futures.add(hit != null ? CompletableFuture.completedFuture(hit)
+          : submit(() -> decideOne(d, image, ref, origins, deadlineNanos)));
     }
     List<ImageDecider.Decided> results = await(futures, deadlineNanos, i -> new ImageDecider.Decided(
         undecided(given.get(i), byImage.get(given.get(i)), DEADLINE), "none"));
@@ -181,6 +183,22 @@ final class Admission {
       return new ImageDecider.Decided(undecided(image, origins, DEADLINE), "none");
     }
     return d.decideTraced(new ImageTarget(image, ref, origins), Duration.ofNanos(left));
+  }
+
+  /**
+   * A cached decision taken on the request's thread: a hit needs no verification, so handing it to the pool would
+   * only add two thread switches and a wait (most of a cached admission's cost). Null when nothing is cached, the
+   * deadline has passed (the pool path answers that), or the cache could not be read (the pool path decides).
+   */
+  private static ImageDecider.Decided cached(ImageDecider d, ImageTarget target, long deadlineNanos) {
+    if (deadlineNanos - System.nanoTime() <= 0) {
+      return null;
+    }
+    try {
+      return d.cached(target);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private <T> CompletableFuture<T> submit(Supplier<T> task) {

@@ -60,8 +60,7 @@ final class CachingDecider implements ImageDecider {
     DecisionCache.Key key;
     Digest expected;
     if (ref.digest() != null) {
-      // a tag beside a digest is not checked by the engine, so the decision does not depend on it
-      key = DecisionCache.Key.of(ref, engine.fingerprint());
+      key = key(ref, ref.digest());
       expected = ref.digest();
     } else {
       Verifier.Resolution res = resolve(ref);
@@ -70,8 +69,7 @@ final class CachingDecider implements ImageDecider {
         return new Decided(engine.decide(target, timeout), "none");
       }
       expected = res.digest();
-      // a resolved tag can select a policy or an exception: it is part of what was decided
-      key = new DecisionCache.Key(ref.repositoryName(), expected, engine.fingerprint() + "\ntag " + tagOf(ref));
+      key = key(ref, expected);
     }
     Instant deadline = Instant.now().plus(timeout);
     DecisionCache.Lookup lookup = decisions.decide(key, deadline, () -> verify(target, expected));
@@ -79,6 +77,37 @@ final class CachingDecider implements ImageDecider {
       metrics.cache(lookup.how());
     }
     return new Decided(restamp(lookup.result(), target), lookup.how().label());
+  }
+
+  /**
+   * A hit of the decision cache, looked up as {@link #decideTraced} looks it up (a tag through the tag cache only,
+   * never the registry), or null: the caller then decides it the long way, which looks again.
+   */
+  @Override
+  public Decided cached(ImageTarget target) {
+    Reference ref = target.reference();
+    Digest digest = ref.digest() != null ? ref.digest() : tags.get(ref).orElse(null);
+    if (digest == null) {
+      return null;
+    }
+    ImageResult hit = decisions.peek(key(ref, digest));
+    if (hit == null) {
+      return null;
+    }
+    if (metrics != null) {
+      metrics.cache(DecisionCache.How.HIT);
+    }
+    return new Decided(restamp(hit, target), DecisionCache.How.HIT.label());
+  }
+
+  /** The decision key of {@code ref} at {@code digest} under this policy set. */
+  private DecisionCache.Key key(Reference ref, Digest digest) {
+    if (ref.digest() != null) {
+      // a tag beside a digest is not checked by the engine, so the decision does not depend on it
+      return DecisionCache.Key.of(ref, engine.fingerprint());
+    }
+    // a resolved tag can select a policy or an exception: it is part of what was decided
+    return new DecisionCache.Key(ref.repositoryName(), digest, engine.fingerprint() + "\ntag " + tagOf(ref));
   }
 
   /** Starts the decision of a pinned image in the background (what /mutate pinned), without waiting for it. */

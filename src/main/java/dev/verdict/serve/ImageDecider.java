@@ -32,6 +32,15 @@ interface ImageDecider {
     return new Decided(decide(target, timeout), "none");
   }
 
+  /**
+   * The decision on {@code target} if a cache holds it now, exactly as {@link #decideTraced} would answer it from
+   * that cache, else null; never verifies, never waits, never touches a registry. The pipeline calls it on the
+   * request's own thread so that a cached decision costs no hand-off to the decision pool.
+   */
+  default Decided cached(ImageTarget target) {
+    return null;
+  }
+
   /** Starts deciding a pinned image in the background, if this decider caches; never waits. */
   default void prewarm(ImageTarget pinned) { }
 

@@ -48,6 +48,11 @@ public final class AdmissionBench {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String VALIDATE = "/validate?timeout=10s";
   private static final int DRAIN_SECONDS = 8;
+  /**
+   * Load before the measured runs: on 2 cores shared with wrk, C2 needs about 20 s of it to compile verdict's
+   * request path (measured in 5 s steps: 1,800, 3,500, 6,000, 9,200, 16,000/s), the bare server about 15 s.
+   */
+  private static final int WARM_UP_SECONDS = 25;
 
   private final List<String[]> rows = new ArrayList<>();
   private boolean missed;
@@ -153,7 +158,7 @@ public final class AdmissionBench {
     if (!first.allowed()) {
       throw new NotMeasured("the benchmark Pod (3 signed, pinned images) was not allowed: " + first.body());
     }
-    Wrk.run(url, pod, 32, 10); // JIT warm-up
+    Wrk.run(url, pod, 32, WARM_UP_SECONDS); // JIT warm-up
 
     Wrk.Result c32 = Wrk.run(url, pod, 32, seconds);
     System.out.println("verdict, 32 connections:\n" + c32.raw());
@@ -247,7 +252,7 @@ public final class AdmissionBench {
         Thread.sleep(50);
       }
       String url = "https://127.0.0.1:" + port + VALIDATE;
-      Wrk.run(url, pod, 32, 10); // JIT warm-up, as for verdict
+      Wrk.run(url, pod, 32, WARM_UP_SECONDS); // JIT warm-up, as for verdict
       return Wrk.run(url, pod, 32, seconds);
     } finally {
       bare.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
