@@ -30,7 +30,8 @@ public final class Verifier implements AutoCloseable {
   private final RoutingImageSource source;
   private final Engine engine;
   private final Runner runner;
-  private final String fingerprint;
+  /** Computed on first use: a one-run CLI never asks for it, and the canonical form walks every policy. */
+  private volatile String fingerprint;
 
   /**
    * What a verifier is opened with.
@@ -74,7 +75,6 @@ public final class Verifier implements AutoCloseable {
     this.source = new RoutingImageSource(config.registry());
     this.engine = new Engine(source, config.policies(), config.trust(), config.options());
     this.runner = new Runner(Runner.DEFAULT_THREADS);
-    this.fingerprint = fingerprint(config);
   }
 
   public static Verifier open(Config config) {
@@ -87,7 +87,12 @@ public final class Verifier implements AutoCloseable {
    * invalidated by a reload by construction.
    */
   public String fingerprint() {
-    return fingerprint;
+    String f = fingerprint;
+    if (f == null) {
+      f = fingerprint(config); // the config is immutable, so racing threads compute the same value
+      fingerprint = f;
+    }
+    return f;
   }
 
   /**
