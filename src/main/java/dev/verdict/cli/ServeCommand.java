@@ -61,7 +61,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
   String tagCacheTtl = "30s";
 
   @Option(names = "--timeout-margin", paramLabel = "DURATION",
-      description = "Kept back from the apiserver's ?timeout= (default max(1s, 10%)).")
+      description = "Kept back from the apiserver's ?timeout= (default max(1s, 10%%)).")
   String timeoutMargin;
 
   @Option(names = "--drain", paramLabel = "DURATION",

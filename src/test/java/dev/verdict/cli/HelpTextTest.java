@@ -57,6 +57,22 @@ class HelpTextTest {
   }
 
   @Test
+  void help_everyCommand_rendersWithoutFormatWarnings() {
+    // descriptions are format strings: a bare '%' makes picocli print a warning and show the raw text
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true));
+    try {
+      for (CommandSpec c : allCommands()) {
+        c.commandLine().getUsageMessage();
+      }
+    } finally {
+      System.setErr(stderr);
+    }
+    assertEquals("", captured.toString());
+  }
+
+  @Test
   void help_policy_listsSubcommandsWithFullSentences() {
     Cli.Result r = Cli.run("policy", "--help");
     assertEquals(0, r.code(), r.toString());
