@@ -41,8 +41,8 @@ final class AdmissionReviewCommand implements Callable<Integer> {
       description = "The apiserver's timeout to imitate, as in ?timeout= (default 10s; verdict keeps a margin).")
   String timeout = "10s";
 
-  @Option(names = "--debug", description = "Print stack traces of errors.")
-  boolean debug;
+  @Mixin
+  DebugOption debug = new DebugOption();
 
   @Spec
   CommandSpec spec;

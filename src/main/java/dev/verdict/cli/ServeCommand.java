@@ -91,8 +91,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
           + "injects it).")
   Path caBundle;
 
-  @Option(names = "--debug", description = "Print stack traces of errors.")
-  boolean debug;
+  @Mixin
+  DebugOption debug = new DebugOption();
 
   @Spec
   CommandSpec spec;
@@ -134,7 +134,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         err.flush();
       }
     };
-    Webhook webhook = Webhook.start(new Webhook.Settings(flags.loader(), flags.trustedRoot, tlsCert, tlsKey,
+    Webhook webhook = Webhook.start(new Webhook.Settings(flags.loader(), flags.trust.trustedRoot, tlsCert, tlsKey,
         s.listen(), s.metrics(), s.maxBody(), s.margin(), s.drain(), s.cacheTtl(), s.negativeTtl(), s.tagTtl(),
         threads, warnOnly, Version.get()), out, log, w -> TrustedRootOption.warn(spec.commandLine(), w));
     Runtime.getRuntime().addShutdownHook(new Thread(webhook::drainAndStop, "verdict-drain"));

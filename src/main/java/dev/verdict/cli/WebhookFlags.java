@@ -4,8 +4,8 @@ import dev.verdict.UsageException;
 import dev.verdict.serve.DeciderLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Flags {@code serve} and {@code admission review} share: policies, trust, registries, mode. */
@@ -14,20 +14,15 @@ final class WebhookFlags {
       description = "Policy files or directories (a mounted ConfigMap).")
   List<Path> policies = new ArrayList<>();
 
-  @Option(names = "--trusted-root", paramLabel = "FILE|tuf", description = TrustedRootOption.DESCRIPTION,
-      converter = TrustedRootOption.class)
-  Path trustedRoot;
+  @Mixin
+  TrustOptions trust = new TrustOptions();
 
   @Option(names = "--mode", paramLabel = "enforce|warn",
       description = "enforce (default): denials deny; warn: every denial is an allow with a warning (rollouts).")
   String mode = "enforce";
 
-  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-      description = "Allow plain HTTP to this registry (loopback registries always use HTTP).")
-  List<String> insecure = new ArrayList<>();
-
-  @Option(names = "--registry-ca", paramLabel = "PEM", description = "Extra CA certificates for registry TLS.")
-  Path registryCa;
+  @Mixin
+  RegistryFlags registry = new RegistryFlags();
 
   @Option(names = "--docker-config", paramLabel = "DIR",
       description = "Directory holding docker's config.json (registry logins; a mounted pull Secret).")
@@ -45,6 +40,7 @@ final class WebhookFlags {
     if (policies.isEmpty()) {
       throw new UsageException("--policy FILE|DIR is required");
     }
-    return new DeciderLoader(policies, trustedRoot, new HashSet<>(insecure), registryCa, dockerConfig);
+    return new DeciderLoader(policies, trust.trustedRoot, trust.requireFreshTrust, registry.insecure(),
+        registry.registryCa, dockerConfig);
   }
 }

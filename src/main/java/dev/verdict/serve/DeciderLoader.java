@@ -29,6 +29,7 @@ public final class DeciderLoader {
 
   private final List<Path> policies;
   private final Path trustedRoot;
+  private final boolean requireFreshTrust;
   private final RegistryOptions registry;
 
   /**
@@ -36,15 +37,20 @@ public final class DeciderLoader {
    * @param registryCa extra CA certificates for registry TLS, or null
    * @param dockerConfig directory of docker's {@code config.json} (registry logins), or null for the default
    */
-  public DeciderLoader(List<Path> policies, Path trustedRoot, java.util.Set<String> insecure, Path registryCa,
-      Path dockerConfig) {
-    this(policies, trustedRoot, new RegistryOptions(insecure, registryCa, dockerConfig,
+  public DeciderLoader(List<Path> policies, Path trustedRoot, boolean requireFreshTrust,
+      java.util.Set<String> insecure, Path registryCa, Path dockerConfig) {
+    this(policies, trustedRoot, requireFreshTrust, new RegistryOptions(insecure, registryCa, dockerConfig,
         RegistryOptions.defaults().timeout(), RegistryOptions.defaults().maxRetries()));
   }
 
   DeciderLoader(List<Path> policies, Path trustedRoot, RegistryOptions registry) {
+    this(policies, trustedRoot, false, registry);
+  }
+
+  private DeciderLoader(List<Path> policies, Path trustedRoot, boolean requireFreshTrust, RegistryOptions registry) {
     this.policies = List.copyOf(policies);
     this.trustedRoot = trustedRoot;
+    this.requireFreshTrust = requireFreshTrust;
     this.registry = registry;
   }
 
@@ -55,7 +61,7 @@ public final class DeciderLoader {
    */
   public Loaded load() throws VerdictException {
     PolicySet set = PolicyLoader.load(policies);
-    TrustRoots roots = TrustRoots.of(false);
+    TrustRoots roots = TrustRoots.of(requireFreshTrust);
     TrustMaterial trust = TrustMaterial.load(set, trustedRoot, roots);
     Verifier v = Verifier.open(new Verifier.Config(set, trust, new EngineOptions(null, Clock.systemUTC()), registry,
         List.of()));
