@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -97,17 +96,6 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** Settings after parsing, for tests and for what a reload keeps. */
-  record Settings(InetSocketAddress listen, InetSocketAddress metrics, long maxBody, Duration margin,
-      Duration drain, Duration cacheTtl, Duration negativeTtl, Duration tagTtl) {}
-
-  Settings settings() throws UsageException {
-    return new Settings(address(listen, "--listen"), address(metricsListen, "--metrics-listen"),
-        size(maxBody, "--max-body"), timeoutMargin == null ? null : Durations.parse(timeoutMargin, "--timeout-margin"),
-        Durations.parse(drain, "--drain"), Durations.parse(cacheTtl, "--cache-ttl"),
-        Durations.parse(negativeTtl, "--cache-negative-ttl"), Durations.parse(tagCacheTtl, "--tag-cache-ttl"));
-  }
-
   private final PrintStream out;
 
   ServeCommand(PrintStream out) {
@@ -122,11 +110,15 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     if (tlsCert == null || tlsKey == null) {
       throw new UsageException("--tls-cert and --tls-key are required");
     }
-    Settings s = settings();
-    boolean warnOnly = flags.warnOnly();
     if (threads < 1 || threads > 1024) {
       throw new UsageException("--threads must be between 1 and 1024");
     }
+    Webhook.Settings settings = new Webhook.Settings(flags.loader(), flags.trust.trustedRoot, tlsCert, tlsKey,
+        address(listen, "--listen"), address(metricsListen, "--metrics-listen"), size(maxBody, "--max-body"),
+        timeoutMargin == null ? null : Durations.parse(timeoutMargin, "--timeout-margin"),
+        Durations.parse(drain, "--drain"), Durations.parse(cacheTtl, "--cache-ttl"),
+        Durations.parse(negativeTtl, "--cache-negative-ttl"), Durations.parse(tagCacheTtl, "--tag-cache-ttl"),
+        threads, flags.warnOnly(), Version.get());
     PrintWriter err = spec.commandLine().getErr();
     java.util.function.Consumer<String> log = line -> {
       synchronized (err) {
@@ -134,9 +126,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         err.flush();
       }
     };
-    Webhook webhook = Webhook.start(new Webhook.Settings(flags.loader(), flags.trust.trustedRoot, tlsCert, tlsKey,
-        s.listen(), s.metrics(), s.maxBody(), s.margin(), s.drain(), s.cacheTtl(), s.negativeTtl(), s.tagTtl(),
-        threads, warnOnly, Version.get()), out, log, w -> TrustedRootOption.warn(spec.commandLine(), w));
+    Webhook webhook = Webhook.start(settings, out, log, w -> TrustedRootOption.warn(spec.commandLine(), w));
     Runtime.getRuntime().addShutdownHook(new Thread(webhook::drainAndStop, "verdict-drain"));
     webhook.awaitStop();
     return 0;
