@@ -102,6 +102,24 @@ class TrustCommandIT {
     Cli.Result refused = BinVerdict.run(env, strict);
     assertEquals(4, refused.code(), refused.toString());
     assertTrue(refused.err().contains("fresh trust is required"), refused.toString());
+
+    // the admission pipeline loads trust the same way: a warning, or exit 4 with --require-fresh-trust
+    Path policy = tmp.resolve("keyless-tuf.yaml");
+    Files.writeString(policy, String.join("\n", "apiVersion: verdict.dev/v1", "kind: ImagePolicy",
+        "metadata: {name: keyless-tuf}", "spec:", "  images: [\"ghcr.io/acme/**\"]", "  authorities:",
+        "    - name: release", "      keyless:", "        trustedRoot: tuf", "        identities:",
+        "          - {issuer: https://token.actions.githubusercontent.com, subject: https://github.com/acme/a}",
+        "  signatures: {from: [release]}", ""));
+    String[] review = {"admission", "review", "testdata/admission/examples/deployment-update-unchanged.yaml",
+        "--policy", policy.toString()};
+    Cli.Result reviewed = BinVerdict.run(env, review);
+    assertEquals(0, reviewed.code(), reviewed.toString());
+    assertTrue(reviewed.err().contains("TUF timestamp metadata expired 2d ago"), reviewed.toString());
+    String[] strictReview = Arrays.copyOf(review, review.length + 1);
+    strictReview[review.length] = "--require-fresh-trust";
+    Cli.Result reviewRefused = BinVerdict.run(env, strictReview);
+    assertEquals(4, reviewRefused.code(), reviewRefused.toString());
+    assertTrue(reviewRefused.err().contains("fresh trust is required"), reviewRefused.toString());
   }
 
   @Test
