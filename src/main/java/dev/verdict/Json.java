@@ -26,15 +26,18 @@ public final class Json {
 
   private Json() {}
 
-  private static final class Holder {
-    /** Jackson 3's defaults, pinned here so that an upgrade of Jackson cannot loosen them. */
+  /** Jackson 3's defaults, pinned here so that an upgrade of Jackson cannot loosen them. */
+  private static final class Limits {
     static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
         .maxNestingDepth(MAX_DEPTH)
         .maxStringLength(100_000_000)
         .maxNumberLength(1000)
         .maxNameLength(50_000)
         .build();
-    static final JsonFactory FACTORY = JsonFactory.builder().streamReadConstraints(LIMITS).build();
+  }
+
+  private static final class Holder {
+    static final JsonFactory FACTORY = JsonFactory.builder().streamReadConstraints(Limits.LIMITS).build();
     static final JsonMapper MAPPER = JsonMapper.builder(FACTORY)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .build();
@@ -47,7 +50,7 @@ public final class Json {
    */
   private static final class Trees {
     static final JsonFactory FACTORY = JsonFactory.builder()
-        .streamReadConstraints(Holder.LIMITS)
+        .streamReadConstraints(Limits.LIMITS)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .build();
   }

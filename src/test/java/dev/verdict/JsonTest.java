@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +30,54 @@ import tools.jackson.databind.JsonNode;
 class JsonTest {
   static byte[] nested(int depth) {
     return ("[".repeat(depth) + "]".repeat(depth)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Loads the named packages itself (child first), so that what one call initialises can be observed apart from the
+   * rest of the suite, which has long since built the mapper.
+   */
+  static final class Isolated extends URLClassLoader {
+    Isolated() {
+      super(urls(), Json.class.getClassLoader());
+    }
+
+    static URL[] urls() {
+      return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).map(e -> {
+        try {
+          return Path.of(e).toUri().toURL();
+        } catch (IOException ex) {
+          throw new IllegalStateException(ex);
+        }
+      }).toArray(URL[]::new);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (!name.startsWith("dev.verdict.") && !name.startsWith("tools.jackson.")) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> c = findLoadedClass(name);
+        return c != null ? c : findClass(name);
+      }
+    }
+
+    boolean loaded(String name) {
+      return findLoadedClass(name) != null;
+    }
+  }
+
+  @Test
+  void tree_readsWithoutBuildingTheMapper() throws Exception {
+    try (Isolated loader = new Isolated()) {
+      Object node = loader.loadClass(Json.class.getName()).getMethod("tree", byte[].class)
+          .invoke(null, (Object) "{\"a\":[1,true,null]}".getBytes(StandardCharsets.UTF_8));
+      // the mapper's builder initialises Jackson's date formats, java.time support and printers: a large share of a
+      // command's start-up when all it does is read a bundle (checked before anything prints the tree: a node's
+      // toString builds a mapper of its own)
+      assertTrue(!loader.loaded("tools.jackson.databind.cfg.MapperBuilder"), "Json.tree built a mapper");
+      assertEquals("{\"a\":[1,true,null]}", node.toString());
+    }
   }
 
   @Test
