@@ -27,5 +27,6 @@ printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home
   > "$root/etc/passwd"
 printf 'root:x:0:\nnonroot:x:65532:\n' > "$root/etc/group"
 cp -a "$release" "$root/opt/verdict"
-# the launcher script needs a shell the image does not have: the image's entrypoint runs java directly
-rm -f "$root/opt/verdict/bin/verdict"
+# the launcher script needs a shell the image does not have: the image's entrypoint runs java directly, so the
+# class-data archive the launcher maps (dumped against /proc/self/fd/9/lib/verdict.jar) would be dead weight
+rm -f "$root/opt/verdict/bin/verdict" "$root/opt/verdict/lib/verdict.jsa"

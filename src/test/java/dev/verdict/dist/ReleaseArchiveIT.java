@@ -1,6 +1,7 @@
 package dev.verdict.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,8 +56,14 @@ class ReleaseArchiveIT {
   }
 
   static Cli.Result run(String... args) throws IOException, InterruptedException {
+    return runWith(List.of(), args);
+  }
+
+  static Cli.Result runWith(List<String> env, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "-i",
-        "PATH=" + link.getParent() + ":" + tools, "HOME=" + tmp, "VERDICT_CACHE_DIR=" + cache, "verdict"));
+        "PATH=" + link.getParent() + ":" + tools, "HOME=" + tmp, "VERDICT_CACHE_DIR=" + cache));
+    cmd.addAll(env);
+    cmd.add("verdict");
     cmd.addAll(List.of(args));
     Path work = Files.createDirectories(tmp.resolve("elsewhere"));
     Path out = tmp.resolve("out.txt");
@@ -84,9 +91,8 @@ class ReleaseArchiveIT {
         "--policy", abs("policies/key-signed.yaml"));
     assertEquals(0, allow.code(), allow.err());
     assertTrue(allow.out().contains("ALLOW oci:"), allow.out());
-    try (Stream<Path> s = Files.list(cache.resolve("cds"))) {
-      assertTrue(s.anyMatch(p -> p.toString().endsWith(".jsa")), "no AppCDS archive in the cache");
-    }
+    // the class-data archive came with the release: a first run dumps nothing
+    assertFalse(Files.exists(cache), "the first run wrote a class-data archive into " + cache);
 
     Cli.Result deny = run("verify", "oci:" + abs("testdata/layouts/hello-unsigned"),
         "--policy", abs("policies/key-signed.yaml"));
@@ -115,6 +121,18 @@ class ReleaseArchiveIT {
     assertEquals(0, p.waitFor(), out);
     assertEquals("verify verify-artifact version\n"
         + "--certificate-oidc-issuer --certificate-oidc-issuer-regexp\n", out);
+  }
+
+  @Test
+  void classDataArchive_dumpedAtPackaging_isValidWhereTheArchiveWasUnpacked() throws Exception {
+    // the JVM checks the archive against this run's runtime and class path and says whether it would map it
+    Cli.Result r = runWith(List.of("JAVA_TOOL_OPTIONS=-XX:+PrintSharedArchiveAndExit"), "--version");
+    String out = r.out() + r.err();
+    assertTrue(out.contains("Static archive name: " + home.resolve("lib/verdict.jsa")), out);
+    assertTrue(out.contains("archive is valid"), out);
+    // and it holds verdict's own classes, not only the JDK's
+    assertTrue(out.contains("dev.verdict.cli.Main"), "verdict's classes are not in the archive");
+    assertFalse(Files.exists(cache), "a class-data archive was written into " + cache);
   }
 
   @Test
