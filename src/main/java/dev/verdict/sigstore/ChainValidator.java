@@ -1,6 +1,7 @@
 package dev.verdict.sigstore;
 
 import dev.verdict.VerificationException;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathValidator;
@@ -93,6 +94,20 @@ final class ChainValidator {
     X509Certificate root = entry.get(entry.size() - 1);
     X509Certificate top = entry.get(0);
     try {
+      if (pool.isEmpty()) {
+        // nothing to choose between (a v0.3 bundle carries the leaf alone): the path is the leaf and the entry,
+        // validated whole; building it first would only verify the leaf's signature twice
+        if (!leaf.getIssuerX500Principal().equals(top.getSubjectX500Principal())) {
+          reasons.append("; ").append(top.getSubjectX500Principal().getName()).append(": the leaf's issuer is ")
+              .append(leaf.getIssuerX500Principal().getName());
+          return null;
+        }
+        List<X509Certificate> path = new ArrayList<>(entry.size());
+        path.add(leaf);
+        path.addAll(entry.subList(0, entry.size() - 1));
+        validateFrom(root, path, at);
+        return top;
+      }
       // 1. leaf up to the entry's issuing certificate, through carried candidates only
       X509CertSelector target = new X509CertSelector();
       target.setCertificate(leaf);
@@ -111,11 +126,7 @@ final class ChainValidator {
       // 2. the whole path, with the rest of the entry, validated from the entry's root
       if (entry.size() > 1) {
         path.addAll(entry.subList(0, entry.size() - 1));
-        CertPath full = CertificateFactory.getInstance("X.509").generateCertPath(path);
-        PKIXParameters v = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
-        v.setRevocationEnabled(false);
-        v.setDate(Date.from(at));
-        CertPathValidator.getInstance("PKIX").validate(full, v);
+        validateFrom(root, path, at);
       }
       return issuer;
     } catch (Exception e) {
@@ -123,5 +134,15 @@ final class ChainValidator {
           .append(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
       return null;
     }
+  }
+
+  /** RFC 5280 validation of {@code path} (leaf first) from the anchor {@code root} at {@code at}. */
+  private static void validateFrom(X509Certificate root, List<X509Certificate> path, Instant at)
+      throws GeneralSecurityException {
+    CertPath full = CertificateFactory.getInstance("X.509").generateCertPath(path);
+    PKIXParameters v = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
+    v.setRevocationEnabled(false);
+    v.setDate(Date.from(at));
+    CertPathValidator.getInstance("PKIX").validate(full, v);
   }
 }

@@ -103,6 +103,28 @@ class TrustPathTest {
     assertTrue(e.getMessage().startsWith("certificate does not chain to a trusted Fulcio CA"), e.getMessage());
   }
 
+  @Test
+  void verifyBundle_leafAloneAndTwoOpenEntriesOfOneIntermediateName_chainsToTheEntryThatIssuedIt() throws Exception {
+    TestSigstore first = TestSigstore.create();
+    TestSigstore second = first.rotateIntermediate();
+    Instant yearAgo = first.epoch().minus(Duration.ofDays(365));
+    TrustedRoot root = parse(TrustedRootWriter.json(List.of(first.caEntry(yearAgo, null),
+            second.caEntry(yearAgo, null)), List.of(first.rekorEntry(yearAgo, null)),
+        List.of(first.ctEntry(yearAgo, null)), List.of()));
+    // a v0.3 bundle carries the leaf alone: no path to build, the leaf and each entry are validated as they stand
+    BundleResult r = BundleVerifier.verify(second.signer(EMAIL, ISSUER).bundle(ARTIFACT,
+        TestSigner.Options.defaults()), ArtifactInput.ofBytes(ARTIFACT), keyless(root));
+    assertTrue(r.signer().trustAnchor().contains("certificateAuthorities[1]"), r.signer().trustAnchor());
+    assertEquals(second.intermediateCertificate().getSubjectX500Principal(),
+        first.intermediateCertificate().getSubjectX500Principal(), "the entries' issuing certificates share a name");
+    // an intermediate of the same name and root that no entry lists
+    TestSigstore rogue = first.rotateIntermediate();
+    var e = assertThrows(SigstoreVerificationException.class, () -> BundleVerifier.verify(
+        rogue.signer(EMAIL, ISSUER).bundle(ARTIFACT, TestSigner.Options.defaults()), ArtifactInput.ofBytes(ARTIFACT),
+        keyless(root)));
+    assertTrue(e.getMessage().startsWith("certificate does not chain to a trusted Fulcio CA"), e.getMessage());
+  }
+
   // --- 10.16: the same key listed twice with different windows
 
   /** A trusted root listing the Rekor key, CT log key and/or TSA twice: an ended window, then a current one. */
