@@ -1,5 +1,9 @@
 package dev.verdict.cli;
 
+import static dev.verdict.cli.CodeModel.field;
+import static dev.verdict.cli.CodeModel.option;
+
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -7,6 +11,13 @@ import picocli.CommandLine.Option;
  * parsing, so a failure while parsing or loading prints its trace too; the field is for the help and the parser.
  */
 final class DebugOption {
-  @Option(names = "--debug", description = "Print stack traces of errors.")
+  static final String DESCRIPTION = "Print stack traces of errors.";
+
+  @Option(names = "--debug", description = DESCRIPTION)
   boolean debug;
+
+  /** This flag built in code, bound to this object ({@code verify-artifact}'s model: see {@link CodeModel}). */
+  void addTo(CommandSpec spec) {
+    spec.addOption(option(boolean.class, field(() -> debug, v -> debug = v), null, DESCRIPTION, "--debug").build());
+  }
 }

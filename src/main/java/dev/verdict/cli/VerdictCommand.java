@@ -44,17 +44,17 @@ public final class VerdictCommand implements Runnable {
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     CommandLine cl = root();
-    Map<String, Supplier<Object>> commands = commands(out, in);
+    Map<String, Supplier<CommandLine>> commands = commands(out, in);
     // Building a command's model reflects over all its options: a CI gate that runs one subcommand builds only
     // that one (help, --version and unknown words still see every command).
-    Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
+    Supplier<CommandLine> only = args.length > 0 ? commands.get(args[0]) : null;
     boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     if (!versionOnly && only == null) {
       cl.addSubcommand("help", new CommandLine.HelpCommand());
     }
     commands.forEach((name, make) -> {
       if (!versionOnly && (only == null || name.equals(args[0]))) {
-        cl.addSubcommand(name, new CommandLine(make.get()));
+        cl.addSubcommand(name, make.get());
       }
     });
     cl.setOut(new PrintWriter(out, true));
@@ -90,13 +90,7 @@ public final class VerdictCommand implements Runnable {
     CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
     command.spec = spec;
     spec.name("verdict").versionProvider(new Version());
-    CommandSpec help = CommandSpec.create();
-    help.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).descriptionKey("mixinStandardHelpOptions.help")
-        .description("Show this help message and exit.").build());
-    help.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .descriptionKey("mixinStandardHelpOptions.version").description("Print version information and exit.")
-        .build());
-    spec.addMixin("mixinStandardHelpOptions", help);
+    CodeModel.standardHelp(spec);
     Map<String, String> exitCodes = new LinkedHashMap<>();
     exitCodes.put("0", "every image allowed (warnings may be present)");
     exitCodes.put("1", "at least one image denied by policy");
@@ -107,22 +101,22 @@ public final class VerdictCommand implements Runnable {
     return new CommandLine(spec);
   }
 
-  /** Every subcommand by name, built on demand. */
-  static Map<String, Supplier<Object>> commands(PrintStream out) {
+  /** Every subcommand by name, its model built on demand. */
+  static Map<String, Supplier<CommandLine>> commands(PrintStream out) {
     return commands(out, System.in);
   }
 
-  static Map<String, Supplier<Object>> commands(PrintStream out, InputStream in) {
-    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-    commands.put("verify", () -> new VerifyCommand(out, in));
-    commands.put("verify-artifact", VerifyArtifactCommand::new);
-    commands.put("inspect", () -> new InspectCommand(out));
-    commands.put("policy", PolicyCommand::new);
-    commands.put("sbom", SbomCommand::new);
-    commands.put("trust", TrustCommand::new);
-    commands.put("serve", () -> new ServeCommand(out));
-    commands.put("admission", AdmissionCommand::new);
-    commands.put("version", VersionCommand::new);
+  static Map<String, Supplier<CommandLine>> commands(PrintStream out, InputStream in) {
+    Map<String, Supplier<CommandLine>> commands = new LinkedHashMap<>();
+    commands.put("verify", () -> new CommandLine(new VerifyCommand(out, in)));
+    commands.put("verify-artifact", () -> new CommandLine(VerifyArtifactCommand.spec()));
+    commands.put("inspect", () -> new CommandLine(new InspectCommand(out)));
+    commands.put("policy", () -> new CommandLine(new PolicyCommand()));
+    commands.put("sbom", () -> new CommandLine(new SbomCommand()));
+    commands.put("trust", () -> new CommandLine(new TrustCommand()));
+    commands.put("serve", () -> new CommandLine(new ServeCommand(out)));
+    commands.put("admission", () -> new CommandLine(new AdmissionCommand()));
+    commands.put("version", () -> new CommandLine(new VersionCommand()));
     return commands;
   }
 

@@ -33,7 +33,7 @@ public final class Docs {
     CommandLine cl = VerdictCommand.root();
     cl.addSubcommand("help", new CommandLine.HelpCommand());
     PrintStream sink = new PrintStream(java.io.OutputStream.nullOutputStream());
-    VerdictCommand.commands(sink).forEach((name, make) -> cl.addSubcommand(name, new CommandLine(make.get())));
+    VerdictCommand.commands(sink).forEach((name, make) -> cl.addSubcommand(name, make.get()));
     return cl;
   }
 }

@@ -18,7 +18,7 @@ class HelpTextTest {
   private static List<CommandSpec> allCommands() {
     CommandLine root = VerdictCommand.root();
     VerdictCommand.commands(new PrintStream(new ByteArrayOutputStream()))
-        .forEach((name, make) -> root.addSubcommand(name, new CommandLine(make.get())));
+        .forEach((name, make) -> root.addSubcommand(name, make.get()));
     List<CommandSpec> out = new ArrayList<>();
     collect(root, out);
     return out;
