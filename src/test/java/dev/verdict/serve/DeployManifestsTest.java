@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,30 @@ class DeployManifestsTest {
   @Test
   void manifests_schemas_valid(@TempDir Path tmp) throws Exception {
     K8sObjects.validateSchemas(objects(), tmp);
+  }
+
+  /**
+   * {@code serve} is a long-lived server: the Deployment runs the image's own java, classpath and main class, but
+   * not the entrypoint's C1-only start-up flags (-XX:TieredStopAtLevel=1, for short CLI runs), nor an environment
+   * variable that would bring them back.
+   */
+  @Test
+  void deployment_command_imagesJavaWithTheJitsFullTiers() throws Exception {
+    JsonNode container = K8sObjects.one(objects(), "Deployment").get("spec").get("template").get("spec")
+        .get("containers").get(0);
+    List<String> command = K8sObjects.strings(container.get("command"));
+    List<String> entrypoint = dev.verdict.dist.ContainerImage.ENTRYPOINT;
+    assertEquals(entrypoint.get(0), command.get(0), "the image's java");
+    assertEquals(entrypoint.subList(entrypoint.size() - 3, entrypoint.size()),
+        command.subList(command.size() - 3, command.size()), "the image's classpath and main class");
+    assertTrue(command.stream().noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel") || a.equals("-XX:-TieredCompilation")
+        || a.startsWith("-XX:CompilationMode") || a.equals("-XX:+UseSerialGC")), command.toString());
+    assertTrue(command.contains("-XX:+UseG1GC"), command.toString());
+    assertEquals(List.of("serve"), K8sObjects.strings(container.get("args")).subList(0, 1));
+    for (JsonNode env : container.path("env")) {
+      assertFalse(Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "VERDICT_JAVA_OPTS")
+          .contains(env.get("name").asString()), env.toString());
+    }
   }
 
   /** The example policy loads (with a real key beside it): only the key is the operator's to add. */
