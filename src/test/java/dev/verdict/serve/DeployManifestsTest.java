@@ -78,17 +78,7 @@ class DeployManifestsTest {
 
   /** A copy of deploy/ with the operator's key in place, as {@code cp cosign.pub deploy/policies/} leaves it. */
   static Path withKey(Path tmp) throws Exception {
-    Path copy = tmp.resolve("deploy");
-    try (Stream<Path> files = Files.walk(DEPLOY)) {
-      for (Path f : files.toList()) {
-        Path to = copy.resolve(DEPLOY.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
-        }
-      }
-    }
+    Path copy = K8sObjects.copyTree(DEPLOY, tmp.resolve("deploy"));
     Files.writeString(copy.resolve("policies/cosign.pub"), KEY);
     return copy;
   }

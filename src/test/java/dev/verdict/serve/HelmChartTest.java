@@ -71,17 +71,7 @@ class HelmChartTest {
    */
   @Test
   void lint_strictWithAKey_noFindings(@TempDir Path tmp) throws Exception {
-    Path chart = tmp.resolve("verdict");
-    try (java.util.stream.Stream<Path> files = Files.walk(CHART)) {
-      for (Path f : files.toList()) {
-        Path to = chart.resolve(CHART.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
-        }
-      }
-    }
+    Path chart = K8sObjects.copyTree(CHART, tmp.resolve("verdict"));
     Path values = chart.resolve("values.yaml");
     String text = Files.readString(values);
     String keyed = text.replace("  cosign.pub: \"\"\n", "  cosign.pub: |\n"

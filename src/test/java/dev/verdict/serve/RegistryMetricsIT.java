@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.oci.Digest;
 import dev.verdict.oci.RegistryOptions;
+import dev.verdict.testing.ApiserverClient;
 import dev.verdict.testing.FaultProxy;
 import dev.verdict.testing.OciPusher;
 import dev.verdict.testing.RegistryServer;
 import dev.verdict.testing.TestImages;
+import dev.verdict.testing.TestPki;
 import dev.verdict.testing.cosign.ClassicSigner;
 import dev.verdict.testing.cosign.ClassicSigner.Layer;
 import java.io.ByteArrayOutputStream;
@@ -112,9 +114,14 @@ class RegistryMetricsIT {
     return sum;
   }
 
+  /** The apiserver calling the validating webhook as deploy/ configures it. */
+  static ApiserverClient client() {
+    return new ApiserverClient(ApiserverClient.Config.of("verdict", "verdict-system", port, pki.caPem()));
+  }
+
   static boolean allowed(String image) throws Exception {
-    try (WebhookCaller apiserver = new WebhookCaller(pki, SERVICE, port)) {
-      return apiserver.review("/validate", 10, Reviews.create("", "Pod", Reviews.object("", "Pod", image)))
+    try (ApiserverClient apiserver = client()) {
+      return apiserver.review("/validate", Reviews.create("", "Pod", Reviews.object("", "Pod", image)))
           .allowed();
     }
   }
