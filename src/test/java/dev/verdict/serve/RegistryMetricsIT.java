@@ -36,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code verdict_registry_requests_total} as {@link Webhook#start} wires it: scraped from {@code /metrics}, it moves by
- * exactly the requests that reach a real registry (counted by a proxy in front of it) for one verification, retries
- * included, labelled by the registry and the status and never by a repository or digest.
+ * exactly the requests that reach a real registry (counted by a proxy in front of it, which also plays its token
+ * service) for one verification, token requests and retries included, labelled by the registry and the status and
+ * never by a repository or digest.
  */
 class RegistryMetricsIT {
   static final String SERVICE = "verdict.verdict-system.svc";
@@ -58,7 +59,7 @@ class RegistryMetricsIT {
   @BeforeAll
   static void start() throws Exception {
     registry = RegistryServer.start();
-    proxy = FaultProxy.start(registry.url());
+    proxy = FaultProxy.start(registry.url()).requireBearer(300); // a 401 and a token request per repository
     push = new OciPusher(registry.host());
     Files.writeString(tmp.resolve("k.pub"), ClassicSigner.pem(KEY));
     Path dir = Files.createDirectories(tmp.resolve("policies"));
@@ -134,10 +135,17 @@ class RegistryMetricsIT {
     assertTrue(allowed(image));
     int seen = proxy.total();
     String after = scrape();
-    assertTrue(seen >= 3, proxy.log().toString()); // the tag, the signature manifest, its blob at least
+    // a 401, the token, then the tag, the signature manifest and its blob at least
+    assertTrue(seen >= 5, proxy.log().toString());
     assertEquals(seen, registryRequests(after, ".*") - registryRequests(before, ".*"), after);
-    assertEquals(seen, registryRequests(after, "200") - registryRequests(before, "200")
-        + registryRequests(after, "404") - registryRequests(before, "404"), proxy.log().toString());
+    for (int code : new int[] {200, 401, 404}) {
+      long expected = proxy.seen().stream().filter(r -> r.status() == code).count();
+      assertEquals(expected, registryRequests(after, code + "") - registryRequests(before, code + ""),
+          code + ": " + proxy.seen());
+    }
+    assertEquals(1, proxy.count("/token"), proxy.log().toString());
+    System.out.printf("RegistryMetricsIT: one verification, %d registry requests, all counted: %s%n", seen,
+        proxy.seen().stream().map(r -> r.status() + " " + r.method() + " " + r.path()).toList());
     String digest = DIGESTS.get("metrics/app").hex();
     assertFalse(after.contains("metrics/app"), "a repository in a label");
     assertFalse(after.contains(digest), "a digest in a label");
