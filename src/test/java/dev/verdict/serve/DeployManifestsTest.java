@@ -118,8 +118,9 @@ class DeployManifestsTest {
     assertEquals(entrypoint.get(0), command.get(0), "the image's java");
     assertEquals(entrypoint.subList(entrypoint.size() - 3, entrypoint.size()),
         command.subList(command.size() - 3, command.size()), "the image's classpath and main class");
-    assertTrue(command.stream().noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel") || a.equals("-XX:-TieredCompilation")
-        || a.startsWith("-XX:CompilationMode") || a.equals("-XX:+UseSerialGC")), command.toString());
+    assertTrue(command.stream().noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel")
+        || a.equals("-XX:-TieredCompilation") || a.startsWith("-XX:CompilationMode") || a.equals("-XX:+UseSerialGC")),
+        command.toString());
     assertTrue(command.contains("-XX:+UseG1GC"), command.toString());
     assertEquals(List.of("serve"), K8sObjects.strings(container.get("args")).subList(0, 1));
     for (JsonNode env : container.path("env")) {
