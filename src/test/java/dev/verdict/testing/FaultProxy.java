@@ -77,7 +77,7 @@ public final class FaultProxy implements AutoCloseable {
 
   private record BlackHole() implements Action {}
 
-  private record Status(int code, Duration retryAfter) implements Action {}
+  private record Status(int code, Duration retryAfter, Map<String, String> headers) implements Action {}
 
   private record Rule(Predicate<Request> matches, AtomicInteger uses, Action action) {
     boolean take(Request r) {
@@ -145,7 +145,21 @@ public final class FaultProxy implements AutoCloseable {
    * {@code Retry-After} in whole seconds (none when null) and a distribution-style error body.
    */
   public FaultProxy fail(Predicate<Request> which, int status, Duration retryAfter, int times) {
-    rules.add(new Rule(which, new AtomicInteger(times), new Status(status, retryAfter)));
+    rules.add(new Rule(which, new AtomicInteger(times), new Status(status, retryAfter, Map.of())));
+    return this;
+  }
+
+  /**
+   * The next {@code times} matching requests (all of them when negative) get {@code status} with the given headers
+   * ({@code name, value, name, value...}, e.g. a {@code WWW-Authenticate} challenge or an HTTP-date
+   * {@code Retry-After}) and a distribution-style error body.
+   */
+  public FaultProxy fail(Predicate<Request> which, int status, int times, String... headerPairs) {
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    for (int i = 0; i + 1 < headerPairs.length; i += 2) {
+      headers.put(headerPairs[i], headerPairs[i + 1]);
+    }
+    rules.add(new Rule(which, new AtomicInteger(times), new Status(status, null, Map.copyOf(headers))));
     return this;
   }
 
@@ -321,6 +335,7 @@ public final class FaultProxy implements AutoCloseable {
     byte[] body = ("{\"errors\":[{\"code\":\"" + (s.code() == 429 ? "TOOMANYREQUESTS" : "UNAVAILABLE")
         + "\",\"message\":\"injected by FaultProxy\"}]}").getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");
+    s.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
     if (s.retryAfter() != null) {
       ex.getResponseHeaders().set("Retry-After", Long.toString(s.retryAfter().toSeconds()));
     }

@@ -149,4 +149,15 @@ class FaultProxyIT {
       assertEquals(2, own.count("/v2/" + REPO + "/manifests/v1"));
     }
   }
+
+  @Test
+  void fail_withHeaders_sentWithTheStatusThenAnsweredNormally() throws Exception {
+    proxy.fail(FaultProxy.manifests(), 429, 1, "Retry-After", "Wed, 21 Oct 2037 07:28:00 GMT", "X-Why", "test");
+    HttpResponse<byte[]> limited = manifest("GET", "v1", Duration.ofSeconds(5));
+    assertEquals(429, limited.statusCode());
+    assertEquals("Wed, 21 Oct 2037 07:28:00 GMT", limited.headers().firstValue("Retry-After").orElseThrow());
+    assertEquals("test", limited.headers().firstValue("X-Why").orElseThrow());
+    assertEquals(200, manifest("GET", "v1", Duration.ofSeconds(5)).statusCode());
+    assertEquals(java.util.List.of(429, 200), proxy.seen().stream().map(FaultProxy.Seen::status).toList());
+  }
 }
