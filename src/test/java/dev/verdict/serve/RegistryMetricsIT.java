@@ -50,6 +50,7 @@ class RegistryMetricsIT {
   static FaultProxy proxy;
   static OciPusher push;
   static TestPki pki;
+  static Path policyFile;
   static Webhook webhook;
   static int port;
   static URI metricsUrl;
@@ -63,9 +64,8 @@ class RegistryMetricsIT {
     push = new OciPusher(registry.host());
     Files.writeString(tmp.resolve("k.pub"), ClassicSigner.pem(KEY));
     Path dir = Files.createDirectories(tmp.resolve("policies"));
-    Files.writeString(dir.resolve("app.yaml"), "apiVersion: verdict.dev/v1\nkind: ImagePolicy\nmetadata: {name: app}\n"
-        + "spec:\n  images: [\"" + proxy.host() + "/**\"]\n  authorities:\n    - name: release\n      key: {path: "
-        + tmp.resolve("k.pub") + "}\n  signatures: {require: 1, from: [release]}\n");
+    policyFile = dir.resolve("app.yaml");
+    Files.writeString(policyFile, policy("app"));
     pki = new TestPki();
     Path[] tls = pki.serving(tmp.resolve("tls"), SERVICE, false, TestPki.KeyFormat.PKCS8, Duration.ofDays(1));
     List<String> log = new CopyOnWriteArrayList<>();
@@ -86,6 +86,12 @@ class RegistryMetricsIT {
     }
     proxy.close();
     registry.close();
+  }
+
+  static String policy(String name) {
+    return "apiVersion: verdict.dev/v1\nkind: ImagePolicy\nmetadata: {name: " + name + "}\nspec:\n  images: [\""
+        + proxy.host() + "/**\"]\n  authorities:\n    - name: release\n      key: {path: " + tmp.resolve("k.pub")
+        + "}\n  signatures: {require: 1, from: [release]}\n";
   }
 
   /** A fresh image signed for its name behind the proxy, pushed as repo:1.0; returns proxy-host/repo:1.0. */
@@ -166,5 +172,23 @@ class RegistryMetricsIT {
     String after = scrape();
     assertEquals(1.0, registryRequests(after, "503") - registryRequests(before, "503"), after);
     assertEquals(seen, registryRequests(after, ".*") - registryRequests(before, ".*"), proxy.log().toString());
+  }
+
+  /** A reloaded policy set opens a new engine: its registry client is counted too. */
+  @Test
+  void validate_afterPolicyReload_stillCounted() throws Exception {
+    String before = scrape();
+    Files.writeString(policyFile, policy("app-reloaded"));
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!scrape().contains("verdict_policy_reloads_total{result=\"success\"} 1.0")) {
+      assertTrue(System.nanoTime() < until, "no reload: " + scrape());
+      Thread.sleep(100);
+    }
+    String image = signedImage("metrics/reloaded");
+    proxy.resetCounts();
+    assertTrue(allowed(image));
+    int seen = proxy.total();
+    assertTrue(seen > 0);
+    assertEquals(seen, registryRequests(scrape(), ".*") - registryRequests(before, ".*"), proxy.log().toString());
   }
 }
