@@ -131,12 +131,12 @@ final class RegistryAuth {
       // OAuth2 refresh-token grant (distribution token auth, "Requesting a Token" with grant_type=refresh_token)
       String form = q + "&grant_type=refresh_token&client_id=verdict&refresh_token="
           + enc(cred.get().identityToken());
-      r = transport.send(new Transport.Call("POST", realm, Map.of("Accept", "application/json"), null, form),
-          TOKEN_CAP);
+      r = transport.send(new Transport.Call(registry, "POST", realm, Map.of("Accept", "application/json"), null,
+          form), TOKEN_CAP);
     } else {
       String sep = realm.getRawQuery() == null ? "?" : "&";
       URI uri = URI.create(realm + sep + q);
-      r = transport.send(new Transport.Call("GET", uri, Map.of("Accept", "application/json"),
+      r = transport.send(new Transport.Call(registry, "GET", uri, Map.of("Accept", "application/json"),
           cred.map(Credential::basicHeader).orElse(null)), TOKEN_CAP);
     }
     if (r.status() != 200 || r.truncated()) {

@@ -158,12 +158,12 @@ final class RegistryClient implements ImageSource {
         : URI.create(transport.base(repo.registry()) + "/v2/" + repo.repository() + suffix);
     Map<String, String> headers = Map.of("Accept", accept);
     try {
-      Transport.Response r = transport.send(new Transport.Call("GET", uri, headers,
+      Transport.Response r = transport.send(new Transport.Call(repo.registry(), "GET", uri, headers,
           auth.cached(repo.registry(), scope)), cap);
       if (r.status() == 401) {
         String challenge = r.header("WWW-Authenticate").orElse(null);
         String header = auth.authorize(ref, repo.registry(), scope, challenge);
-        r = transport.send(new Transport.Call("GET", uri, headers, header), cap);
+        r = transport.send(new Transport.Call(repo.registry(), "GET", uri, headers, header), cap);
       }
       if (r.status() == 401 || r.status() == 403) {
         throw RegistryErrors.authFailed(ref, repo.registry());

@@ -23,7 +23,8 @@ import javax.net.ssl.SSLContext;
  * HTTP plumbing for registries: scheme choice (plain HTTP only for loopback or allowed hosts), TLS trust, bounded
  * retries with backoff on 429/5xx and transient network errors ({@code Retry-After} honoured), one deadline per call,
  * at most {@link #PER_HOST} requests per host at once over kept-alive connections, redirects that drop credentials
- * when leaving the host, and size-capped bodies. Knows nothing of the distribution API or of credentials.
+ * when leaving the host, and size-capped bodies; each request sent is told to the options'
+ * {@link RegistryListener}. Knows nothing of the distribution API or of credentials.
  */
 final class Transport {
   static final int MAX_REDIRECTS = 5;
@@ -42,12 +43,15 @@ final class Transport {
   }
 
   /**
-   * A request: headers are re-sent on retries; {@code authorization} is dropped on cross-host redirects. A request
-   * with a {@code form} body (a token request carrying a refresh token) is never redirected.
+   * A request made for {@code registry} (the registry an image reference names: what the {@link RegistryListener}
+   * hears, also for its token service and its redirects): headers are re-sent on retries; {@code authorization} is
+   * dropped on cross-host redirects. A request with a {@code form} body (a token request carrying a refresh token)
+   * is never redirected.
    */
-  record Call(String method, URI uri, Map<String, String> headers, String authorization, String form) {
-    Call(String method, URI uri, Map<String, String> headers, String authorization) {
-      this(method, uri, headers, authorization, null);
+  record Call(String registry, String method, URI uri, Map<String, String> headers, String authorization,
+      String form) {
+    Call(String registry, String method, URI uri, Map<String, String> headers, String authorization) {
+      this(registry, method, uri, headers, authorization, null);
     }
   }
 
@@ -135,7 +139,7 @@ final class Transport {
         && String.valueOf(to.getHost()).equalsIgnoreCase(String.valueOf(from.uri().getHost()))
         && to.getPort() == from.uri().getPort();
     // Blob storage behind a redirect gets a pre-signed URL: our registry credentials must not follow it there.
-    return new Call(from.method(), to, from.headers(), sameOrigin ? from.authorization() : null);
+    return new Call(from.registry(), from.method(), to, from.headers(), sameOrigin ? from.authorization() : null);
   }
 
   private Response sendWithRetries(Call call, long cap, long deadline) throws IOException, InterruptedException {
@@ -158,7 +162,10 @@ final class Transport {
     }
   }
 
-  /** One attempt inside the per-host limit: at most {@link #PER_HOST} requests to one host at once. */
+  /**
+   * One attempt inside the per-host limit (at most {@link #PER_HOST} requests to one host at once), told to the
+   * listener once sent: with its status, or {@link RegistryListener#NO_RESPONSE} when it failed.
+   */
   private Response sendLimited(Call call, long cap, long deadline) throws IOException, InterruptedException {
     Semaphore slots = perHost.computeIfAbsent(String.valueOf(call.uri().getAuthority()).toLowerCase(Locale.ROOT),
         h -> new Semaphore(PER_HOST, true));
@@ -168,9 +175,22 @@ final class Transport {
           + PER_HOST + " connections to " + call.uri().getAuthority() + ")");
     }
     try {
-      return sendOnce(call, cap, deadline);
+      Response r = sendOnce(call, cap, deadline);
+      tell(call, r.status());
+      return r;
+    } catch (IOException | RuntimeException e) {
+      tell(call, RegistryListener.NO_RESPONSE);
+      throw e;
     } finally {
       slots.release();
+    }
+  }
+
+  private void tell(Call call, int status) {
+    try {
+      opts.listener().requested(call.registry(), status);
+    } catch (RuntimeException e) {
+      // a metric's failure never changes what the registry said
     }
   }
 

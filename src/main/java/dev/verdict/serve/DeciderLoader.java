@@ -4,6 +4,7 @@ import dev.verdict.VerdictException;
 import dev.verdict.engine.EngineOptions;
 import dev.verdict.engine.TrustMaterial;
 import dev.verdict.engine.Verifier;
+import dev.verdict.oci.RegistryListener;
 import dev.verdict.oci.RegistryOptions;
 import dev.verdict.policy.PolicyLoader;
 import dev.verdict.policy.PolicySet;
@@ -52,6 +53,14 @@ public final class DeciderLoader {
     this.trustedRoot = trustedRoot;
     this.requireFreshTrust = requireFreshTrust;
     this.registry = registry;
+  }
+
+  /**
+   * The same loader whose engines tell {@code listener} of every registry request (what {@code serve} counts in
+   * {@code verdict_registry_requests_total}).
+   */
+  public DeciderLoader withRegistryListener(RegistryListener listener) {
+    return new DeciderLoader(policies, trustedRoot, requireFreshTrust, registry.withListener(listener));
   }
 
   /**

@@ -36,6 +36,9 @@ final class Metrics {
   private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
   private static final Set<String> WEBHOOKS = Set.of("validate", "mutate", "review");
   private static final Set<String> DECISIONS = Set.of("allow", "warn", "deny", "error");
+  /** Registry statuses kept as their number: the distribution API's, redirects, and what is retried. */
+  private static final Set<Integer> KNOWN_STATUSES = Set.of(200, 202, 204, 206, 301, 302, 303, 304, 307, 308, 400,
+      401, 403, 404, 405, 408, 409, 413, 416, 429, 500, 501, 502, 503, 504);
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -153,21 +156,31 @@ final class Metrics {
   }
 
   /**
-   * One HTTP request to a registry: its canonical host and the response's status code, or a value outside 100-599
-   * (e.g. -1) when no response arrived (connection, TLS or DNS failure, timeout). The registry layer can be handed
-   * {@code metrics::registryRequest} as a {@link java.util.function.ObjIntConsumer ObjIntConsumer&lt;String&gt;}
-   * (a JDK type, so {@code oci} need not depend on this package). Cheap and thread-safe.
+   * One HTTP request to a registry: the registry it was made for (as image references name it, also for its token
+   * service and redirects) and the response's status code, or a value outside 100-599 (e.g.
+   * {@link dev.verdict.oci.RegistryListener#NO_RESPONSE}) when no response arrived (connection, TLS or DNS failure,
+   * timeout). What {@code serve} hands the registry client as its {@link dev.verdict.oci.RegistryListener}. The
+   * registry chooses its status codes: those of the distribution API and of HTTP's retry and redirect rules keep
+   * their number, any other becomes its class ({@code 2xx} ... {@code 5xx}), so the series stay few. Cheap and
+   * thread-safe.
    */
   public void registryRequest(String host, int status) {
-    String code = status >= 100 && status <= 599 ? Integer.toString(status) : "error";
-    registryRequests.labelValues(capped(host == null ? null : host.toLowerCase(Locale.ROOT), hosts), code).inc();
+    registryRequests.labelValues(capped(host == null ? null : host.toLowerCase(Locale.ROOT), hosts), code(status))
+        .inc();
+  }
+
+  /** The {@code code} label of a registry response: a known status, its class, or "error" for none. */
+  static String code(int status) {
+    if (status < 100 || status > 599) {
+      return "error";
+    }
+    return KNOWN_STATUSES.contains(status) ? Integer.toString(status) : status / 100 + "xx";
   }
 
   /** A reload applied: the new set's fingerprint is the one in {@code verdict_policy_set_info}. */
   public void reloadSucceeded(String fingerprint) {
     reloads.labelValues("success").inc();
     reloadSucceeded.set(1);
-    certificateExpiry.set(Double.NaN); // unknown until a certificate is loaded; 0 would fire expiry alerts
     policySet(fingerprint);
   }
 

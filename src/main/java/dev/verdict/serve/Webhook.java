@@ -53,15 +53,16 @@ public final class Webhook {
    */
   public static Webhook start(Settings s, PrintStream audit, Consumer<String> log, Consumer<List<String>> warnings)
       throws VerdictException, IOException {
-    DeciderLoader.Loaded loaded = s.loader().load();
-    warnings.accept(loaded.warnings());
-    ServerTls tls = ServerTls.load(s.tlsCert(), s.tlsKey());
     DecisionCache cache = DecisionCache.create(new DecisionCache.Settings(s.cacheTtl(), s.negativeTtl(),
         DecisionCache.Settings.DEFAULTS.maxWeightBytes(), DecisionCache.Settings.DEFAULTS.maxInFlight()));
-    TagCache tags = new TagCache(s.tagTtl());
     Metrics metrics = new Metrics(s.version(), cache::entries);
+    DeciderLoader loader = s.loader().withRegistryListener(metrics::registryRequest);
+    DeciderLoader.Loaded loaded = loader.load();
+    warnings.accept(loaded.warnings());
+    ServerTls tls = ServerTls.load(s.tlsCert(), s.tlsKey());
+    TagCache tags = new TagCache(s.tagTtl());
     metrics.certificateExpiry(tls.notAfter());
-    PolicyReloader policies = new PolicyReloader(s.loader(), loaded,
+    PolicyReloader policies = new PolicyReloader(loader, loaded,
         d -> new CachingDecider(d, cache, tags, metrics), metrics, log);
     ThreadPoolExecutor work = new ThreadPoolExecutor(s.threads(), s.threads(), 60, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(8192), r -> {

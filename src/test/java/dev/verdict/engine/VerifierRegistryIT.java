@@ -15,7 +15,7 @@ import dev.verdict.policy.PolicyLoader;
 import dev.verdict.policy.PolicySet;
 import dev.verdict.result.Decision;
 import dev.verdict.result.ImageResult;
-import dev.verdict.testing.FaultyRegistryProxy;
+import dev.verdict.testing.FaultProxy;
 import dev.verdict.testing.OciPusher;
 import dev.verdict.testing.RegistryServer;
 import dev.verdict.testing.TestImages;
@@ -50,7 +50,7 @@ class VerifierRegistryIT {
   static final String CDX = "https://cyclonedx.org/bom";
   static final KeyPair KEY = ClassicSigner.ecKey("secp256r1");
   static RegistryServer registry;
-  static FaultyRegistryProxy proxy;
+  static FaultProxy proxy;
   static OciPusher push;
   static Instant sbomCreated = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
   @TempDir
@@ -59,7 +59,7 @@ class VerifierRegistryIT {
   @BeforeAll
   static void start() throws Exception {
     registry = RegistryServer.start();
-    proxy = FaultyRegistryProxy.start(registry.host());
+    proxy = FaultProxy.start(registry.url());
     push = new OciPusher(registry.host()); // pushed directly; verified through the proxy's host name
     Files.writeString(tmp.resolve("release.pub"), ClassicSigner.pem(KEY));
     for (String repo : List.of("app/a", "app/b", "app/c", "app/d", "sbom/app")) {
@@ -117,8 +117,8 @@ class VerifierRegistryIT {
 
   @BeforeEach
   void clean() {
-    proxy.heal();
-    proxy.reset();
+    proxy.clearFaults();
+    proxy.resetCounts();
   }
 
   static Verifier open(Duration registryTimeout, int retries) throws Exception {
@@ -152,16 +152,16 @@ class VerifierRegistryIT {
     // tokens are per repository scope: one per repository for 16 decisions, and one 401 each
     assertEquals(4, proxy.tokensIssued(), proxy.seen().toString());
     assertEquals(4, proxy.seen().stream().filter(s -> s.status() == 401).count());
-    long requests = proxy.requests(p -> p.startsWith("/v2/"));
+    long requests = proxy.count(p -> p.startsWith("/v2/"));
     long connections = proxy.connections();
     System.out.printf("VerifierRegistryIT: 16 decisions, %d registry requests over %d connections, %d tokens%n",
         requests, connections, proxy.tokensIssued());
     assertTrue(connections <= 5, connections + " connections for " + requests + " requests");
     assertTrue(requests >= 30, "requests: " + requests);
     // content fetched by digest is read once per open verifier: later rounds re-resolve tags only
-    long signatureManifests = proxy.requests(p -> p.contains("/manifests/sha256-") && p.endsWith(".sig"));
+    long signatureManifests = proxy.count(p -> p.contains("/manifests/sha256-") && p.endsWith(".sig"));
     assertEquals(16, signatureManifests, "the .sig tag moves, so it is asked each time");
-    long blobs = proxy.requests(p -> p.contains("/blobs/"));
+    long blobs = proxy.count(p -> p.contains("/blobs/"));
     assertEquals(4, blobs, "each signature payload blob is fetched once and then served from the cache");
   }
 
@@ -225,7 +225,7 @@ class VerifierRegistryIT {
       assertTrue(unsigned.definitive(), "no signature on a healthy registry is a definitive deny");
 
       // a 503 on the signature tag is not "unsigned"
-      proxy.fail(p -> p.endsWith(".sig"), 503, "Retry-After", "30");
+      proxy.fail(r -> r.path().endsWith(".sig"), 503, Duration.ofSeconds(30), -1);
       long start = System.nanoTime();
       ImageResult unavailable = v.decide(target("app/b:1.0"), Duration.ofSeconds(30));
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -233,17 +233,17 @@ class VerifierRegistryIT {
       assertFalse(unavailable.definitive());
       assertTrue(unavailable.checks().toString().contains("HTTP 503"), unavailable.checks().toString());
       assertTrue(ms < 5000, "a Retry-After past the deadline is not slept: " + ms + " ms");
-      proxy.heal();
+      proxy.clearFaults();
 
       // a 503 listing referrers of an image without a .sig tag is not "unsigned" either
-      proxy.fail(p -> p.contains("/referrers/"), 503);
+      proxy.fail(r -> r.path().contains("/referrers/"), 503, null, -1);
       ImageResult noListing = v.decide(target("app/unsigned:1.0"), Duration.ofSeconds(30));
       assertEquals(Decision.ERROR, noListing.decision(), noListing.checks().toString());
       assertFalse(noListing.definitive());
-      proxy.heal();
+      proxy.clearFaults();
 
       // a registry that does not answer within the per-call deadline
-      proxy.hang(p -> p.endsWith(".sig"), Duration.ofSeconds(5));
+      proxy.delay(r -> r.path().endsWith(".sig"), Duration.ofSeconds(5));
       ImageResult slow = v.decide(target("app/c:1.0"), Duration.ofSeconds(30));
       assertEquals(Decision.ERROR, slow.decision(), slow.checks().toString());
       assertFalse(slow.definitive());
@@ -254,17 +254,17 @@ class VerifierRegistryIT {
       assertEquals(Decision.ERROR, late.decision());
       assertFalse(late.definitive());
       assertTrue(late.checks().toString().contains("timed out after 300ms"), late.checks().toString());
-      proxy.heal();
+      proxy.clearFaults();
 
       // resolution apart from decision: "no such image" is definitive, a 503 is not
       Verifier.Resolution missing = v.resolve(Reference.parse(proxy.host() + "/app/none:1.0"));
       assertFalse(missing.resolved());
       assertTrue(missing.definitive(), missing.failure());
-      proxy.fail(p -> p.endsWith("/manifests/1.0"), 503);
+      proxy.fail(r -> r.path().endsWith("/manifests/1.0"), 503, null, -1);
       Verifier.Resolution down = v.resolve(Reference.parse(proxy.host() + "/app/a:1.0"));
       assertFalse(down.resolved());
       assertFalse(down.definitive(), down.failure());
-      proxy.heal();
+      proxy.clearFaults();
       assertTrue(v.resolve(Reference.parse(proxy.host() + "/app/a:1.0")).definitive());
 
       // the same verifier decides again once the registry is healthy

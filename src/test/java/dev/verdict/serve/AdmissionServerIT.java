@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.verdict.Json;
 import dev.verdict.oci.Digest;
 import dev.verdict.oci.RegistryOptions;
+import dev.verdict.testing.ApiserverClient;
+import dev.verdict.testing.ApiserverClient.Outcome;
 import dev.verdict.testing.Cli;
 import dev.verdict.testing.OciPusher;
 import dev.verdict.testing.RegistryServer;
 import dev.verdict.testing.TestImages;
+import dev.verdict.testing.TestPki;
 import dev.verdict.testing.cosign.ClassicSigner;
 import dev.verdict.testing.cosign.ClassicSigner.Layer;
 import java.io.IOException;
@@ -56,7 +59,9 @@ class AdmissionServerIT {
   static DeciderLoader.Loaded loaded;
   static ExecutorService work;
   static AdmissionServer server;
-  static WebhookCaller apiserver;
+  static ApiserverClient apiserver;
+  /** The same webhook as a MutatingWebhookConfiguration calls it. */
+  static ApiserverClient mutator;
   static String signed;
   static Digest signedDigest;
   static String unsigned;
@@ -103,7 +108,8 @@ class AdmissionServerIT {
             MAX_BODY, null, 16), AdmissionObserver.NONE, () -> "verdict_up 1\n", () -> true);
     server.start();
     server.markReady();
-    apiserver = new WebhookCaller(pki, SERVICE, server.port());
+    apiserver = new ApiserverClient(config());
+    mutator = new ApiserverClient(config().withMutating(true));
     Thread acceptor = new Thread(() -> {
       while (!blackHole.isClosed()) {
         try {
@@ -120,6 +126,7 @@ class AdmissionServerIT {
   @AfterAll
   static void stop() throws Exception {
     apiserver.close();
+    mutator.close();
     server.close();
     work.shutdownNow();
     loaded.close();
@@ -151,17 +158,22 @@ class AdmissionServerIT {
         ClassicSigner.payload(registry.host() + "/" + repo, d)))), d.tagPrefix() + ".sig");
   }
 
-  static WebhookCaller.Answer validate(String review) throws IOException {
-    return apiserver.review("/validate", 10, review);
+  /** The validating webhook as deploy/ configures it (failurePolicy Fail, timeoutSeconds 10). */
+  static ApiserverClient.Config config() {
+    return ApiserverClient.Config.of("verdict", "verdict-system", server.port(), pki.caPem());
   }
 
-  static WebhookCaller.Answer pod(String image) throws IOException {
+  static Outcome validate(String review) {
+    return apiserver.review("/validate", review);
+  }
+
+  static Outcome pod(String image) {
     return validate(Reviews.create("", "Pod", Reviews.object("", "Pod", image)));
   }
 
   @Test
   void validate_signedPod_allowed() throws Exception {
-    WebhookCaller.Answer a = pod(signed);
+    Outcome a = pod(signed);
     assertTrue(a.allowed(), a.body());
     assertEquals("allow", a.response().path("auditAnnotations").path("decision").asString(), a.body());
     assertTrue(a.response().path("auditAnnotations").path("images").asString().contains(signedDigest.toString()),
@@ -170,7 +182,7 @@ class AdmissionServerIT {
 
   @Test
   void validate_unsignedPod_denied403NamingImagePathPolicyAndCheck() throws Exception {
-    WebhookCaller.Answer a = pod(unsigned);
+    Outcome a = pod(unsigned);
     assertFalse(a.allowed(), a.body());
     assertEquals(403, a.code(), a.body());
     String m = a.message();
@@ -185,16 +197,16 @@ class AdmissionServerIT {
         {"apps", "ReplicaSet"}, {"apps", "StatefulSet"}, {"apps", "DaemonSet"}, {"batch", "Job"},
         {"batch", "CronJob"}};
     for (String[] k : kinds) {
-      WebhookCaller.Answer ok = validate(Reviews.create(k[0], k[1], Reviews.object(k[0], k[1], signed)));
+      Outcome ok = validate(Reviews.create(k[0], k[1], Reviews.object(k[0], k[1], signed)));
       assertTrue(ok.allowed(), k[1] + ": " + ok.body());
-      WebhookCaller.Answer no = validate(Reviews.create(k[0], k[1], Reviews.object(k[0], k[1], unsigned)));
+      Outcome no = validate(Reviews.create(k[0], k[1], Reviews.object(k[0], k[1], unsigned)));
       assertFalse(no.allowed(), k[1] + ": " + no.body());
       assertEquals(403, no.code(), no.body());
     }
     // a custom resource with a pod template at any depth
     String widget = "{\"apiVersion\":\"example.com/v1\",\"kind\":\"Widget\",\"metadata\":{\"name\":\"w\"},"
         + "\"spec\":{\"workers\":[{\"template\":{\"spec\":" + Reviews.podSpec(unsigned) + "}}]}}";
-    WebhookCaller.Answer cr = validate(Reviews.create("example.com", "Widget", widget));
+    Outcome cr = validate(Reviews.create("example.com", "Widget", widget));
     assertFalse(cr.allowed(), cr.body());
     assertTrue(cr.message().contains("spec.workers[0].template.spec.containers[0].image"), cr.message());
   }
@@ -210,7 +222,7 @@ class AdmissionServerIT {
           .toList()) {
         String request = Reviews.fixture(f, "ghcr.io/kubewarden/test-verify-image-signatures",
             registry.host() + "/app/kw");
-        WebhookCaller.Answer a = validate(Reviews.envelope(request));
+        Outcome a = validate(Reviews.envelope(request));
         boolean expectAllowed = !f.getFileName().toString().endsWith("_unsigned.json");
         assertEquals(expectAllowed, a.allowed(), f + ": " + a.body());
         n++;
@@ -224,12 +236,12 @@ class AdmissionServerIT {
     String review = Reviews.fixture(Path.of("testdata/admission/shapes/pod-create.json"), "ghcr.io/acme/migrate:2.3",
         signed).replace("ghcr.io/acme/web@sha256:3f2a9c0d5b1e8a7f6c4d2b0a9e8f7c6d5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e",
         signed.replace(":1.0", "@" + signedDigest)).replace("envoyproxy/envoy:v1.31.2", signed);
-    WebhookCaller.Answer ok = validate(review.replace("ghcr.io/acme/models:v7", signed));
+    Outcome ok = validate(review.replace("ghcr.io/acme/models:v7", signed));
     assertTrue(ok.allowed(), ok.body());
-    WebhookCaller.Answer volume = validate(review.replace("ghcr.io/acme/models:v7", unsigned));
+    Outcome volume = validate(review.replace("ghcr.io/acme/models:v7", unsigned));
     assertFalse(volume.allowed(), volume.body());
     assertTrue(volume.message().contains("spec.volumes[0].image.reference"), volume.message());
-    WebhookCaller.Answer init = validate(review.replace("ghcr.io/acme/models:v7", signed).replace(
+    Outcome init = validate(review.replace("ghcr.io/acme/models:v7", signed).replace(
         "\"image\": \"" + signed + "\"\n          }\n        ],\n        \"containers\"",
         "\"image\": \"" + unsigned + "\"\n          }\n        ],\n        \"containers\""));
     assertFalse(init.allowed(), init.body());
@@ -241,7 +253,7 @@ class AdmissionServerIT {
     // the unchanged app container names a registry that does not exist here: verifying it would be "could not
     // decide" (500), so a 403 naming the debugger proves only the new ephemeral container was verified
     String review = Reviews.fixture(Path.of("testdata/admission/shapes/ephemeral.json"), "busybox:1.36", unsigned);
-    WebhookCaller.Answer a = validate(review);
+    Outcome a = validate(review);
     assertFalse(a.allowed(), a.body());
     assertEquals(403, a.code(), a.body());
     assertTrue(a.message().contains("spec.ephemeralContainers[0].image"), a.message());
@@ -254,12 +266,12 @@ class AdmissionServerIT {
     // deploy-update.json: envoy (docker.io, unreachable here) is in oldObject too; only the web image is new
     String review = Reviews.fixture(Path.of("testdata/admission/shapes/deploy-update.json"), "ghcr.io/acme/web:1.5.0",
         signed);
-    WebhookCaller.Answer a = validate(review);
+    Outcome a = validate(review);
     assertTrue(a.allowed(), a.body());
     String obj = Reviews.object("apps", "Deployment", missing);
-    WebhookCaller.Answer same = validate(Reviews.review("apps", "Deployment", "UPDATE", obj, obj, null, false));
+    Outcome same = validate(Reviews.review("apps", "Deployment", "UPDATE", obj, obj, null, false));
     assertTrue(same.allowed(), same.body());
-    WebhookCaller.Answer created = validate(Reviews.create("apps", "Deployment", obj));
+    Outcome created = validate(Reviews.create("apps", "Deployment", obj));
     assertFalse(created.allowed(), created.body());
     assertTrue(created.message().contains("image not found"), created.message());
   }
@@ -269,13 +281,13 @@ class AdmissionServerIT {
     String obj = Reviews.object("apps", "Deployment", unsigned).replace("\"namespace\":\"shop\"}",
         "\"namespace\":\"shop\",\"deletionTimestamp\":\"2026-01-01T00:00:00Z\",\"finalizers\":[\"x\"]}");
     String old = Reviews.object("apps", "Deployment", signed);
-    WebhookCaller.Answer a = validate(Reviews.review("apps", "Deployment", "UPDATE", obj, old, null, false));
+    Outcome a = validate(Reviews.review("apps", "Deployment", "UPDATE", obj, old, null, false));
     assertTrue(a.allowed(), a.body());
   }
 
   @Test
   void validate_dryRun_decidedAsUsual() throws Exception {
-    WebhookCaller.Answer a = validate(Reviews.review("", "Pod", "CREATE", Reviews.object("", "Pod", unsigned), null,
+    Outcome a = validate(Reviews.review("", "Pod", "CREATE", Reviews.object("", "Pod", unsigned), null,
         null, true));
     assertFalse(a.allowed(), a.body());
     assertTrue(validate(Reviews.review("", "Pod", "CREATE", Reviews.object("", "Pod", signed), null, null, true))
@@ -286,14 +298,14 @@ class AdmissionServerIT {
   void validate_kindWithoutPodTemplate_allowedWithWarning() throws Exception {
     String cm = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\"},\"data\":{\"image\":\""
         + unsigned + "\"}}";
-    WebhookCaller.Answer a = validate(Reviews.create("", "ConfigMap", cm));
+    Outcome a = validate(Reviews.create("", "ConfigMap", cm));
     assertTrue(a.allowed(), a.body());
     assertTrue(a.warnings().get(0).contains("no pod template"), a.body());
   }
 
   @Test
   void validate_layoutPathAsImage_denied() throws Exception {
-    WebhookCaller.Answer a = pod("oci:" + tmp);
+    Outcome a = pod("oci:" + tmp);
     assertFalse(a.allowed(), a.body());
     assertTrue(a.message().contains("OCI layout path"), a.message());
   }
@@ -306,7 +318,7 @@ class AdmissionServerIT {
 
   @Test
   void validate_warnModePolicy_allowsWithWarnings() throws Exception {
-    WebhookCaller.Answer a = pod(warned);
+    Outcome a = pod(warned);
     assertTrue(a.allowed(), a.body());
     assertFalse(a.warnings().isEmpty(), a.body());
     assertTrue(a.warnings().get(0).contains(warned), a.body());
@@ -327,8 +339,10 @@ class AdmissionServerIT {
   void validate_blackHoledRegistry_deniesBeforeTheDeadline() throws Exception {
     String image = "127.0.0.1:" + blackHole.getLocalPort() + "/app/hang:1.0";
     long start = System.nanoTime();
-    WebhookCaller.Answer a = apiserver.review("/validate", 3,
-        Reviews.create("", "Pod", Reviews.object("", "Pod", image)));
+    Outcome a;
+    try (ApiserverClient threeSeconds = new ApiserverClient(config().withTimeout(Duration.ofSeconds(3)))) {
+      a = threeSeconds.review("/validate", Reviews.create("", "Pod", Reviews.object("", "Pod", image)));
+    }
     long ms = (System.nanoTime() - start) / 1_000_000;
     assertFalse(a.allowed(), a.body());
     assertEquals(500, a.code(), a.body());
@@ -339,7 +353,7 @@ class AdmissionServerIT {
 
   @Test
   void mutate_tag_pinnedToResolvedDigestKeepingSpelling() throws Exception {
-    WebhookCaller.Answer a = apiserver.review("/mutate", 10, Reviews.create("", "Pod",
+    Outcome a = mutator.review("/mutate", Reviews.create("", "Pod",
         Reviews.object("", "Pod", signed)));
     assertTrue(a.allowed(), a.body());
     JsonNode patch = a.patch();
@@ -348,7 +362,7 @@ class AdmissionServerIT {
     assertEquals("/spec/containers/0/image", patch.get(0).get("path").asString());
     assertEquals(signed + "@" + signedDigest, patch.get(0).get("value").asString());
     // applied, the object is pinned: a second pass changes nothing (idempotent)
-    WebhookCaller.Answer again = apiserver.review("/mutate", 10, Reviews.create("", "Pod",
+    Outcome again = mutator.review("/mutate", Reviews.create("", "Pod",
         Reviews.object("", "Pod", signed + "@" + signedDigest)));
     assertTrue(again.allowed());
     assertNull(again.patch(), again.body());
@@ -356,7 +370,7 @@ class AdmissionServerIT {
 
   @Test
   void mutate_unsignedImage_neverDenies() throws Exception {
-    WebhookCaller.Answer a = apiserver.review("/mutate", 10, Reviews.create("", "Pod",
+    Outcome a = mutator.review("/mutate", Reviews.create("", "Pod",
         Reviews.object("", "Pod", unsigned)));
     assertTrue(a.allowed(), a.body());
     assertTrue(a.patch().get(0).get("value").asString().startsWith(unsigned + "@sha256:"), a.body());
@@ -364,7 +378,7 @@ class AdmissionServerIT {
 
   @Test
   void mutate_policyOptsOut_noPatch() throws Exception {
-    WebhookCaller.Answer a = apiserver.review("/mutate", 10, Reviews.create("", "Pod",
+    Outcome a = mutator.review("/mutate", Reviews.create("", "Pod",
         Reviews.object("", "Pod", pinless)));
     assertTrue(a.allowed(), a.body());
     assertNull(a.patch(), a.body());
@@ -374,14 +388,14 @@ class AdmissionServerIT {
   void mutateThenValidate_tagMovedBetween_pinsAndDecidesTheVerifiedDigest() throws Exception {
     String ref = image("app/moving", true, KEY);
     String review = Reviews.create("", "Pod", Reviews.object("", "Pod", ref));
-    WebhookCaller.Answer m = apiserver.review("/mutate", 10, review);
+    Outcome m = mutator.review("/mutate", review);
     String pinned = m.patch().get(0).get("value").asString();
     // an attacker with registry write access moves the tag to an unsigned image
     push.push("app/moving", TestImages.randomImage(false), "1.0");
-    WebhookCaller.Answer v = validate(Reviews.create("", "Pod", Reviews.object("", "Pod", pinned)));
+    Outcome v = validate(Reviews.create("", "Pod", Reviews.object("", "Pod", pinned)));
     assertTrue(v.allowed(), v.body());
     assertTrue(v.response().path("auditAnnotations").path("images").asString().contains(pinned.split("@")[1]));
-    WebhookCaller.Answer unpinned = validate(review);
+    Outcome unpinned = validate(review);
     assertFalse(unpinned.allowed(), unpinned.body());
   }
 
@@ -398,35 +412,42 @@ class AdmissionServerIT {
     bad.put("oversized", good.replace("\"name\":\"x\"", "\"name\":\"" + "x".repeat((int) MAX_BODY) + "\""));
     bad.put("empty", "");
     for (Map.Entry<String, String> e : bad.entrySet()) {
-      try (WebhookCaller fresh = new WebhookCaller(pki, SERVICE, server.port())) {
-        WebhookCaller.Answer a = fresh.call("/validate", 10, e.getValue().getBytes(StandardCharsets.UTF_8));
-        assertEquals(400, a.status(), e.getKey() + ": " + a.body());
-      } catch (java.net.SocketException reset) {
-        // an oversized body is refused from its Content-Length, before it is read: the server answers 400 and
-        // closes, so a client still writing may see the reset first. Never for a body within the cap.
-        assertEquals("oversized", e.getKey(), e.getKey() + ": " + reset);
+      try (ApiserverClient fresh = new ApiserverClient(config())) {
+        Outcome a = fresh.call("/validate", e.getValue().getBytes(StandardCharsets.UTF_8), "");
+        if (a.httpStatus() == 0) {
+          // an oversized body is refused from its Content-Length, before it is read: the server answers 400 and
+          // closes, so a client still writing may see the reset first. Never for a body within the cap.
+          assertEquals("oversized", e.getKey(), e.getKey() + ": " + a.callError());
+          assertTrue(a.callError().contains("SocketException"), a.callError());
+        } else {
+          assertEquals(400, a.httpStatus(), e.getKey() + ": " + a.callError() + " " + a.body());
+        }
       }
       assertTrue(pod(signed).allowed(), "after " + e.getKey());
     }
-    assertEquals(404, apiserver.call("/other", 10, good.getBytes(StandardCharsets.UTF_8)).status());
+    assertEquals(404, apiserver.call("/other", good.getBytes(StandardCharsets.UTF_8), "").httpStatus());
   }
 
   @Test
   void validate_keepAlive_oneConnectionForManyReviews() throws Exception {
-    try (WebhookCaller one = new WebhookCaller(pki, SERVICE, server.port())) {
+    try (ApiserverClient one = new ApiserverClient(config())) {
       for (int i = 0; i < 20; i++) {
-        assertTrue(one.review("/validate", 10, Reviews.create("", "Pod", Reviews.object("", "Pod", signed)))
-            .allowed());
+        assertTrue(one.review("/validate", Reviews.create("", "Pod", Reviews.object("", "Pod", signed))).allowed());
       }
-      assertEquals(1, one.connections);
+      assertEquals(1, one.connectionsOpened());
     }
   }
 
   @Test
   void serverCertificate_wrongName_refusedByTheApiserverSide() throws Exception {
-    try (WebhookCaller other = new WebhookCaller(pki, "other.verdict-system.svc", server.port())) {
-      org.junit.jupiter.api.Assertions.assertThrows(javax.net.ssl.SSLHandshakeException.class,
-          () -> other.review("/validate", 10, Reviews.create("", "Pod", Reviews.object("", "Pod", signed))));
+    ApiserverClient.Config c = config();
+    try (ApiserverClient other = new ApiserverClient(new ApiserverClient.Config("other", c.namespace(), c.port(),
+        c.caBundlePem(), c.failurePolicy(), c.timeout(), false))) {
+      Outcome o = other.call("/validate", Json.mapper().readTree(Reviews.create("", "Pod",
+          Reviews.object("", "Pod", signed))));
+      assertFalse(o.answered());
+      assertFalse(o.allowed(), "failurePolicy Fail");
+      assertTrue(o.callError().contains("SSLHandshakeException"), o.callError());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.verdict.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,8 +23,28 @@ import tools.jackson.databind.node.ObjectNode;
 class HelmChartTest {
   static final Path CHART = Path.of("charts/verdict");
 
+  /** The chart as an operator installs it: with their public key ({@code --set-file 'policies.cosign\.pub=...'}). */
   static TemplateCommand template(String release, String namespace) {
+    return bare(release, namespace).setFile("policies.cosign\\.pub", keyFile());
+  }
+
+  static TemplateCommand bare(String release, String namespace) {
     return new Helm(CHART).template().withName(release).withNamespace(namespace).withKubeVersion("1.30.0");
+  }
+
+  private static Path keyFile;
+
+  private static synchronized Path keyFile() {
+    try {
+      if (keyFile == null) {
+        keyFile = Files.createTempFile("verdict-chart-key", ".pub");
+        keyFile.toFile().deleteOnExit();
+        Files.writeString(keyFile, DeployManifestsTest.KEY);
+      }
+      return keyFile;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static List<ObjectNode> render(TemplateCommand command) throws Exception {
@@ -44,10 +65,46 @@ class HelmChartTest {
     }
   }
 
+  /**
+   * Helm lints with the chart's own values, and a template that calls {@code fail} is then only an INFO line with
+   * nothing rendered to check: the copy linted holds a key (as chart-testing's ci/ values would).
+   */
   @Test
-  void lint_strict_noFindings() {
-    var result = new Helm(CHART).lint().strict().call();
+  void lint_strictWithAKey_noFindings(@TempDir Path tmp) throws Exception {
+    Path chart = K8sObjects.copyTree(CHART, tmp.resolve("verdict"));
+    Path values = chart.resolve("values.yaml");
+    String text = Files.readString(values);
+    String keyed = text.replace("  cosign.pub: \"\"\n", "  cosign.pub: |\n"
+        + DeployManifestsTest.KEY.lines().map(l -> "    " + l + "\n").collect(java.util.stream.Collectors.joining()));
+    assertNotEquals(text, keyed);
+    Files.writeString(values, keyed);
+    var result = new Helm(chart).lint().strict().call();
     assertTrue(!result.isFailed(), String.join("\n", result.getMessages()));
+  }
+
+  /** Without a key the chart renders nothing (helm install and template fail) and names the value to set. */
+  @Test
+  void template_defaultsWithoutAKey_refusedNamingTheValue() {
+    var e = assertThrows(IllegalStateException.class, () -> bare("verdict", "verdict-system").call());
+    assertTrue(e.getMessage().contains("policies.cosign.pub is empty: set it to the PEM public key your images are "
+        + "signed with (helm install ... --set-file 'policies.cosign\\.pub=cosign.pub')"), e.getMessage());
+  }
+
+  /** The placeholder text an operator might leave, or any non-PEM key, is refused the same way. */
+  @Test
+  void template_keyNotPem_refusedNamingTheValue() {
+    var e = assertThrows(IllegalStateException.class, () -> bare("verdict", "verdict-system")
+        .set("policies.cosign\\.pub", "REPLACE with the PEM public key").call());
+    assertTrue(e.getMessage().contains("policies.cosign.pub holds no PEM block"), e.getMessage());
+  }
+
+  /** With the operator's own ConfigMap, the chart's example policies are not used and need no key. */
+  @Test
+  void template_existingPoliciesConfigMap_rendersWithoutAKey() throws Exception {
+    List<ObjectNode> chart = render(bare("verdict", "verdict-system").set("existingPoliciesConfigMap", "mine"));
+    assertTrue(K8sObjects.ofKind(chart, "ConfigMap").isEmpty());
+    assertEquals("mine", K8sObjects.one(chart, "Deployment").get("spec").get("template").get("spec")
+        .get("volumes").get(0).get("configMap").get("name").asString());
   }
 
   @Test

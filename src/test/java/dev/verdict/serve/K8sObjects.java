@@ -52,6 +52,21 @@ final class K8sObjects {
     return out;
   }
 
+  /** Copies the tree {@code from} (deploy/, a chart) to {@code to}, for a test that must change a file of it. */
+  static Path copyTree(Path from, Path to) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
+    return to;
+  }
+
   static List<ObjectNode> read(Path file) throws IOException {
     return parse(Files.readString(file));
   }

@@ -113,15 +113,59 @@ class MetricsTest {
 
   @Test
   void registryRequest_byHostAndCode_transportFailureIsError() {
-    java.util.function.ObjIntConsumer<String> r = metrics::registryRequest;
-    r.accept("Registry.Example.com", 200);
-    r.accept("registry.example.com", 200);
-    r.accept("registry.example.com", 503);
-    r.accept("registry.example.com", -1);
+    dev.verdict.oci.RegistryListener r = metrics::registryRequest;
+    r.requested("Registry.Example.com", 200);
+    r.requested("registry.example.com", 200);
+    r.requested("registry.example.com", 503);
+    r.requested("registry.example.com", dev.verdict.oci.RegistryListener.NO_RESPONSE);
     String text = metrics.scrape();
     assertEquals(2.0, sample(text, "verdict_registry_requests_total{code=\"200\",host=\"registry.example.com\"}"));
     assertEquals(1.0, sample(text, "verdict_registry_requests_total{code=\"503\",host=\"registry.example.com\"}"));
     assertEquals(1.0, sample(text, "verdict_registry_requests_total{code=\"error\",host=\"registry.example.com\"}"));
+  }
+
+  /** A hostile registry picks its status codes and its redirect and token hosts: the series must stay few. */
+  @Test
+  void registryRequest_everyStatusAHostileRegistrySends_fewCodeLabels() {
+    dev.verdict.oci.RegistryListener r = metrics::registryRequest;
+    for (int status = -5; status < 1000; status++) {
+      r.requested("evil.example", status);
+    }
+    String text = metrics.scrape();
+    java.util.Set<String> codes = new java.util.TreeSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "verdict_registry_requests_total\\{code=\"([^\"]*)\",host=\"evil.example\"}").matcher(text);
+    while (m.find()) {
+      codes.add(m.group(1));
+    }
+    assertTrue(codes.size() <= 32, codes.toString());
+    assertTrue(codes.containsAll(java.util.Set.of("200", "307", "401", "404", "429", "503", "1xx", "2xx", "4xx",
+        "5xx", "error")), codes.toString());
+    assertEquals(1.0, sample(text, "verdict_registry_requests_total{code=\"429\",host=\"evil.example\"}"));
+    assertEquals(100.0 - 4, sample(text, "verdict_registry_requests_total{code=\"2xx\",host=\"evil.example\"}"));
+    assertEquals(5.0 + 100 + 400, sample(text,
+        "verdict_registry_requests_total{code=\"error\",host=\"evil.example\"}"));
+  }
+
+  @Test
+  void registryRequest_moreHostsThanTheCap_restAreOtherAndNoUnsafeLabel() {
+    dev.verdict.oci.RegistryListener r = metrics::registryRequest;
+    for (int i = 0; i < Metrics.MAX_DISTINCT + 10; i++) {
+      r.requested("r" + i + ".example", 200);
+    }
+    r.requested("bad host\"}\n", 200);
+    r.requested(null, 200);
+    String text = metrics.scrape();
+    assertEquals(12.0, sample(text, "verdict_registry_requests_total{code=\"200\",host=\"other\"}"));
+    assertEquals(1.0, sample(text, "verdict_registry_requests_total{code=\"200\",host=\"r0.example\"}"));
+    assertFalse(text.contains("r" + (Metrics.MAX_DISTINCT + 1) + ".example"));
+  }
+
+  @Test
+  void reloadSucceeded_afterCertificateLoaded_keepsTheCertificateExpiry() {
+    metrics.certificateExpiry(java.time.Instant.ofEpochSecond(2_000_000_000L));
+    metrics.reloadSucceeded("sha256:bbb");
+    assertEquals(2.0e9, sample(metrics.scrape(), "verdict_tls_certificate_expiry_timestamp_seconds"));
   }
 
   @Test

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.oci.Digest;
+import dev.verdict.testing.ApiserverClient;
 import dev.verdict.testing.BinVerdict;
 import dev.verdict.testing.Cli;
 import dev.verdict.testing.OciPusher;
 import dev.verdict.testing.RegistryServer;
 import dev.verdict.testing.TestImages;
+import dev.verdict.testing.TestPki;
 import dev.verdict.testing.cosign.ClassicSigner;
 import dev.verdict.testing.cosign.ClassicSigner.Layer;
 import java.net.URI;
@@ -80,9 +82,9 @@ class ServeProcessIT {
             registry.host() + "/acme/unsigned:1.0"));
         HttpClient http = HttpClient.newHttpClient();
         assertEquals(200, get(http, metrics + "/readyz"));
-        try (WebhookCaller apiserver = new WebhookCaller(pki, SERVICE, port)) {
-          assertTrue(apiserver.review("/validate", 10, signedPod).allowed());
-          WebhookCaller.Answer denied = apiserver.review("/validate", 10, unsignedPod);
+        try (ApiserverClient apiserver = client(pki, port)) {
+          assertTrue(apiserver.review("/validate", signedPod).allowed());
+          ApiserverClient.Outcome denied = apiserver.review("/validate", unsignedPod);
           assertFalse(denied.allowed(), denied.body());
           assertEquals(403, denied.code());
 
@@ -108,9 +110,9 @@ class ServeProcessIT {
             Thread.sleep(20);
           }
           assertEquals(503, ready);
-          assertTrue(apiserver.review("/validate", 10, signedPod).allowed());
-          try (WebhookCaller fresh = new WebhookCaller(pki, SERVICE, port)) {
-            assertFalse(fresh.review("/validate", 10, unsignedPod).allowed());
+          assertTrue(apiserver.review("/validate", signedPod).allowed());
+          try (ApiserverClient fresh = client(pki, port)) {
+            assertFalse(fresh.review("/validate", unsignedPod).allowed());
           }
           assertTrue(p.waitFor(20, TimeUnit.SECONDS), "still running after the drain");
           long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sigterm);
@@ -121,6 +123,11 @@ class ServeProcessIT {
         p.destroyForcibly();
       }
     }
+  }
+
+  /** The apiserver calling the validating webhook as deploy/ configures it. */
+  static ApiserverClient client(TestPki pki, int port) {
+    return new ApiserverClient(ApiserverClient.Config.of("verdict", "verdict-system", port, pki.caPem()));
   }
 
   static int get(HttpClient http, String url) throws Exception {

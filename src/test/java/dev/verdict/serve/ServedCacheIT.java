@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.oci.Digest;
 import dev.verdict.oci.RegistryOptions;
+import dev.verdict.testing.ApiserverClient;
 import dev.verdict.testing.FaultProxy;
 import dev.verdict.testing.OciPusher;
 import dev.verdict.testing.RegistryServer;
 import dev.verdict.testing.TestImages;
+import dev.verdict.testing.TestPki;
 import dev.verdict.testing.cosign.ClassicSigner;
 import dev.verdict.testing.cosign.ClassicSigner.Layer;
 import java.io.ByteArrayOutputStream;
@@ -104,6 +106,11 @@ class ServedCacheIT {
     return proxy.host() + "/" + repo + "@" + d;
   }
 
+  /** The apiserver calling the validating webhook as deploy/ configures it. */
+  static ApiserverClient client() {
+    return new ApiserverClient(ApiserverClient.Config.of("verdict", "verdict-system", server.port(), pki.caPem()));
+  }
+
   static String pod(String image) {
     return Reviews.create("", "Pod", Reviews.object("", "Pod", image));
   }
@@ -112,8 +119,8 @@ class ServedCacheIT {
   void validate_200ConcurrentRequestsForOneNewDigest_registryTrafficOfOneVerification() throws Exception {
     String control = signedImage("coalesce/control");
     proxy.resetCounts();
-    try (WebhookCaller one = new WebhookCaller(pki, SERVICE, server.port())) {
-      assertTrue(one.review("/validate", 10, pod(control)).allowed());
+    try (ApiserverClient one = client()) {
+      assertTrue(one.review("/validate", pod(control)).allowed());
     }
     int oneVerification = proxy.total();
     assertTrue(oneVerification > 0);
@@ -121,9 +128,9 @@ class ServedCacheIT {
     String image = signedImage("coalesce/app");
     int callers = 50;
     int perCaller = 4;
-    List<WebhookCaller> clients = new ArrayList<>();
+    List<ApiserverClient> clients = new ArrayList<>();
     for (int i = 0; i < callers; i++) {
-      clients.add(new WebhookCaller(pki, SERVICE, server.port()));
+      clients.add(client());
     }
     proxy.resetCounts();
     proxy.delay(Duration.ofMillis(300)); // every request is in flight before the first verification ends
@@ -131,12 +138,12 @@ class ServedCacheIT {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Integer>> allowed = new ArrayList<>();
     try {
-      for (WebhookCaller c : clients) {
+      for (ApiserverClient c : clients) {
         allowed.add(pool.submit(() -> {
           go.await();
           int n = 0;
           for (int i = 0; i < perCaller; i++) {
-            n += c.review("/validate", 10, pod(image)).allowed() ? 1 : 0;
+            n += c.review("/validate", pod(image)).allowed() ? 1 : 0;
           }
           return n;
         }));
@@ -151,7 +158,7 @@ class ServedCacheIT {
     } finally {
       proxy.clearFaults();
       pool.shutdownNow();
-      for (WebhookCaller c : clients) {
+      for (ApiserverClient c : clients) {
         c.close();
       }
     }
@@ -161,13 +168,13 @@ class ServedCacheIT {
   @Test
   void validate_transient503_neverCached() throws Exception {
     String image = signedImage("transient/app");
-    try (WebhookCaller c = new WebhookCaller(pki, SERVICE, server.port())) {
+    try (ApiserverClient c = client()) {
       proxy.fail(FaultProxy.manifests(), 503, null, -1);
-      WebhookCaller.Answer down = c.review("/validate", 10, pod(image));
+      ApiserverClient.Outcome down = c.review("/validate", pod(image));
       assertFalse(down.allowed(), down.body());
       assertEquals(500, down.code(), down.body());
       proxy.clearFaults();
-      WebhookCaller.Answer up = c.review("/validate", 10, pod(image));
+      ApiserverClient.Outcome up = c.review("/validate", pod(image));
       assertTrue(up.allowed(), up.body());
     }
   }
@@ -175,11 +182,11 @@ class ServedCacheIT {
   @Test
   void validate_cachedDecision_noRegistryCallAndThisRequestsPathInTheMessage() throws Exception {
     String image = signedImage("cached/app");
-    try (WebhookCaller c = new WebhookCaller(pki, SERVICE, server.port())) {
-      assertTrue(c.review("/validate", 10, pod(image)).allowed());
+    try (ApiserverClient c = client()) {
+      assertTrue(c.review("/validate", pod(image)).allowed());
       proxy.resetCounts();
       String deployment = Reviews.create("apps", "Deployment", Reviews.object("apps", "Deployment", image));
-      WebhookCaller.Answer again = c.review("/validate", 10, deployment);
+      ApiserverClient.Outcome again = c.review("/validate", deployment);
       assertTrue(again.allowed(), again.body());
       assertEquals(0, proxy.total(), proxy.log().toString());
     }
@@ -197,9 +204,9 @@ class ServedCacheIT {
     ExecutorService load = Executors.newFixedThreadPool(4);
     for (int i = 0; i < 4; i++) {
       load.submit(() -> {
-        try (WebhookCaller c = new WebhookCaller(pki, SERVICE, server.port())) {
+        try (ApiserverClient c = client()) {
           while (!stop.get()) {
-            if (!c.review("/validate", 10, pod(image)).allowed()) {
+            if (!c.review("/validate", pod(image)).allowed()) {
               deniedAt.add(System.nanoTime());
             }
           }

@@ -66,6 +66,11 @@ public final class ApiserverClient implements AutoCloseable {
    */
   public record Config(String service, String namespace, int port, String caBundlePem, FailurePolicy failurePolicy,
       Duration timeout, boolean mutating) {
+    /** A validating webhook as deploy/ configures it: {@code failurePolicy: Fail}, {@code timeoutSeconds: 10}. */
+    public static Config of(String service, String namespace, int port, String caBundlePem) {
+      return new Config(service, namespace, port, caBundlePem, FailurePolicy.FAIL, Duration.ofSeconds(10), false);
+    }
+
     public String serverName() {
       return service + "." + namespace + ".svc";
     }
@@ -94,13 +99,19 @@ public final class ApiserverClient implements AutoCloseable {
    * @param message {@code response.status.message}, or the call error
    * @param patch the decoded JSONPatch, or null
    * @param review the whole response body when it parsed
+   * @param body the response body as text ("" when none arrived), for assertion messages and non-200 answers
    */
   public record Outcome(boolean allowed, String callError, int httpStatus, int code, String message,
       List<String> warnings, JsonNode patch, Map<String, String> auditAnnotations, JsonNode review,
-      Duration took) {
+      Duration took, String body) {
     /** True when the webhook answered and the answer was used (no failurePolicy involved). */
     public boolean answered() {
       return callError == null;
+    }
+
+    /** The AdmissionReview's {@code response} (missing when the answer was not used). */
+    public JsonNode response() {
+      return review == null ? tools.jackson.databind.node.MissingNode.getInstance() : review.path("response");
     }
   }
 
@@ -112,6 +123,18 @@ public final class ApiserverClient implements AutoCloseable {
   /** Connections opened so far (1 for any number of calls while the server keeps the connection alive). */
   public int connectionsOpened() {
     return connections.get();
+  }
+
+  /**
+   * Sends an AdmissionReview (JSON text) and insists that the webhook answered in a way the apiserver accepts: a
+   * call error (transport, timeout, non-200, a response the apiserver would reject) fails the test, naming why.
+   */
+  public Outcome review(String path, String review) {
+    Outcome o = call(path, Json.mapper().readTree(review));
+    if (!o.answered()) {
+      throw new AssertionError(o.callError() + (o.body().isEmpty() ? "" : ": " + o.body()));
+    }
+    return o;
   }
 
   /** Sends an AdmissionReview (its {@code request.uid} is the uid the answer must echo) to {@code path}. */
@@ -129,20 +152,24 @@ public final class ApiserverClient implements AutoCloseable {
       r = exchange(path, body, deadline);
     } catch (IOException | RuntimeException e) {
       close();
-      return failed("failed calling webhook: " + e.getClass().getSimpleName() + ": " + e.getMessage(), 0, start);
+      return failed("failed calling webhook: " + e.getClass().getSimpleName() + ": " + e.getMessage(), 0, start,
+          "");
     }
+    String text = new String(r.body(), StandardCharsets.UTF_8);
     if (r.status() != 200) {
-      return failed("failed calling webhook: expected response status 200, got " + r.status(), r.status(), start);
+      return failed("failed calling webhook: expected response status 200, got " + r.status(), r.status(), start,
+          text);
     }
     JsonNode review;
     try {
       review = Json.mapper().readTree(r.body());
     } catch (RuntimeException e) {
-      return failed("failed calling webhook: the server's response is not JSON: " + e.getMessage(), 200, start);
+      return failed("failed calling webhook: the server's response is not JSON: " + e.getMessage(), 200, start,
+          text);
     }
     String invalid = verify(review, uid);
     if (invalid != null) {
-      return failed("failed calling webhook: " + invalid, 200, start);
+      return failed("failed calling webhook: " + invalid, 200, start, text);
     }
     JsonNode resp = review.get("response");
     List<String> warnings = new ArrayList<>();
@@ -154,16 +181,17 @@ public final class ApiserverClient implements AutoCloseable {
       try {
         patch = Json.mapper().readTree(Base64.getDecoder().decode(resp.get("patch").asString()));
       } catch (RuntimeException e) {
-        return failed("failed calling webhook: response.patch is not base64 JSON: " + e.getMessage(), 200, start);
+        return failed("failed calling webhook: response.patch is not base64 JSON: " + e.getMessage(), 200, start,
+            text);
       }
       if (!patch.isArray()) {
-        return failed("failed calling webhook: response.patch is not a JSONPatch array", 200, start);
+        return failed("failed calling webhook: response.patch is not a JSONPatch array", 200, start, text);
       }
     }
     JsonNode status = resp.path("status");
     return new Outcome(resp.path("allowed").asBoolean(false), null, 200, status.path("code").asInt(0),
         status.path("message").asString(null), List.copyOf(warnings), patch, Map.copyOf(audit), review,
-        since(start));
+        since(start), text);
   }
 
   /** The checks of k8s.io/apiserver {@code VerifyAdmissionResponse}, plus the JSONPatch-only rule of the dispatcher. */
@@ -203,9 +231,9 @@ public final class ApiserverClient implements AutoCloseable {
     return null;
   }
 
-  private Outcome failed(String error, int httpStatus, long start) {
+  private Outcome failed(String error, int httpStatus, long start, String body) {
     boolean allowed = config.failurePolicy() == FailurePolicy.IGNORE;
-    return new Outcome(allowed, error, httpStatus, 0, error, List.of(), null, Map.of(), null, since(start));
+    return new Outcome(allowed, error, httpStatus, 0, error, List.of(), null, Map.of(), null, since(start), body);
   }
 
   private static Duration since(long start) {

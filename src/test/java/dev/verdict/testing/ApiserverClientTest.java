@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -176,6 +177,31 @@ class ApiserverClientTest {
     Outcome o = new ApiserverClient(config(port, FailurePolicy.IGNORE)).call("/validate", request());
     assertTrue(o.allowed(), "an HTTP 500 fails open under Ignore: why verdict never answers one");
     assertEquals(500, o.httpStatus());
+    assertTrue(o.body().contains("\"allowed\":false"), "the body of a non-200 is kept for messages: " + o.body());
+  }
+
+  @Test
+  void review_callError_failsTheTestNamingWhy() throws Exception {
+    int port = serve(leaf(), uid -> review("other-uid", ",\"allowed\":true"), 200, Duration.ZERO);
+    try (ApiserverClient c = new ApiserverClient(config(port, FailurePolicy.IGNORE))) {
+      AssertionError e = assertThrows(AssertionError.class,
+          () -> c.review("/validate", Json.mapper().writeValueAsString(request())));
+      assertTrue(e.getMessage().contains("expected response.uid=\"" + UID + "\"") && e.getMessage()
+          .contains("other-uid"), e.getMessage());
+    }
+  }
+
+  @Test
+  void review_validAnswer_returnedWithTheResponse() throws Exception {
+    int port = serve(leaf(), uid -> review(uid, ",\"allowed\":true,\"auditAnnotations\":{\"decision\":\"allow\"}"),
+        200, Duration.ZERO);
+    try (ApiserverClient c = new ApiserverClient(ApiserverClient.Config.of("verdict", "verdict-system", port,
+        PKI.caPem()))) {
+      Outcome o = c.review("/validate", Json.mapper().writeValueAsString(request()));
+      assertTrue(o.allowed());
+      assertEquals("allow", o.response().path("auditAnnotations").path("decision").asString());
+      assertTrue(seen.get(0).startsWith("POST /validate?timeout=10s "), seen.toString());
+    }
   }
 
   @Test

@@ -27,11 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A reverse proxy on 127.0.0.1 in front of a test registry that injects faults: a delay per request, a black hole
- * (the request is accepted and never answered), 429 or 503 with {@code Retry-After}, and a tag whose manifest
- * requests are answered with another digest's manifest (the tag moved). It counts requests by path, so a test can
- * say how much registry traffic a scenario caused. Point the code under test at {@link #host()} instead of the
- * registry's.
+ * A reverse proxy on 127.0.0.1 in front of a test registry ({@link RegistryServer}) that injects faults: a delay per
+ * request, a black hole (the request is accepted and never answered), 429 or 503 with {@code Retry-After}, and a tag
+ * whose manifest requests are answered with another digest's manifest (the tag moved); and, optionally, a bearer
+ * token service of its own ({@link #requireBearer}), so token reuse can be counted. It counts requests by path and
+ * records each with its answer's status and the client's port (distinct ports are distinct TCP connections), so a
+ * test can say how much registry traffic a scenario caused and over how many connections. Point the code under test
+ * at {@link #host()} instead of the registry's.
  *
  * <p>Faults are rules tried in the order they were added; the first that matches a request (and has uses left)
  * applies. {@link #clearFaults} removes them all; counts stay until {@link #resetCounts}.
@@ -55,9 +57,19 @@ public final class FaultProxy implements AutoCloseable {
   private final Map<String, String> movedTags = new ConcurrentHashMap<>();
   private volatile CountDownLatch release = new CountDownLatch(1);
   private final AtomicInteger held = new AtomicInteger();
+  private final List<Seen> seen = new CopyOnWriteArrayList<>();
+  private final Set<String> liveTokens = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger tokensIssued = new AtomicInteger();
+  private volatile int tokenLifeSeconds = -1;
 
   /** A request as the rules see it. */
   public record Request(String method, String path) {}
+
+  /**
+   * One request once answered: its client's port (one per TCP connection), its Authorization header, and the status
+   * it got (0 when none: held by a black hole, or the client went away).
+   */
+  public record Seen(String method, String path, int clientPort, String authorization, int status) {}
 
   private sealed interface Action permits Delay, BlackHole, Status {}
 
@@ -65,7 +77,7 @@ public final class FaultProxy implements AutoCloseable {
 
   private record BlackHole() implements Action {}
 
-  private record Status(int code, Duration retryAfter) implements Action {}
+  private record Status(int code, Duration retryAfter, Map<String, String> headers) implements Action {}
 
   private record Rule(Predicate<Request> matches, AtomicInteger uses, Action action) {
     boolean take(Request r) {
@@ -133,7 +145,21 @@ public final class FaultProxy implements AutoCloseable {
    * {@code Retry-After} in whole seconds (none when null) and a distribution-style error body.
    */
   public FaultProxy fail(Predicate<Request> which, int status, Duration retryAfter, int times) {
-    rules.add(new Rule(which, new AtomicInteger(times), new Status(status, retryAfter)));
+    rules.add(new Rule(which, new AtomicInteger(times), new Status(status, retryAfter, Map.of())));
+    return this;
+  }
+
+  /**
+   * The next {@code times} matching requests (all of them when negative) get {@code status} with the given headers
+   * ({@code name, value, name, value...}, e.g. a {@code WWW-Authenticate} challenge or an HTTP-date
+   * {@code Retry-After}) and a distribution-style error body.
+   */
+  public FaultProxy fail(Predicate<Request> which, int status, int times, String... headerPairs) {
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    for (int i = 0; i + 1 < headerPairs.length; i += 2) {
+      headers.put(headerPairs[i], headerPairs[i + 1]);
+    }
+    rules.add(new Rule(which, new AtomicInteger(times), new Status(status, null, Map.copyOf(headers))));
     return this;
   }
 
@@ -141,6 +167,21 @@ public final class FaultProxy implements AutoCloseable {
   public FaultProxy moveTag(String repository, String tag, Digest to) {
     movedTags.put("/v2/" + repository + "/manifests/" + tag, "/v2/" + repository + "/manifests/" + to);
     return this;
+  }
+
+  /**
+   * Requires a bearer token on every {@code /v2/} request (401 with a challenge naming this proxy's {@code /token}
+   * otherwise), issuing tokens that live {@code expiresInSeconds} ({@code 0}: the token answer names no
+   * {@code expires_in}). Stays on until the proxy closes; the proxy's tokens are not forwarded to the registry.
+   */
+  public FaultProxy requireBearer(int expiresInSeconds) {
+    tokenLifeSeconds = expiresInSeconds;
+    return this;
+  }
+
+  /** Tokens the {@link #requireBearer} service issued. */
+  public int tokensIssued() {
+    return tokensIssued.get();
   }
 
   /** Removes every fault (delays, black holes, statuses, moved tags) and releases held requests. */
@@ -177,9 +218,20 @@ public final class FaultProxy implements AutoCloseable {
     return new ArrayList<>(log);
   }
 
+  /** Every request answered since the last {@link #resetCounts}, in the order the answers went out. */
+  public List<Seen> seen() {
+    return List.copyOf(seen);
+  }
+
+  /** Distinct TCP connections the answered requests came over. */
+  public long connections() {
+    return seen.stream().map(Seen::clientPort).distinct().count();
+  }
+
   public void resetCounts() {
     byPath.clear();
     log.clear();
+    seen.clear();
   }
 
   /** Matches requests whose path starts with {@code prefix}. */
@@ -198,25 +250,65 @@ public final class FaultProxy implements AutoCloseable {
       Request req = new Request(ex.getRequestMethod(), path);
       byPath.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
       log.add(req.method() + " " + path);
-      for (Rule rule : rules) {
-        if (!rule.take(req)) {
-          continue;
-        }
-        if (rule.action() instanceof BlackHole) {
-          hold();
-          return;
-        }
-        if (rule.action() instanceof Status s) {
-          status(ex, s);
-          return;
-        }
-        if (rule.action() instanceof Delay d) {
-          sleep(d.delay());
-        }
-        break;
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      int status = 0;
+      try {
+        status = answer(ex, req, auth);
+      } finally {
+        seen.add(new Seen(req.method(), path, ex.getRemoteAddress().getPort(), auth, status));
       }
-      forward(ex, movedTags.getOrDefault(path, path));
     }
+  }
+
+  /** Answers one request; returns the status sent (0 for none). */
+  private int answer(HttpExchange ex, Request req, String auth) throws IOException {
+    String path = req.path();
+    for (Rule rule : rules) {
+      if (!rule.take(req)) {
+        continue;
+      }
+      if (rule.action() instanceof BlackHole) {
+        hold();
+        return 0;
+      }
+      if (rule.action() instanceof Status s) {
+        status(ex, s);
+        return s.code();
+      }
+      if (rule.action() instanceof Delay d) {
+        sleep(d.delay());
+      }
+      break;
+    }
+    int life = tokenLifeSeconds;
+    if (life >= 0 && path.equals("/token")) {
+      return token(ex, life);
+    }
+    if (life >= 0 && path.startsWith("/v2/") && (auth == null || !auth.startsWith("Bearer ")
+        || !liveTokens.contains(auth.substring(7)))) {
+      ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://" + host() + "/token\","
+          + "service=\"fault-proxy\"");
+      ex.sendResponseHeaders(401, -1);
+      return 401;
+    }
+    return forward(ex, movedTags.getOrDefault(path, path), life >= 0);
+  }
+
+  private int token(HttpExchange ex, int life) throws IOException {
+    String token = "t" + tokensIssued.incrementAndGet();
+    liveTokens.add(token);
+    if (life > 0) {
+      pool.submit(() -> {
+        Thread.sleep(life * 1000L);
+        return liveTokens.remove(token);
+      });
+    }
+    byte[] body = ("{\"token\":\"" + token + "\"" + (life > 0 ? ",\"expires_in\":" + life : "") + "}")
+        .getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().add("Content-Type", "application/json");
+    ex.sendResponseHeaders(200, body.length);
+    ex.getResponseBody().write(body);
+    return 200;
   }
 
   private void hold() {
@@ -243,6 +335,7 @@ public final class FaultProxy implements AutoCloseable {
     byte[] body = ("{\"errors\":[{\"code\":\"" + (s.code() == 429 ? "TOOMANYREQUESTS" : "UNAVAILABLE")
         + "\",\"message\":\"injected by FaultProxy\"}]}").getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");
+    s.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
     if (s.retryAfter() != null) {
       ex.getResponseHeaders().set("Retry-After", Long.toString(s.retryAfter().toSeconds()));
     }
@@ -254,7 +347,8 @@ public final class FaultProxy implements AutoCloseable {
     ex.getResponseBody().write(body);
   }
 
-  private void forward(HttpExchange ex, String path) throws IOException {
+  /** Sends the request on to the registry ({@code ownTokens}: without the Authorization this proxy issued). */
+  private int forward(HttpExchange ex, String path, boolean ownTokens) throws IOException {
     String query = ex.getRequestURI().getRawQuery();
     URI target = upstream.resolve(path + (query == null ? "" : "?" + query));
     byte[] body = ex.getRequestBody().readAllBytes();
@@ -262,7 +356,8 @@ public final class FaultProxy implements AutoCloseable {
         .method(ex.getRequestMethod(), body.length == 0 && !hasBody(ex) ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(body));
     ex.getRequestHeaders().forEach((name, values) -> {
-      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (!HOP_BY_HOP.contains(lower) && !(ownTokens && lower.equals("authorization"))) {
         values.forEach(v -> b.header(name, v));
       }
     });
@@ -272,10 +367,10 @@ public final class FaultProxy implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       ex.sendResponseHeaders(502, -1);
-      return;
+      return 502;
     } catch (IOException e) {
       ex.sendResponseHeaders(502, -1);
-      return;
+      return 502;
     }
     r.headers().map().forEach((name, values) -> {
       String lower = name.toLowerCase(Locale.ROOT);
@@ -295,10 +390,11 @@ public final class FaultProxy implements AutoCloseable {
     byte[] out = r.body();
     if ("HEAD".equals(ex.getRequestMethod()) || out.length == 0) {
       ex.sendResponseHeaders(r.statusCode(), -1);
-      return;
+      return r.statusCode();
     }
     ex.sendResponseHeaders(r.statusCode(), out.length);
     ex.getResponseBody().write(out);
+    return r.statusCode();
   }
 
   private static boolean hasBody(HttpExchange ex) {

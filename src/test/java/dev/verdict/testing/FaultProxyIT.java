@@ -124,4 +124,40 @@ class FaultProxyIT {
         HttpResponse.BodyHandlers.ofString());
     assertEquals(200, base.statusCode());
   }
+
+  /** The proxy's own token service: 401 with a challenge, a token, then the request forwarded; each one recorded. */
+  @Test
+  void requireBearer_challengeTokenRequest_forwardedAndRecordedWithStatusAndConnection() throws Exception {
+    try (FaultProxy own = FaultProxy.start(registry.url()).requireBearer(0)) {
+      URI manifest = URI.create(own.url() + "/v2/" + REPO + "/manifests/v1");
+      HttpResponse<byte[]> denied = http.send(HttpRequest.newBuilder(manifest).header("Accept", v1.mediaType())
+          .build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(401, denied.statusCode());
+      assertTrue(denied.headers().firstValue("WWW-Authenticate").orElseThrow()
+          .startsWith("Bearer realm=\"" + own.url() + "/token\""));
+      HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(own.url() + "/token?scope=x"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals("{\"token\":\"t1\"}", token.body());
+      HttpResponse<byte[]> ok = http.send(HttpRequest.newBuilder(manifest).header("Accept", v1.mediaType())
+          .header("Authorization", "Bearer t1").build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, ok.statusCode());
+      assertArrayEquals(v1.bytes(), ok.body());
+      assertEquals(1, own.tokensIssued());
+      assertEquals(java.util.List.of(401, 200, 200), own.seen().stream().map(FaultProxy.Seen::status).toList());
+      assertEquals("Bearer t1", own.seen().get(2).authorization());
+      assertEquals(1, own.connections(), own.seen().toString());
+      assertEquals(2, own.count("/v2/" + REPO + "/manifests/v1"));
+    }
+  }
+
+  @Test
+  void fail_withHeaders_sentWithTheStatusThenAnsweredNormally() throws Exception {
+    proxy.fail(FaultProxy.manifests(), 429, 1, "Retry-After", "Wed, 21 Oct 2037 07:28:00 GMT", "X-Why", "test");
+    HttpResponse<byte[]> limited = manifest("GET", "v1", Duration.ofSeconds(5));
+    assertEquals(429, limited.statusCode());
+    assertEquals("Wed, 21 Oct 2037 07:28:00 GMT", limited.headers().firstValue("Retry-After").orElseThrow());
+    assertEquals("test", limited.headers().firstValue("X-Why").orElseThrow());
+    assertEquals(200, manifest("GET", "v1", Duration.ofSeconds(5)).statusCode());
+    assertEquals(java.util.List.of(429, 200), proxy.seen().stream().map(FaultProxy.Seen::status).toList());
+  }
 }
