@@ -3,6 +3,7 @@ package dev.verdict.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.testing.Cli;
@@ -133,6 +134,47 @@ class ReleaseArchiveIT {
     // and it holds verdict's own classes, not only the JDK's
     assertTrue(out.contains("dev.verdict.cli.Main"), "verdict's classes are not in the archive");
     assertFalse(Files.exists(cache), "a class-data archive was written into " + cache);
+  }
+
+  @Test
+  void copyThatDidNotKeepTimes_fallsBackToAnArchiveOfItsOwn() throws Exception {
+    // cp -r gives every file a new time: the JVM would silently refuse the shipped archive (the jar's time is in it)
+    // and every run would load every class from the jar
+    Path copy = tmp.resolve("copied");
+    try (Stream<Path> s = Files.walk(home)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        Path to = copy.resolve(home.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+          to.toFile().setExecutable(Files.isExecutable(p));
+        }
+      }
+    }
+    Path jar = copy.resolve("lib/verdict.jar");
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+        Files.getLastModifiedTime(copy.resolve("lib/verdict.jsa")).toMillis() + 5_000));
+    Path ownCache = tmp.resolve("copy-cache");
+    List<String> env = List.of("/usr/bin/env", "-i", "PATH=" + tools, "HOME=" + tmp, "VERDICT_CACHE_DIR=" + ownCache);
+    List<String> first = new ArrayList<>(env);
+    first.addAll(List.of(copy.resolve("bin/verdict").toString(), "--version"));
+    Process run = new ProcessBuilder(first).redirectErrorStream(true).start();
+    String version = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(run.waitFor(120, TimeUnit.SECONDS) && run.exitValue() == 0, version);
+    Path own;
+    try (Stream<Path> s = Files.list(ownCache.resolve("cds"))) {
+      own = s.filter(f -> f.toString().endsWith(".jsa")).findFirst().orElse(null);
+    }
+    assertNotNull(own, "no archive of its own in " + ownCache);
+    List<String> check = new ArrayList<>(env);
+    check.addAll(List.of("JAVA_TOOL_OPTIONS=-XX:+PrintSharedArchiveAndExit", copy.resolve("bin/verdict").toString(),
+        "--version"));
+    Process p = new ProcessBuilder(check).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(120, TimeUnit.SECONDS);
+    assertTrue(out.contains("Static archive name: " + own) || out.contains("Dynamic archive name: " + own), out);
+    assertTrue(out.contains("archive is valid"), out);
   }
 
   @Test
