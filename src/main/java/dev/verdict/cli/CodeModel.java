@@ -32,6 +32,13 @@ final class CodeModel {
     return b;
   }
 
+  /** A mixin named {@code name} holding the options {@code options} adds, as an annotated {@code @Mixin} field. */
+  static void mixin(CommandSpec command, String name, Consumer<CommandSpec> options) {
+    CommandSpec m = CommandSpec.create();
+    options.accept(m);
+    command.addMixin(name, m);
+  }
+
   /** {@code -h/--help} and {@code -V/--version}, as {@code mixinStandardHelpOptions = true} adds them. */
   static void standardHelp(CommandSpec spec) {
     CommandSpec help = CommandSpec.create();

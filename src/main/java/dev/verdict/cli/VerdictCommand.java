@@ -108,7 +108,7 @@ public final class VerdictCommand implements Runnable {
 
   static Map<String, Supplier<CommandLine>> commands(PrintStream out, InputStream in) {
     Map<String, Supplier<CommandLine>> commands = new LinkedHashMap<>();
-    commands.put("verify", () -> new CommandLine(new VerifyCommand(out, in)));
+    commands.put("verify", () -> new CommandLine(VerifyCommand.spec(out, in)));
     commands.put("verify-artifact", () -> new CommandLine(VerifyArtifactCommand.spec()));
     commands.put("inspect", () -> new CommandLine(new InspectCommand(out)));
     commands.put("policy", () -> new CommandLine(new PolicyCommand()));

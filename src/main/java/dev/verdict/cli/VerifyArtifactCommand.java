@@ -1,6 +1,7 @@
 package dev.verdict.cli;
 
 import static dev.verdict.cli.CodeModel.field;
+import static dev.verdict.cli.CodeModel.mixin;
 import static dev.verdict.cli.CodeModel.option;
 
 import dev.verdict.engine.ArtifactVerification;
@@ -63,12 +64,6 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
     mixin(s, "debug", c.debug::addTo);
     CodeModel.standardHelp(s);
     return s;
-  }
-
-  private static void mixin(CommandSpec command, String name, java.util.function.Consumer<CommandSpec> options) {
-    CommandSpec m = CommandSpec.create();
-    options.accept(m);
-    command.addMixin(name, m);
   }
 
   @Override

@@ -1,5 +1,9 @@
 package dev.verdict.cli;
 
+import static dev.verdict.cli.CodeModel.field;
+import static dev.verdict.cli.CodeModel.mixin;
+import static dev.verdict.cli.CodeModel.option;
+
 import dev.verdict.UsageException;
 import dev.verdict.VerdictException;
 import dev.verdict.engine.ImageTarget;
@@ -18,83 +22,93 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code verdict verify}: the CI gate. Resolves, verifies and judges every image, renders, and exits. */
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Verify images against policies (--policy) or cosign-like ad-hoc flags (--key, "
-        + "--certificate-identity ...).",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every image allowed", "1:at least one image denied", "2:usage error",
-        "3:invalid policy or configuration", "4:could not decide (registry, auth, timeout, trust material)"})
+/**
+ * {@code verdict verify}: the CI gate. Resolves, verifies and judges every image, renders, and exits. Its model is
+ * built in code ({@link #spec}), not from annotations: a CI gate starts it on every run, and reflecting over
+ * annotations was a large share of its start-up (see {@link CodeModel}).
+ */
 final class VerifyCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "IMAGE", arity = "0..*",
-      description = "registry/repo:tag, registry/repo@sha256:..., or oci:PATH[:tag|@sha256:...]")
   List<String> images = new ArrayList<>();
-
-  @Option(names = "--images-file", paramLabel = "FILE",
-      description = "File with one image reference per line; - reads standard input.")
   Path imagesFile;
-
-  @Option(names = "--manifests", paramLabel = "PATH",
-      description = "Kubernetes YAML/JSON files or directories (helm template, kustomize build output): verify "
-          + "every container image of every workload in them; - reads standard input.")
   List<Path> manifests = new ArrayList<>();
-
-  @Option(names = {"-p", "--policy"}, paramLabel = "FILE|DIR", description = "Policy files or directories.")
   List<Path> policies = new ArrayList<>();
-
-  @Option(names = "--key", paramLabel = "FILE", description = "Ad hoc: PEM public key (repeatable; any one).")
   List<Path> keys = new ArrayList<>();
-
-  @Mixin
   KeylessFlags keyless = new KeylessFlags();
-
-  @Option(names = "--attestation", paramLabel = "FILE",
-      description = "Attestation file (DSSE envelope or Sigstore bundle) to consider for every image, beside what "
-          + "is attached in the registry (local pre-deploy checks). Repeatable.")
   List<Path> attestationFiles = new ArrayList<>();
-
-  @Mixin
   TrustOptions trust = new TrustOptions();
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
-  @Option(names = "--signed-identity", paramLabel = "repository|exact|any",
-      description = "Ad hoc: how a signature must name the image (default: repository).")
+  CommandSpec spec;
   String signedIdentity;
-
-  @Option(names = "--signed-identity-remap", paramLabel = "FROM=SIGNED_AS",
-      description = "Ad hoc: images under FROM were signed as SIGNED_AS (mirrors, relocated images).")
   List<String> remaps = new ArrayList<>();
-
-  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
-      description = "Also resolve this platform's manifest of a multi-arch index and report it.")
   String platform;
-
-  @Option(names = "--fail-on", paramLabel = "deny|warn|never",
-      description = "deny (default): a denied image fails the run (exit 1); warn: warnings fail it too; never: "
-          + "report only, exit 0 even on deny (usage, configuration and could-not-decide errors still exit 2, 3, 4).")
   String failOn = "deny";
-
-  @Option(names = "--parallel", paramLabel = "N", description = "Images verified at once (default 4).")
   int parallel = 4;
-
-  @Mixin
   TimeoutOption timeout = new TimeoutOption();
-
-  @Mixin
   RegistryFlags registry = new RegistryFlags();
-
-  @Mixin
   DebugOption debug = new DebugOption();
-
-  @Mixin
   OutputOptions output = new OutputOptions();
+
+  /** The command's model, bound to a new command writing to {@code out} and reading {@code -} from {@code in}. */
+  static CommandSpec spec(PrintStream out, InputStream in) {
+    VerifyCommand c = new VerifyCommand(out, in);
+    CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+    c.spec = s;
+    s.name("verify");
+    Map<String, String> exitCodes = new LinkedHashMap<>();
+    exitCodes.put("0", "every image allowed");
+    exitCodes.put("1", "at least one image denied");
+    exitCodes.put("2", "usage error");
+    exitCodes.put("3", "invalid policy or configuration");
+    exitCodes.put("4", "could not decide (registry, auth, timeout, trust material)");
+    s.usageMessage().description("Verify images against policies (--policy) or cosign-like ad-hoc flags (--key, "
+        + "--certificate-identity ...).").exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes)
+        .sortOptions(false);
+    CodeModel.Binding<List<String>> images = field(() -> c.images, v -> c.images = v);
+    s.addPositional(PositionalParamSpec.builder().paramLabel("IMAGE").arity("0..*").type(List.class)
+        .auxiliaryTypes(String.class).description("registry/repo:tag, registry/repo@sha256:..., or "
+            + "oci:PATH[:tag|@sha256:...]").descriptionKey("").getter(images).setter(images)
+        .initialValue(c.images).hasInitialValue(true).build());
+    s.addOption(option(Path.class, field(() -> c.imagesFile, v -> c.imagesFile = v), "FILE",
+        "File with one image reference per line; - reads standard input.", "--images-file").build());
+    s.addOption(option(List.class, field(() -> c.manifests, v -> c.manifests = v), "PATH",
+        "Kubernetes YAML/JSON files or directories (helm template, kustomize build output): verify every container "
+            + "image of every workload in them; - reads standard input.", "--manifests")
+        .auxiliaryTypes(Path.class).build());
+    s.addOption(option(List.class, field(() -> c.policies, v -> c.policies = v), "FILE|DIR",
+        "Policy files or directories.", "-p", "--policy").auxiliaryTypes(Path.class).build());
+    s.addOption(option(List.class, field(() -> c.keys, v -> c.keys = v), "FILE",
+        "Ad hoc: PEM public key (repeatable; any one).", "--key").auxiliaryTypes(Path.class).build());
+    mixin(s, "keyless", c.keyless::addTo);
+    s.addOption(option(List.class, field(() -> c.attestationFiles, v -> c.attestationFiles = v), "FILE",
+        "Attestation file (DSSE envelope or Sigstore bundle) to consider for every image, beside what is attached "
+            + "in the registry (local pre-deploy checks). Repeatable.", "--attestation")
+        .auxiliaryTypes(Path.class).build());
+    mixin(s, "trust", c.trust::addTo);
+    s.addOption(option(String.class, field(() -> c.signedIdentity, v -> c.signedIdentity = v),
+        "repository|exact|any", "Ad hoc: how a signature must name the image (default: repository).",
+        "--signed-identity").build());
+    s.addOption(option(List.class, field(() -> c.remaps, v -> c.remaps = v), "FROM=SIGNED_AS",
+        "Ad hoc: images under FROM were signed as SIGNED_AS (mirrors, relocated images).", "--signed-identity-remap")
+        .auxiliaryTypes(String.class).build());
+    s.addOption(option(String.class, field(() -> c.platform, v -> c.platform = v), "OS/ARCH[/VARIANT]",
+        "Also resolve this platform's manifest of a multi-arch index and report it.", "--platform").build());
+    s.addOption(option(String.class, field(() -> c.failOn, v -> c.failOn = v), "deny|warn|never",
+        "deny (default): a denied image fails the run (exit 1); warn: warnings fail it too; never: report only, exit "
+            + "0 even on deny (usage, configuration and could-not-decide errors still exit 2, 3, 4).", "--fail-on")
+        .build());
+    s.addOption(option(int.class, field(() -> c.parallel, v -> c.parallel = v), "N",
+        "Images verified at once (default 4).", "--parallel").build());
+    mixin(s, "timeout", c.timeout::addTo);
+    mixin(s, "registry", c.registry::addTo);
+    mixin(s, "debug", c.debug::addTo);
+    mixin(s, "output", c.output::addTo);
+    CodeModel.standardHelp(s);
+    return s;
+  }
 
   private final PrintStream out;
   private final InputStream stdin;

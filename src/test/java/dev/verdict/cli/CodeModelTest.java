@@ -52,6 +52,9 @@ class CodeModelTest {
     assertTwins(new TrustOptions(), new TrustOptions(), TrustOptions::addTo);
     assertTwins(new TextJsonOutput(), new TextJsonOutput(), TextJsonOutput::addTo);
     assertTwins(new DebugOption(), new DebugOption(), DebugOption::addTo);
+    assertTwins(new TimeoutOption(), new TimeoutOption(), TimeoutOption::addTo);
+    assertTwins(new RegistryFlags(), new RegistryFlags(), RegistryFlags::addTo);
+    assertTwins(new OutputOptions(), new OutputOptions(), OutputOptions::addTo);
   }
 
   @Command(mixinStandardHelpOptions = true)
@@ -98,20 +101,72 @@ class CodeModelTest {
         TextJsonOutput::new, TextJsonOutput::addTo, "-o", "json", "--format", "text=a.txt", "--format",
         "json=b.json", "--output-file", "out");
     assertSameParse(t -> t.debug, DebugOption::new, DebugOption::addTo, "--debug");
+    assertSameParse(t -> t.timeout, TimeoutOption::new, TimeoutOption::addTo, "--timeout", "2m");
+    assertSameParse(t -> t.timeout, TimeoutOption::new, TimeoutOption::addTo);
+    assertSameParse(t -> List.of(t.insecure, String.valueOf(t.registryCa)), RegistryFlags::new,
+        RegistryFlags::addTo, "--insecure-registry", "a:5000", "--insecure-registry", "b", "--registry-ca", "ca.pem");
+    assertSameParse(t -> List.of(String.valueOf(t.output), t.formats, String.valueOf(t.outputFile), t.verbose,
+        t.quiet), OutputOptions::new, OutputOptions::addTo, "-o", "sarif", "--format", "junit=j.xml", "-v", "-q",
+        "--output-file", "o");
   }
 
   @Test
   void verifyArtifact_help_isTheAnnotatedCommandsHelp() throws Exception {
     // captured from the annotated command before its model moved into code
-    String golden = Files.readString(Path.of("testdata/golden/verify-artifact.help.txt"), StandardCharsets.UTF_8);
+    assertEquals(Files.readString(Path.of("testdata/golden/verify-artifact.help.txt"), StandardCharsets.UTF_8),
+        help("verify-artifact"));
+  }
+
+  static String help(String command) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CommandLine root = VerdictCommand.root();
-    root.addSubcommand("verify-artifact",
-        VerdictCommand.commands(new PrintStream(new ByteArrayOutputStream())).get("verify-artifact").get());
-    CommandLine cl = root.getSubcommands().get("verify-artifact");
+    root.addSubcommand(command,
+        VerdictCommand.commands(new PrintStream(new ByteArrayOutputStream())).get(command).get());
+    CommandLine cl = root.getSubcommands().get(command);
     cl.setUsageHelpWidth(80);
     cl.usage(new PrintStream(out, true, StandardCharsets.UTF_8));
-    assertEquals(golden, out.toString(StandardCharsets.UTF_8));
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void verify_help_isTheAnnotatedCommandsHelp() throws Exception {
+    // captured from the annotated command before its model moved into code
+    assertEquals(Files.readString(Path.of("testdata/golden/verify.help.txt"), StandardCharsets.UTF_8),
+        help("verify"));
+  }
+
+  @Test
+  void verify_parsesEveryOptionIntoItsField() {
+    CommandSpec spec = VerifyCommand.spec(new PrintStream(new ByteArrayOutputStream()), System.in);
+    new CommandLine(spec).parseArgs("a/b:1", "oci:x", "--images-file", "-", "--manifests", "m.yaml", "-p", "p1",
+        "--policy", "p2", "--key", "k1", "--key", "k2", "--certificate-identity", "i", "--attestation", "a.json",
+        "--trusted-root", "tr.json", "--signed-identity", "exact", "--signed-identity-remap", "a=b", "--platform",
+        "linux/arm64", "--fail-on", "never", "--parallel", "8", "--timeout", "5s", "--insecure-registry", "h:1",
+        "--debug", "-o", "json", "-q");
+    VerifyCommand c = (VerifyCommand) spec.userObject();
+    assertEquals(List.of("a/b:1", "oci:x"), c.images);
+    assertEquals(Path.of("-"), c.imagesFile);
+    assertEquals(List.of(Path.of("m.yaml")), c.manifests);
+    assertEquals(List.of(Path.of("p1"), Path.of("p2")), c.policies);
+    assertEquals(List.of(Path.of("k1"), Path.of("k2")), c.keys);
+    assertEquals("i", c.keyless.identity);
+    assertEquals(List.of(Path.of("a.json")), c.attestationFiles);
+    assertEquals(Path.of("tr.json"), c.trust.trustedRoot);
+    assertEquals("exact", c.signedIdentity);
+    assertEquals(List.of("a=b"), c.remaps);
+    assertEquals("linux/arm64", c.platform);
+    assertEquals("never", c.failOn);
+    assertEquals(8, c.parallel);
+    assertEquals("5s", c.timeout.timeout);
+    assertEquals(List.of("h:1"), c.registry.insecure);
+    assertEquals(true, c.debug.debug);
+    assertEquals("json", c.output.output);
+    assertEquals(true, c.output.quiet);
+    // defaults stay as the fields had them
+    VerifyCommand d = (VerifyCommand) VerifyCommand.spec(new PrintStream(new ByteArrayOutputStream()), System.in)
+        .userObject();
+    new CommandLine(d.spec).parseArgs("x");
+    assertEquals(List.of("deny", 4, "60s"), List.of(d.failOn, d.parallel, d.timeout.timeout));
   }
 
   @Test
