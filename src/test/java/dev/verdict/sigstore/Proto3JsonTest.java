@@ -92,6 +92,30 @@ class Proto3JsonTest {
     BundleVerifier.verify(b, ArtifactInput.ofBytes(ARTIFACT), req);
   }
 
+  /** As Go's, Python's and Node's decoders do: {@code base64} output wrapped at 76 columns is the same bytes. */
+  @Test
+  void verifyBundle_base64WrappedInLines_verifies_otherWhitespaceNamesTheField() throws Exception {
+    byte[] signed = sigstore.signer(EMAIL, ISSUER).bundle(ARTIFACT, new TestSigner.Options(true, true, true, true));
+    byte[] wrapped = bundle(signed, n -> {
+      ObjectNode ms = (ObjectNode) n.get("messageSignature");
+      ms.put("signature", Base64.getMimeEncoder(8, "\n".getBytes(StandardCharsets.US_ASCII))
+          .encodeToString(Base64.getDecoder().decode(ms.get("signature").asString())) + "\n");
+      ObjectNode ts = (ObjectNode) n.get("verificationMaterial").get("timestampVerificationData")
+          .get("rfc3161Timestamps").get(0);
+      ts.put("signedTimestamp", Base64.getMimeEncoder().encodeToString(
+          Base64.getDecoder().decode(ts.get("signedTimestamp").asString())));
+      assertTrue(ts.get("signedTimestamp").asString().contains("\r\n"));
+    });
+    BundleVerifier.verify(wrapped, ArtifactInput.ofBytes(ARTIFACT), req);
+    byte[] spaced = bundle(signed, n -> {
+      ObjectNode ms = (ObjectNode) n.get("messageSignature");
+      String sig = ms.get("signature").asString();
+      ms.put("signature", sig.substring(0, 8) + " " + sig.substring(8));
+    });
+    assertEquals("bundle.format: bundle is malformed: messageSignature.signature is not valid base64",
+        failed(spaced));
+  }
+
   @Test
   void verifyBundle_requiredScalarOmitted_deniedByItsCheck() throws Exception {
     // each omission reads as the zero value, which the check of that field refuses
@@ -103,7 +127,8 @@ class Proto3JsonTest {
     assertTrue(failed(bundle(first(), n -> ((ObjectNode) n.get("messageSignature").get("messageDigest"))
         .remove("digest"))).startsWith("artifact.digest: "));
     assertTrue(failed(bundle(first(), n -> proof(n).remove("rootHash")))
-        .startsWith("bundle.format: bundle is malformed: inclusionProof.rootHash is missing"));
+        .startsWith("bundle.format: bundle is malformed: verificationMaterial.tlogEntries[0].inclusionProof.rootHash "
+            + "is missing"));
     assertTrue(failed(bundle(first(), n -> entry(n).remove("canonicalizedBody")))
         .startsWith("bundle.format: "));
     assertTrue(failed(bundle(first(), n -> ((ObjectNode) n.get("messageSignature")).remove("signature")))
