@@ -105,6 +105,15 @@ record Bundle(String mediaType, int minorVersion, List<X509Certificate> certific
     return Json.text(parent, field) == null ? new byte[0] : bytes(parent, field, path);
   }
 
+  /** A proto3 int64 that counts (an index, a size, seconds since the epoch): never negative. */
+  private static long count(JsonNode parent, String field, String path) {
+    long v = Json.protoInt64(parent, field);
+    if (v < 0) {
+      throw new IllegalArgumentException(path + " is negative: " + v);
+    }
+    return v;
+  }
+
   private static <T> T required(T v, String field) {
     if (v == null) {
       throw new IllegalArgumentException(field + " is missing");
@@ -146,15 +155,15 @@ record Bundle(String mediaType, int minorVersion, List<X509Certificate> certific
       JsonNode cp = Json.obj(proof, "checkpoint");
       // proto3 JSON omits zero values: no logIndex is index 0 (the first entry of a log or shard), no treeSize is
       // 0 (which no proof satisfies); the Merkle check, not the parser, decides.
-      p = new RekorEntry.InclusionProof(Json.protoInt64(proof, "logIndex"),
+      p = new RekorEntry.InclusionProof(count(proof, "logIndex", at + ".inclusionProof.logIndex"),
           bytes(proof, "rootHash", at + ".inclusionProof.rootHash"),
-          Json.protoInt64(proof, "treeSize"), hashes,
+          count(proof, "treeSize", at + ".inclusionProof.treeSize"), hashes,
           cp == null ? null : Json.text(cp, "envelope"));
     }
-    return new RekorEntry(Json.protoInt64(e, "logIndex"),
+    return new RekorEntry(count(e, "logIndex", at + ".logIndex"),
         bytes(Json.obj(e, "logId"), "keyId", at + ".logId.keyId"),
         kv == null ? null : Json.text(kv, "kind"), kv == null ? null : Json.text(kv, "version"),
-        Json.protoInt64(e, "integratedTime"),
+        count(e, "integratedTime", at + ".integratedTime"),
         // a promise that is present is evidence: an omitted SET is an empty one, which does not verify
         promise == null ? null
             : optional(promise, "signedEntryTimestamp", at + ".inclusionPromise.signedEntryTimestamp"), p,

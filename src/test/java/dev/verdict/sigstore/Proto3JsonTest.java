@@ -116,6 +116,33 @@ class Proto3JsonTest {
         failed(spaced));
   }
 
+  /** Indexes, sizes and times count from 0: a negative one is malformed, named, before any proof is computed. */
+  @Test
+  void verifyBundle_negativeIndexSizeOrTime_malformedNamingTheField() throws Exception {
+    String at = "bundle.format: bundle is malformed: verificationMaterial.tlogEntries[0].";
+    assertEquals(at + "logIndex is negative: -1", failed(bundle(first(), n -> entry(n).put("logIndex", "-1"))));
+    assertEquals(at + "integratedTime is negative: -5",
+        failed(bundle(first(), n -> entry(n).put("integratedTime", -5))));
+    assertEquals(at + "inclusionProof.logIndex is negative: -1",
+        failed(bundle(first(), n -> proof(n).put("logIndex", "-1"))));
+    assertEquals(at + "inclusionProof.treeSize is negative: -2",
+        failed(bundle(first(), n -> proof(n).put("treeSize", "-2"))));
+    // the conformance case's body has no kind either: said so, not "null/0.0.1"
+    assertEquals("tlog.body: log entry body has no kind", failed(bundle(first(), n -> entry(n).put(
+        "canonicalizedBody", Base64.getEncoder().encodeToString("{\"apiVersion\":\"0.0.1\"}".getBytes(
+            StandardCharsets.UTF_8))))));
+  }
+
+  /** The same rule for the classic cosign annotation, the other source of log entries. */
+  @Test
+  void cosignBundleAnnotation_negativeLogIndex_malformed() {
+    String set = "{\"SignedEntryTimestamp\":\"AAAA\",\"Payload\":{\"body\":\"e30=\",\"integratedTime\":1,"
+        + "\"logIndex\":-1,\"logID\":\"" + "ab".repeat(32) + "\"}}";
+    var e = assertThrows(SigstoreVerificationException.class, () -> CosignVerifier.entries(
+        Map.of(CosignVerifier.BUNDLE, set), new CheckRecorder("signature")));
+    assertEquals(CosignVerifier.BUNDLE + " annotation is malformed: logIndex is negative: -1", e.getMessage());
+  }
+
   @Test
   void verifyBundle_requiredScalarOmitted_deniedByItsCheck() throws Exception {
     // each omission reads as the zero value, which the check of that field refuses
