@@ -105,9 +105,8 @@ class SigstoreConformanceTest {
       Map.entry("wrong-material_fail", "bundle message digest does not match the artifact"));
 
   /** Rejected, but not yet for the reason their name gives: each is fixed (and removed here) by its own commit. */
-  static final Set<String> PENDING = Set.of( "bundle-with-root-cert_fail",
-      "checkpoint-bad-keyhint_fail", "rekor2-checkpoint-missing-log-signature_fail",
-      "rekor2-checkpoint-no-matching-signature_fail");
+  static final Set<String> PENDING = Set.of("checkpoint-bad-keyhint_fail",
+      "rekor2-checkpoint-missing-log-signature_fail", "rekor2-checkpoint-no-matching-signature_fail");
 
   /** Cases rejected before verification: a bad trusted root is invalid configuration (exit 3), not a denial. */
   static final Set<String> CONFIG_ERRORS = Set.of("trust-root-tlog-missing-validity-start_fail");
