@@ -104,10 +104,6 @@ class SigstoreConformanceTest {
       Map.entry("wrong-hashedrekord-entry_fail", "log entry artifact digest .* does not match"),
       Map.entry("wrong-material_fail", "bundle message digest does not match the artifact"));
 
-  /** Rejected, but not yet for the reason their name gives: each is fixed (and removed here) by its own commit. */
-  static final Set<String> PENDING = Set.of("checkpoint-bad-keyhint_fail",
-      "rekor2-checkpoint-missing-log-signature_fail", "rekor2-checkpoint-no-matching-signature_fail");
-
   /** Cases rejected before verification: a bad trusted root is invalid configuration (exit 3), not a denial. */
   static final Set<String> CONFIG_ERRORS = Set.of("trust-root-tlog-missing-validity-start_fail");
 
@@ -180,10 +176,31 @@ class SigstoreConformanceTest {
       assertEquals(1, verdict.size(), r::toString);
       reason = verdict.get(0);
     }
-    if (PENDING.contains(name)) {
-      return;
-    }
     assertTrue(Pattern.compile(REASONS.get(name)).matcher(reason).find(),
         "reason for " + name + " should match /" + REASONS.get(name) + "/, was: " + reason);
+  }
+  /**
+   * The sibling of {@code rekor2-checkpoint-no-matching-signature_fail} that only renames the log's signature line
+   * (its signature covers the note body, not that name): a Rekor v2 checkpoint must be signed under the log's own
+   * name, so the line is not the log's and the checkpoint has no signature by it.
+   */
+  @Test
+  void verifyArtifact_rekorV2CheckpointSignedUnderAnotherName_exit1() throws Exception {
+    Path dir = DIR.resolve("rekor2-happy-path");
+    String bundle = Files.readString(dir.resolve("bundle.sigstore.json"), StandardCharsets.UTF_8);
+    String line = "\\u2014 log2025-alpha1.rekor.sigstage.dev ";
+    assertTrue(bundle.contains(line), "fixture changed");
+    Path renamed = Files.createTempFile("renamed-signer", ".sigstore.json");
+    try {
+      Files.writeString(renamed, bundle.replace(line, "\\u2014 log2025-alpha1.rekor.github.dev "));
+      List<String> a = args("rekor2-happy-path", false);
+      a.set(a.indexOf(dir.resolve("bundle.sigstore.json").toString()), renamed.toString());
+      Cli.Result r = Cli.run(a.toArray(String[]::new));
+      assertEquals(1, r.code(), r::toString);
+      assertTrue(r.out().contains("Verification FAILED: checkpoint has no signature by log key "
+          + "https://log2025-alpha1.rekor.sigstage.dev"), r::toString);
+    } finally {
+      Files.delete(renamed);
+    }
   }
 }
