@@ -50,7 +50,7 @@ public final class BundleVerifier {
     VerifiedSigner signer;
     if (req instanceof CertificateRequirements cr) {
       CertificateCheck.Outcome o = CertificateCheck.verify(leaf, b.certificates().subList(1,
-          b.certificates().size()), cr, times, log);
+          b.certificates().size()), cr, times, tsaTimes, log);
       signer = new VerifiedSigner(cr.privatePki() ? "certificate" : "keyless", o.subject(), o.issuer(), o.extensions(),
           integrated, logIndex, o.anchor(), tsaTimes, log.checks());
     } else {
