@@ -43,10 +43,12 @@ record Bundle(String mediaType, int minorVersion, List<X509Certificate> certific
           "verificationMaterial needs exactly one of certificate, x509CertificateChain, publicKey");
     }
     if (single != null) {
-      certs.add(Certificates.fromDer(Json.base64(Json.text(single, "rawBytes"))));
+      certs.add(Certificates.fromDer(bytes(single, "rawBytes", "verificationMaterial.certificate.rawBytes")));
     } else if (chain != null) {
-      for (JsonNode c : Json.array(chain, "certificates")) {
-        certs.add(Certificates.fromDer(Json.base64(Json.text(c, "rawBytes"))));
+      JsonNode list = Json.array(chain, "certificates");
+      for (int i = 0; i < list.size(); i++) {
+        certs.add(Certificates.fromDer(bytes(list.get(i), "rawBytes",
+            "verificationMaterial.x509CertificateChain.certificates[" + i + "].rawBytes")));
       }
       if (certs.isEmpty()) {
         throw new IllegalArgumentException("x509CertificateChain is empty");
@@ -54,13 +56,16 @@ record Bundle(String mediaType, int minorVersion, List<X509Certificate> certific
     }
     String hint = key == null ? null : Json.text(key, "hint");
     List<RekorEntry> entries = new ArrayList<>();
-    for (JsonNode e : Json.array(vm, "tlogEntries")) {
-      entries.add(entry(e));
+    JsonNode tlog = Json.array(vm, "tlogEntries");
+    for (int i = 0; i < tlog.size(); i++) {
+      entries.add(entry(tlog.get(i), "verificationMaterial.tlogEntries[" + i + "]"));
     }
     List<byte[]> timestamps = new ArrayList<>();
     JsonNode tvd = Json.obj(vm, "timestampVerificationData");
-    for (JsonNode t : Json.array(tvd, "rfc3161Timestamps")) {
-      timestamps.add(required(Json.base64(Json.text(t, "signedTimestamp")), "signedTimestamp"));
+    JsonNode stamps = Json.array(tvd, "rfc3161Timestamps");
+    for (int i = 0; i < stamps.size(); i++) {
+      timestamps.add(bytes(stamps.get(i), "signedTimestamp",
+          "verificationMaterial.timestampVerificationData.rfc3161Timestamps[" + i + "].signedTimestamp"));
     }
     JsonNode ms = Json.obj(root, "messageSignature");
     JsonNode env = Json.obj(root, "dsseEnvelope");
@@ -71,14 +76,42 @@ record Bundle(String mediaType, int minorVersion, List<X509Certificate> certific
       JsonNode md = Json.obj(ms, "messageDigest");
       // proto3: a messageDigest that is present has a digest, empty when omitted (and then it matches nothing)
       return new Bundle(mediaType, minor, certs, hint, entries, timestamps,
-          md == null ? null : Json.text(md, "algorithm"), md == null ? null : Json.protoBytes(md, "digest"),
-          required(Json.base64(Json.text(ms, "signature")), "messageSignature.signature"), null, null, 0);
+          md == null ? null : Json.text(md, "algorithm"),
+          md == null ? null : optional(md, "digest", "messageSignature.messageDigest.digest"),
+          bytes(ms, "signature", "messageSignature.signature"), null, null, 0);
     }
     JsonNode sigs = Json.array(env, "signatures");
-    byte[] sig = sigs.isEmpty() ? null : Json.protoBytes(sigs.get(0), "sig");
+    byte[] sig = sigs.isEmpty() ? null : optional(sigs.get(0), "sig", "dsseEnvelope.signatures[0].sig");
     return new Bundle(mediaType, minor, certs, hint, entries, timestamps, null, null, sig,
-        Json.protoBytes(env, "payload"),
+        optional(env, "payload", "dsseEnvelope.payload"),
         required(Json.text(env, "payloadType"), "dsseEnvelope.payloadType"), sigs.size());
+  }
+
+  /** A required base64 field; errors name its path in the bundle. */
+  private static byte[] bytes(JsonNode parent, String field, String path) {
+    String v = Json.text(parent, field);
+    if (v == null) {
+      throw new IllegalArgumentException(path + " is missing");
+    }
+    try {
+      return Json.base64(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(path + " is not valid base64");
+    }
+  }
+
+  /** A proto3 bytes field (absent means empty); errors name its path in the bundle. */
+  private static byte[] optional(JsonNode parent, String field, String path) {
+    return Json.text(parent, field) == null ? new byte[0] : bytes(parent, field, path);
+  }
+
+  /** A proto3 int64 that counts (an index, a size, seconds since the epoch): never negative. */
+  private static long count(JsonNode parent, String field, String path) {
+    long v = Json.protoInt64(parent, field);
+    if (v < 0) {
+      throw new IllegalArgumentException(path + " is negative: " + v);
+    }
+    return v;
   }
 
   private static <T> T required(T v, String field) {
@@ -102,7 +135,7 @@ record Bundle(String mediaType, int minorVersion, List<X509Certificate> certific
     };
   }
 
-  private static RekorEntry entry(JsonNode e) {
+  private static RekorEntry entry(JsonNode e, String at) {
     JsonNode kv = Json.obj(e, "kindVersion");
     JsonNode promise = Json.obj(e, "inclusionPromise");
     JsonNode proof = Json.obj(e, "inclusionProof");
@@ -113,21 +146,27 @@ record Bundle(String mediaType, int minorVersion, List<X509Certificate> certific
         if (!h.isString()) {
           throw new IllegalArgumentException("inclusionProof.hashes must be base64 strings");
         }
-        hashes.add(Json.base64(h.asString()));
+        try {
+          hashes.add(Json.base64(h.asString()));
+        } catch (IllegalArgumentException ex) {
+          throw new IllegalArgumentException(at + ".inclusionProof.hashes is not valid base64");
+        }
       }
       JsonNode cp = Json.obj(proof, "checkpoint");
       // proto3 JSON omits zero values: no logIndex is index 0 (the first entry of a log or shard), no treeSize is
       // 0 (which no proof satisfies); the Merkle check, not the parser, decides.
-      p = new RekorEntry.InclusionProof(Json.protoInt64(proof, "logIndex"),
-          required(Json.base64(Json.text(proof, "rootHash")), "inclusionProof.rootHash"),
-          Json.protoInt64(proof, "treeSize"), hashes, cp == null ? null : Json.text(cp, "envelope"));
+      p = new RekorEntry.InclusionProof(count(proof, "logIndex", at + ".inclusionProof.logIndex"),
+          bytes(proof, "rootHash", at + ".inclusionProof.rootHash"),
+          count(proof, "treeSize", at + ".inclusionProof.treeSize"), hashes,
+          cp == null ? null : Json.text(cp, "envelope"));
     }
-    return new RekorEntry(Json.protoInt64(e, "logIndex"),
-        required(Json.base64(Json.text(Json.obj(e, "logId"), "keyId")), "tlogEntries.logId.keyId"),
+    return new RekorEntry(count(e, "logIndex", at + ".logIndex"),
+        bytes(Json.obj(e, "logId"), "keyId", at + ".logId.keyId"),
         kv == null ? null : Json.text(kv, "kind"), kv == null ? null : Json.text(kv, "version"),
-        Json.protoInt64(e, "integratedTime"),
+        count(e, "integratedTime", at + ".integratedTime"),
         // a promise that is present is evidence: an omitted SET is an empty one, which does not verify
-        promise == null ? null : Json.protoBytes(promise, "signedEntryTimestamp"), p,
-        required(Json.base64(Json.text(e, "canonicalizedBody")), "tlogEntries.canonicalizedBody"));
+        promise == null ? null
+            : optional(promise, "signedEntryTimestamp", at + ".inclusionPromise.signedEntryTimestamp"), p,
+        bytes(e, "canonicalizedBody", at + ".canonicalizedBody"));
   }
 }

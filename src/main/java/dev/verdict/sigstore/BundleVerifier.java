@@ -50,7 +50,7 @@ public final class BundleVerifier {
     VerifiedSigner signer;
     if (req instanceof CertificateRequirements cr) {
       CertificateCheck.Outcome o = CertificateCheck.verify(leaf, b.certificates().subList(1,
-          b.certificates().size()), cr, times, log);
+          b.certificates().size()), cr, times, tsaTimes, log);
       signer = new VerifiedSigner(cr.privatePki() ? "certificate" : "keyless", o.subject(), o.issuer(), o.extensions(),
           integrated, logIndex, o.anchor(), tsaTimes, log.checks());
     } else {
@@ -82,9 +82,37 @@ public final class BundleVerifier {
           "a signing certificate", b.keyHint() == null ? "none" : "public key hint " + b.keyHint());
     }
     X509Certificate leaf = b.certificates().get(0);
+    // Client policy of the bundle spec (protobuf-specs, VerificationMaterial): the first certificate is the signer's
+    // leaf, and the rest never include a root. Trust anchors come from the trust material only. Older sigstore-js
+    // bundles carry a copy of the very root the trusted root lists, which changes nothing and is tolerated (README,
+    // Security notes); any other root is planted trust or another instance's, and is refused before anything else.
+    if (leaf.getBasicConstraints() >= 0) {
+      throw log.fail("bundle.signer", "the bundle's signing certificate is a CA certificate, not a leaf",
+          "a leaf signing certificate", "CA " + leaf.getSubjectX500Principal().getName());
+    }
+    for (int i = 1; i < b.certificates().size(); i++) {
+      X509Certificate c = b.certificates().get(i);
+      if (Certificates.selfSigned(c) && !trustedRoots(req).contains(c)) {
+        throw log.fail("bundle.signer", "the bundle's certificate chain contains a root certificate the trusted "
+            + "root does not list (certificates[" + i + "] " + c.getSubjectX500Principal().getName() + ")",
+            "leaf and intermediates only", "self-signed " + c.getSubjectX500Principal().getName());
+      }
+    }
     log.pass("bundle.signer", "bundle carries a signing certificate", "a signing certificate",
         "serial " + leaf.getSerialNumber().toString(16));
     return leaf.getPublicKey();
+  }
+
+  /** The root certificates the signer's trust material lists: private-PKI roots, or the trusted root's CA roots. */
+  private static List<X509Certificate> trustedRoots(SignerRequirements req) {
+    if (!(req instanceof CertificateRequirements cr)) {
+      return List.of();
+    }
+    if (cr.privatePki()) {
+      return cr.roots();
+    }
+    return cr.trustedRoot().certificateAuthorities().stream().map(a -> a.chain().get(a.chain().size() - 1))
+        .toList();
   }
 
   private static SignedContent content(Bundle b, ArtifactInput artifact, X509Certificate leaf, PublicKey key,

@@ -18,8 +18,20 @@ final class CertificateCheck {
 
   private CertificateCheck() {}
 
+  /** Where a signing time came from, for the refusal: the log, a TSA, both, or neither (private PKI: now). */
+  private static String source(Instant t, List<Instant> times, List<Instant> tsaTimes) {
+    int tsa = Collections.frequency(tsaTimes, t);
+    boolean log = Collections.frequency(times, t) > tsa;
+    return log && tsa > 0 ? " (Rekor integrated time and RFC 3161 timestamp)" : log ? " (Rekor integrated time)"
+        : tsa > 0 ? " (RFC 3161 timestamp)" : " (the current time)";
+  }
+
+  /**
+   * @param times every proven signing time: the log entries' integrated times, then the RFC 3161 timestamps' times
+   * @param tsaTimes which of {@code times} the timestamps proved (a refusal names the evidence a time came from)
+   */
   static Outcome verify(X509Certificate leaf, List<X509Certificate> carried, CertificateRequirements req,
-      List<Instant> times, CheckRecorder log) throws SigstoreVerificationException {
+      List<Instant> times, List<Instant> tsaTimes, CheckRecorder log) throws SigstoreVerificationException {
     List<Instant> at = times;
     if (at.isEmpty()) {
       if (req.privatePki() && !req.tlogRequired()) {
@@ -34,7 +46,8 @@ final class CertificateCheck {
     String window = leaf.getNotBefore().toInstant() + " to " + leaf.getNotAfter().toInstant();
     for (Instant t : at) {
       if (t.isBefore(leaf.getNotBefore().toInstant()) || t.isAfter(leaf.getNotAfter().toInstant())) {
-        throw log.fail("certificate.validity", "certificate not valid at signing time " + t, window, t.toString());
+        throw log.fail("certificate.validity", "certificate not valid at signing time " + t + source(t, times,
+            tsaTimes), window, t.toString());
       }
     }
     log.pass("certificate.validity", "certificate valid at every proven signing time", window, at.toString());

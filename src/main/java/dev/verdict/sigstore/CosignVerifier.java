@@ -102,7 +102,7 @@ final class CosignVerifier {
     List<Instant> setTimes = proofs.stream().map(LogProof::integratedTime).filter(t -> t != null).toList();
     List<Instant> times = new ArrayList<>(setTimes);
     times.addAll(tsaTimes);
-    CertificateCheck.Outcome o = CertificateCheck.verify(cert.leaf(), cert.chain(), req, times, log);
+    CertificateCheck.Outcome o = CertificateCheck.verify(cert.leaf(), cert.chain(), req, times, tsaTimes, log);
     return new VerifiedSigner(req.privatePki() ? "certificate" : "keyless", o.subject(), o.issuer(), o.extensions(),
         setTimes.isEmpty() ? null : setTimes.get(0), proofs.isEmpty() ? null : proofs.get(0).logIndex(), o.anchor(),
         tsaTimes, log.checks());

@@ -69,12 +69,19 @@ final class Json {
     return n;
   }
 
-  /** Standard or URL-safe base64 (protobuf JSON accepts both); throws IllegalArgumentException on bad input. */
+  /**
+   * Standard or URL-safe base64 (protobuf JSON accepts both); throws IllegalArgumentException on bad input. Line
+   * breaks are skipped, as Go's decoder (protojson, sigstore-go, cosign) and Python's and Node's do: a value wrapped
+   * by {@code base64} at 76 columns is the same bytes, and only the bytes are ever verified.
+   */
   static byte[] base64(String s) {
     if (s == null) {
       return null;
     }
     String t = s.strip();
+    if (t.indexOf('\n') >= 0 || t.indexOf('\r') >= 0) {
+      t = t.replace("\r", "").replace("\n", "");
+    }
     try {
       return Base64.getDecoder().decode(t);
     } catch (IllegalArgumentException e) {

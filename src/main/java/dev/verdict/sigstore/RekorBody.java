@@ -36,6 +36,9 @@ final class RekorBody {
     } catch (IllegalArgumentException ex) {
       throw new VerificationException("log entry body is malformed: " + ex.getMessage());
     }
+    if (kind == null || version == null) {
+      throw new VerificationException("log entry body has no " + (kind == null ? "kind" : "apiVersion"));
+    }
     if (e.kind() != null && !e.kind().equals(kind) || e.version() != null && !e.version().equals(version)) {
       throw new VerificationException("log entry claims " + e.kind() + "/" + e.version() + " but its body is "
           + kind + "/" + version);

@@ -16,6 +16,20 @@ record RekorEntry(long logIndex, byte[] logId, String kind, String version, long
   record InclusionProof(long logIndex, byte[] rootHash, long treeSize, List<byte[]> hashes, String checkpoint) {
     InclusionProof {
       hashes = List.copyOf(hashes);
+      nonNegative(logIndex, "inclusionProof.logIndex");
+      nonNegative(treeSize, "inclusionProof.treeSize");
+    }
+  }
+
+  /** Indexes, sizes and times count up from 0: a negative one is malformed, whichever source carried it. */
+  RekorEntry {
+    nonNegative(logIndex, "logIndex");
+    nonNegative(integratedTime, "integratedTime");
+  }
+
+  private static void nonNegative(long v, String field) {
+    if (v < 0) {
+      throw new IllegalArgumentException(field + " is negative: " + v);
     }
   }
 

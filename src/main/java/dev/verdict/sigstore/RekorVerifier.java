@@ -48,7 +48,23 @@ final class RekorVerifier {
       }
       return;
     }
-    verifyCheckpoint(p.checkpoint(), p, log);
+    verifyCheckpoint(p.checkpoint(), p, log, e.rekorV2() ? origin(log) : null);
+  }
+
+  /**
+   * A Rekor v2 log's checkpoint origin: its base URL without scheme and trailing slash (rekor-tiles names its log
+   * so, and signs its checkpoints under that name). Null when the trusted root gives no base URL.
+   */
+  static String origin(TrustedRoot.Log log) {
+    String url = log.baseUrl();
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    String o = url.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+    while (o.endsWith("/")) {
+      o = o.substring(0, o.length() - 1);
+    }
+    return o;
   }
 
   static byte[] leafHash(byte[] body) {
@@ -127,8 +143,13 @@ final class RekorVerifier {
     return Arrays.equals(hint, Arrays.copyOf(Crypto.sha256(all), 4));
   }
 
-  /** A checkpoint: signed note body {@code origin\nsize\nbase64(root)\n...} then signature lines. */
-  static void verifyCheckpoint(String envelope, RekorEntry.InclusionProof p, TrustedRoot.Log log)
+  /**
+   * A checkpoint: signed note body {@code origin\nsize\nbase64(root)\n...} then signature lines.
+   *
+   * @param origin the origin the log's checkpoints must name (and its signature line be signed under), or null when
+   *     the log's name is not known (Rekor v1 names its shards by tree id, which the trusted root does not carry)
+   */
+  static void verifyCheckpoint(String envelope, RekorEntry.InclusionProof p, TrustedRoot.Log log, String origin)
       throws VerificationException {
     int split = envelope.indexOf("\n\n");
     if (split < 0) {
@@ -138,6 +159,10 @@ final class RekorVerifier {
     String[] lines = note.split("\n");
     if (lines.length < 3) {
       throw new VerificationException("checkpoint has fewer than 3 lines");
+    }
+    if (origin != null && !origin.equals(lines[0])) {
+      throw new VerificationException("checkpoint origin " + lines[0] + " is not the log's (" + origin + ", "
+          + log.describe() + ")");
     }
     long size;
     byte[] root;
@@ -153,10 +178,13 @@ final class RekorVerifier {
           + ")");
     }
     byte[] signed = note.getBytes(StandardCharsets.UTF_8);
+    int sigLines = 0;
+    int fromLog = 0;
     for (String line : envelope.substring(split + 2).split("\n")) {
       if (!line.startsWith("\u2014 ")) {
         continue;
       }
+      sigLines++;
       int space = line.lastIndexOf(' ');
       byte[] sig;
       try {
@@ -165,15 +193,22 @@ final class RekorVerifier {
         continue;
       }
       String name = line.substring(2, space);
-      if (sig.length <= 4 || !keyHintMatches(Arrays.copyOf(sig, 4), name, log)) {
+      if (sig.length <= 4 || origin != null && !origin.equals(name)
+          || !keyHintMatches(Arrays.copyOf(sig, 4), name, log)) {
         continue;
       }
+      fromLog++;
       try {
         Crypto.verify(log.key(), signed, Arrays.copyOfRange(sig, 4, sig.length), "checkpoint");
         return;
       } catch (VerificationException ex) {
         // another signer's line, or a bad signature: try the next line
       }
+    }
+    // Witness cosignatures and other logs' lines are ignored; the log's own line must be there and verify.
+    if (fromLog == 0) {
+      throw new VerificationException("checkpoint has no signature by log key " + log.describe() + " (" + sigLines
+          + " signature line(s), none under its name and key hint)");
     }
     throw new VerificationException("checkpoint signature does not verify with log key " + log.describe());
   }

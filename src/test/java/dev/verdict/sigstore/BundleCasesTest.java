@@ -101,7 +101,8 @@ class BundleCasesTest {
   void verify_expiredCertificate_namesSigningTime() throws Exception {
     SigstoreVerificationException e = assertThrows(SigstoreVerificationException.class,
         find("sigstore-java/bundle-with-expired-cert.sigstore")::verify);
-    assertEquals("certificate not valid at signing time 2026-05-07T15:34:11Z", e.getMessage());
+    assertEquals("certificate not valid at signing time 2026-05-07T15:34:11Z (Rekor integrated time)",
+        e.getMessage());
   }
 
   @Test

@@ -206,7 +206,7 @@ class CosignTimestampTest {
         a.remove(CosignVerifier.BUNDLE);
       }
       var e = assertThrows(SigstoreVerificationException.class, () -> verify(c, a, false));
-      assertEquals("certificate not valid at signing time " + late, e.getMessage());
+      assertEquals("certificate not valid at signing time " + late + " (RFC 3161 timestamp)", e.getMessage());
       assertEquals("certificate.validity", last(e).id());
     }
   }

@@ -92,6 +92,57 @@ class Proto3JsonTest {
     BundleVerifier.verify(b, ArtifactInput.ofBytes(ARTIFACT), req);
   }
 
+  /** As Go's, Python's and Node's decoders do: {@code base64} output wrapped at 76 columns is the same bytes. */
+  @Test
+  void verifyBundle_base64WrappedInLines_verifies_otherWhitespaceNamesTheField() throws Exception {
+    byte[] signed = sigstore.signer(EMAIL, ISSUER).bundle(ARTIFACT, new TestSigner.Options(true, true, true, true));
+    byte[] wrapped = bundle(signed, n -> {
+      ObjectNode ms = (ObjectNode) n.get("messageSignature");
+      ms.put("signature", Base64.getMimeEncoder(8, "\n".getBytes(StandardCharsets.US_ASCII))
+          .encodeToString(Base64.getDecoder().decode(ms.get("signature").asString())) + "\n");
+      ObjectNode ts = (ObjectNode) n.get("verificationMaterial").get("timestampVerificationData")
+          .get("rfc3161Timestamps").get(0);
+      ts.put("signedTimestamp", Base64.getMimeEncoder().encodeToString(
+          Base64.getDecoder().decode(ts.get("signedTimestamp").asString())));
+      assertTrue(ts.get("signedTimestamp").asString().contains("\r\n"));
+    });
+    BundleVerifier.verify(wrapped, ArtifactInput.ofBytes(ARTIFACT), req);
+    byte[] spaced = bundle(signed, n -> {
+      ObjectNode ms = (ObjectNode) n.get("messageSignature");
+      String sig = ms.get("signature").asString();
+      ms.put("signature", sig.substring(0, 8) + " " + sig.substring(8));
+    });
+    assertEquals("bundle.format: bundle is malformed: messageSignature.signature is not valid base64",
+        failed(spaced));
+  }
+
+  /** Indexes, sizes and times count from 0: a negative one is malformed, named, before any proof is computed. */
+  @Test
+  void verifyBundle_negativeIndexSizeOrTime_malformedNamingTheField() throws Exception {
+    String at = "bundle.format: bundle is malformed: verificationMaterial.tlogEntries[0].";
+    assertEquals(at + "logIndex is negative: -1", failed(bundle(first(), n -> entry(n).put("logIndex", "-1"))));
+    assertEquals(at + "integratedTime is negative: -5",
+        failed(bundle(first(), n -> entry(n).put("integratedTime", -5))));
+    assertEquals(at + "inclusionProof.logIndex is negative: -1",
+        failed(bundle(first(), n -> proof(n).put("logIndex", "-1"))));
+    assertEquals(at + "inclusionProof.treeSize is negative: -2",
+        failed(bundle(first(), n -> proof(n).put("treeSize", "-2"))));
+    // the conformance case's body has no kind either: said so, not "null/0.0.1"
+    assertEquals("tlog.body: log entry body has no kind", failed(bundle(first(), n -> entry(n).put(
+        "canonicalizedBody", Base64.getEncoder().encodeToString("{\"apiVersion\":\"0.0.1\"}".getBytes(
+            StandardCharsets.UTF_8))))));
+  }
+
+  /** The same rule for the classic cosign annotation, the other source of log entries. */
+  @Test
+  void cosignBundleAnnotation_negativeLogIndex_malformed() {
+    String set = "{\"SignedEntryTimestamp\":\"AAAA\",\"Payload\":{\"body\":\"e30=\",\"integratedTime\":1,"
+        + "\"logIndex\":-1,\"logID\":\"" + "ab".repeat(32) + "\"}}";
+    var e = assertThrows(SigstoreVerificationException.class, () -> CosignVerifier.entries(
+        Map.of(CosignVerifier.BUNDLE, set), new CheckRecorder("signature")));
+    assertEquals(CosignVerifier.BUNDLE + " annotation is malformed: logIndex is negative: -1", e.getMessage());
+  }
+
   @Test
   void verifyBundle_requiredScalarOmitted_deniedByItsCheck() throws Exception {
     // each omission reads as the zero value, which the check of that field refuses
@@ -103,7 +154,8 @@ class Proto3JsonTest {
     assertTrue(failed(bundle(first(), n -> ((ObjectNode) n.get("messageSignature").get("messageDigest"))
         .remove("digest"))).startsWith("artifact.digest: "));
     assertTrue(failed(bundle(first(), n -> proof(n).remove("rootHash")))
-        .startsWith("bundle.format: bundle is malformed: inclusionProof.rootHash is missing"));
+        .startsWith("bundle.format: bundle is malformed: verificationMaterial.tlogEntries[0].inclusionProof.rootHash "
+            + "is missing"));
     assertTrue(failed(bundle(first(), n -> entry(n).remove("canonicalizedBody")))
         .startsWith("bundle.format: "));
     assertTrue(failed(bundle(first(), n -> ((ObjectNode) n.get("messageSignature")).remove("signature")))

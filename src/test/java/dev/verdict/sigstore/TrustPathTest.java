@@ -273,4 +273,46 @@ class TrustPathTest {
     assertTrue(r.signer().trustAnchor().startsWith("root O=verdict.test,CN=Test Fulcio Root, leaf issued by "),
         r.signer().trustAnchor());
   }
+  // --- the certificates a bundle carries (protobuf-specs client policy: a leaf first, never a root)
+
+  /** {@code bundle} with its leaf moved into an x509CertificateChain followed by {@code carried}. */
+  static byte[] withChain(byte[] bundle, java.security.cert.X509Certificate... carried) throws Exception {
+    ObjectNode b = (ObjectNode) Json.read(bundle);
+    ObjectNode vm = (ObjectNode) b.get("verificationMaterial");
+    String leaf = vm.get("certificate").get("rawBytes").asString();
+    vm.remove("certificate");
+    ArrayNode certs = vm.putObject("x509CertificateChain").putArray("certificates");
+    certs.addObject().put("rawBytes", leaf);
+    for (var c : carried) {
+      certs.addObject().put("rawBytes", Base64.getEncoder().encodeToString(c.getEncoded()));
+    }
+    return Json.mapper().writeValueAsBytes(b);
+  }
+
+  @Test
+  void verifyBundle_chainCarriesACopyOfTheTrustedRootsRoot_verifies() throws Exception {
+    TestSigstore s = TestSigstore.create();
+    byte[] bundle = withChain(s.signer(EMAIL, ISSUER).bundle(ARTIFACT, TestSigner.Options.defaults()),
+        s.intermediateCertificate(), s.rootCertificate());
+    BundleVerifier.verify(bundle, ArtifactInput.ofBytes(ARTIFACT), keyless(parse(s.trustedRootJson())));
+  }
+
+  @Test
+  void verifyBundle_chainCarriesARootTheTrustedRootDoesNotList_deniedFirst() throws Exception {
+    TestSigstore s = TestSigstore.create();
+    byte[] bundle = withChain(s.signer(EMAIL, ISSUER).bundle(ARTIFACT, TestSigner.Options.defaults()),
+        s.intermediateCertificate(), TestSigstore.create().rootCertificate());
+    var e = assertThrows(SigstoreVerificationException.class, () -> BundleVerifier.verify(bundle,
+        ArtifactInput.ofBytes(ARTIFACT), keyless(parse(s.trustedRootJson()))));
+    assertEquals("the bundle's certificate chain contains a root certificate the trusted root does not list "
+        + "(certificates[2] O=verdict.test,CN=Test Fulcio Root)", e.getMessage());
+    assertEquals("bundle.signer", e.checks().get(e.checks().size() - 1).id());
+  }
+
+  @Test
+  void verifyBundle_caCertificateInTheLeafPosition_denied() throws Exception {
+    var e = deniedWith(b -> b.addExtension(Extension.basicConstraints, true,
+        new org.bouncycastle.asn1.x509.BasicConstraints(0)));
+    assertEquals("the bundle's signing certificate is a CA certificate, not a leaf", e.getMessage());
+  }
 }
