@@ -42,9 +42,32 @@ import tools.jackson.databind.node.ObjectNode;
  * Prints the table; exits 1 if a target is missed or could not be measured. Asserts nothing else.
  */
 public final class AdmissionBench {
-  /** deploy/deployment.yaml's flags, with the 512 MiB memory limit the pod would have. */
-  static final List<String> SERVER_JVM = List.of("-XX:+UseG1GC", "-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=70",
-      "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData");
+  /** deploy/deployment.yaml's JVM flags as written there, with the 512 MiB memory limit the pod would have. */
+  static final List<String> SERVER_JVM = deployedJvmFlags();
+
+  /** The flags between the Deployment's {@code java} and its {@code -cp}: the bench cannot drift from deploy/. */
+  static List<String> deployedJvmFlags() {
+    try {
+      List<String> flags = new ArrayList<>(List.of("-XX:MaxRAM=512m"));
+      boolean in = false;
+      for (String line : Files.readAllLines(Path.of("deploy/deployment.yaml"))) {
+        String item = line.trim().startsWith("- ") ? line.trim().substring(2).trim() : null;
+        if (item != null && item.endsWith("/bin/java")) {
+          in = true;
+        } else if (in && item != null && item.startsWith("-XX")) {
+          flags.add(item);
+        } else if (in) {
+          break;
+        }
+      }
+      if (flags.size() < 3) {
+        throw new IllegalStateException("no JVM flags found in deploy/deployment.yaml: " + flags);
+      }
+      return List.copyOf(flags);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String VALIDATE = "/validate?timeout=10s";
   private static final int DRAIN_SECONDS = 8;
