@@ -1,11 +1,13 @@
 package dev.verdict.serve;
 
 import dev.verdict.Json;
+import java.io.ByteArrayOutputStream;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.node.ArrayNode;
+import java.util.TreeMap;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -55,33 +57,50 @@ record AdmissionResponse(String apiVersion, String uid, Outcome outcome, int cod
     return outcome == Outcome.ALLOW;
   }
 
-  /** The AdmissionReview to send back. */
+  /** The AdmissionReview to send back, as a tree (for printing). */
   public ObjectNode toReview() {
-    ObjectNode review = Json.mapper().createObjectNode();
-    review.put("apiVersion", apiVersion);
-    review.put("kind", AdmissionRequest.KIND);
-    ObjectNode response = review.putObject("response");
-    response.put("uid", uid);
-    response.put("allowed", allowed());
-    if (!allowed()) {
-      ObjectNode status = response.putObject("status");
-      status.put("code", code);
-      status.put("reason", code == 403 ? "Forbidden" : code == 400 ? "BadRequest" : "InternalError");
-      status.put("message", message);
+    return (ObjectNode) Json.mapper().readTree(toReviewBytes());
+  }
+
+  /** The AdmissionReview to send back, as the server sends it: written straight to bytes, no tree. */
+  public byte[] toReviewBytes() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(512);
+    try (JsonGenerator g = Json.factory().createGenerator(buf)) {
+      g.writeStartObject();
+      g.writeStringProperty("apiVersion", apiVersion);
+      g.writeStringProperty("kind", AdmissionRequest.KIND);
+      g.writeObjectPropertyStart("response");
+      g.writeStringProperty("uid", uid);
+      g.writeBooleanProperty("allowed", allowed());
+      if (!allowed()) {
+        g.writeObjectPropertyStart("status");
+        g.writeNumberProperty("code", code);
+        g.writeStringProperty("reason", code == 403 ? "Forbidden" : code == 400 ? "BadRequest" : "InternalError");
+        g.writeStringProperty("message", message);
+        g.writeEndObject();
+      }
+      if (!warnings.isEmpty()) {
+        g.writeArrayPropertyStart("warnings");
+        for (String w : warnings) {
+          g.writeString(w);
+        }
+        g.writeEndArray();
+      }
+      if (patch != null) {
+        g.writeStringProperty("patchType", "JSONPatch");
+        g.writeStringProperty("patch", Base64.getEncoder().encodeToString(patch));
+      }
+      if (!auditAnnotations.isEmpty()) {
+        g.writeObjectPropertyStart("auditAnnotations");
+        for (Map.Entry<String, String> a : new TreeMap<>(auditAnnotations).entrySet()) {
+          g.writeStringProperty(a.getKey(), a.getValue());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+      g.writeEndObject();
     }
-    if (!warnings.isEmpty()) {
-      ArrayNode w = response.putArray("warnings");
-      warnings.forEach(w::add);
-    }
-    if (patch != null) {
-      response.put("patchType", "JSONPatch");
-      response.put("patch", Base64.getEncoder().encodeToString(patch));
-    }
-    if (!auditAnnotations.isEmpty()) {
-      ObjectNode a = response.putObject("auditAnnotations");
-      new java.util.TreeMap<>(auditAnnotations).forEach(a::put);
-    }
-    return review;
+    return buf.toByteArray();
   }
 
   /** A denial taken without looking at any image (an unreadable object, an internal error). */

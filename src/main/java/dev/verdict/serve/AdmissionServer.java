@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import dev.verdict.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -165,6 +164,15 @@ final class AdmissionServer implements AutoCloseable {
     requests.shutdown();
   }
 
+  /** After {@link #close}: waits up to {@code wait} for the requests still being handled to finish. */
+  public void awaitRequests(Duration wait) {
+    try {
+      requests.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void admission(HttpExchange ex) throws IOException {
     Long arrived = ARRIVED.get();
     long start = arrived != null ? arrived : System.nanoTime();
@@ -222,7 +230,7 @@ final class AdmissionServer implements AutoCloseable {
         .anyMatch(v -> Admission.DEADLINE.equals(v.reason()) || "deadline".equals(v.cache()))) {
       observe(() -> observer.deadlineExceeded(webhook));
     }
-    byte[] bytes = Json.mapper().writeValueAsBytes(response.toReview());
+    byte[] bytes = response.toReviewBytes();
     ex.getResponseHeaders().set("Content-Type", "application/json");
     ex.sendResponseHeaders(200, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -397,18 +397,20 @@ final class DecisionCache implements AutoCloseable {
     return s == null ? 0 : 40 + s.length();
   }
 
-  private static Executor pool(int threads) {
+  /**
+   * The verifications' threads, started for the verifications in flight and reused: a fixed pool of
+   * {@code maxInFlight} started a new thread for every miss until it held all 256, whether or not one was idle
+   * (measured: 320 verify threads and 479 in all while 50,000 decisions were cached 32 Pods at a time, about 130 KiB
+   * of RSS each). The in-flight counter admits at most {@code threads} tasks; a thread that has finished one may
+   * not be polling yet, so up to twice as many threads may exist, and a hand-off is never refused.
+   */
+  static ThreadPoolExecutor pool(int threads) {
     AtomicInteger n = new AtomicInteger();
-    // The in-flight counter admits at most `threads` tasks, so the queue stays short; a thread that has just
-    // finished one task may not be polling yet, which a SynchronousQueue would turn into a rejection.
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "verdict-verify-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+    return new ThreadPoolExecutor(0, threads * 2, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+      Thread t = new Thread(r, "verdict-verify-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** Per-entry lifetime: computed once at insertion; reads and updates do not extend it. */

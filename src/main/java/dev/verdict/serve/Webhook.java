@@ -30,19 +30,24 @@ public final class Webhook {
       InetSocketAddress metrics, long maxBody, Duration margin, Duration drain, Duration cacheTtl,
       Duration negativeTtl, Duration tagTtl, int threads, boolean warnOnly, String version) {}
 
+  /** How long the drain waits for requests still being answered when the listeners stop (their audit lines). */
+  private static final Duration AUDIT_WAIT = Duration.ofSeconds(2);
+
   private final AdmissionServer server;
   private final FileWatcher tlsWatch;
   private final ThreadPoolExecutor work;
   private final PolicyReloader policies;
+  private final AuditLog audit;
   private final Duration drain;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private Webhook(AdmissionServer server, FileWatcher tlsWatch, ThreadPoolExecutor work, PolicyReloader policies,
-      Duration drain) {
+      AuditLog audit, Duration drain) {
     this.server = server;
     this.tlsWatch = tlsWatch;
     this.work = work;
     this.policies = policies;
+    this.audit = audit;
     this.drain = drain;
   }
 
@@ -71,9 +76,10 @@ public final class Webhook {
           return t;
         });
     Admission admission = new Admission(policies::current, work, s.warnOnly());
+    AuditLog auditLog = new AuditLog(audit);
     AdmissionServer server = new AdmissionServer(admission, tls, new AdmissionServer.Options(s.listen(),
         s.metrics(), s.maxBody(), s.margin(), s.threads(), metrics.contentType()),
-        new ServeObserver(metrics, new AuditLog(audit)), metrics::scrape, () -> true);
+        new ServeObserver(metrics, auditLog), metrics::scrape, () -> true);
     server.start();
     policies.watch(s.trustedRoot() == null || TrustRoots.isTuf(s.trustedRoot()) ? List.of()
         : List.of(s.trustedRoot()));
@@ -90,13 +96,15 @@ public final class Webhook {
     log.accept("verdict serve: https://" + host(s.listen()) + ":" + server.port() + " (POST /validate, /mutate); "
         + "http://" + host(s.metrics()) + ":" + server.metricsPort() + " (/livez, /readyz, /metrics); policy set "
         + loaded.decider().fingerprint() + (s.warnOnly() ? "; --mode warn: nothing is denied" : ""));
-    return new Webhook(server, tlsWatch, work, policies, s.drain());
+    return new Webhook(server, tlsWatch, work, policies, auditLog, s.drain());
   }
 
   /** SIGTERM: readiness turns false, requests are served for the drain period, then everything stops. */
   public void drainAndStop() {
     try {
       server.drain(drain);
+      server.awaitRequests(AUDIT_WAIT);
+      audit.close(); // every answered admission's line is out before the JVM exits
       tlsWatch.close();
       work.shutdownNow();
       policies.close();

@@ -30,6 +30,13 @@ final class RegistryProxy implements AutoCloseable {
       .followRedirects(HttpClient.Redirect.NEVER).build();
   private final URI upstream;
 
+  static {
+    // The JDK server sends a response's headers and body in two segments; with Nagle's algorithm on, the body then
+    // waits for the client's delayed ACK (40 ms on Linux), a latency no registry has. Through this proxy every
+    // blob and manifest cost 40 ms: a cold decision (3 registry requests) measured p50 144 ms, 30-50 ms without.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private RegistryProxy(URI upstream) throws IOException {
     this.upstream = upstream;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);

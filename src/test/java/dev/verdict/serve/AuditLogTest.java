@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -31,9 +34,11 @@ class AuditLogTest {
   void write_entry_oneJsonLineWithEveryField() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Digest d = Results.digest("a");
-    new AuditLog(out).write(entry(List.of(
-        AuditLog.Image.of(Results.deny(d), "/spec/containers/0/image", "miss"),
-        AuditLog.Image.of(Results.allow(Results.digest("b")), "/spec/initContainers/0/image", "hit"))));
+    try (AuditLog log = new AuditLog(out)) {
+      log.write(entry(List.of(
+          AuditLog.Image.of(Results.deny(d), "/spec/containers/0/image", "miss"),
+          AuditLog.Image.of(Results.allow(Results.digest("b")), "/spec/initContainers/0/image", "hit"))));
+    }
     String text = out.toString(StandardCharsets.UTF_8);
     assertTrue(text.endsWith("\n"));
     assertEquals(1, text.lines().count());
@@ -70,8 +75,10 @@ class AuditLogTest {
     for (int i = 0; i < 500; i++) {
       many.add(new AuditLog.Image(evil, evil, null, "deny", List.of(evil, evil, evil, evil, evil, evil, evil), "none"));
     }
-    new AuditLog(out).write(new AuditLog.Entry(Instant.EPOCH, evil, "validate", "CREATE", evil, evil, evil, evil,
-        false, "deny", "fp", Duration.ZERO, many));
+    try (AuditLog log = new AuditLog(out)) {
+      log.write(new AuditLog.Entry(Instant.EPOCH, evil, "validate", "CREATE", evil, evil, evil, evil,
+          false, "deny", "fp", Duration.ZERO, many));
+    }
     String text = out.toString(StandardCharsets.UTF_8);
     assertEquals(1, text.lines().count());
     JsonNode j = Json.mapper().readTree(text);
@@ -92,6 +99,7 @@ class AuditLogTest {
       }
     });
     log.write(entry(List.of()));
+    log.close();
     assertEquals(1, log.failures());
   }
 
@@ -105,11 +113,107 @@ class AuditLogTest {
     }
     pool.shutdown();
     assertTrue(pool.awaitTermination(20, TimeUnit.SECONDS));
+    log.close();
     List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
     assertEquals(2000, lines.size());
     for (String l : lines) {
       assertEquals("deny", Json.mapper().readTree(l).get("decision").asString());
     }
+  }
+
+  /** An output whose first write blocks until released: a disk or pipe that is slow for a moment. */
+  private static final class SlowOutput extends OutputStream {
+    final ByteArrayOutputStream got = new ByteArrayOutputStream();
+    final CountDownLatch blocked = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final AtomicInteger writes = new AtomicInteger();
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      if (writes.incrementAndGet() == 1) {
+        blocked.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      synchronized (got) {
+        got.write(b, off, len);
+      }
+    }
+
+    String text() {
+      synchronized (got) {
+        return got.toString(StandardCharsets.UTF_8);
+      }
+    }
+  }
+
+  @Test
+  void write_whileTheOutputIsSlow_returnsAtOnceAndTheLinesFollowInOneWrite() throws Exception {
+    SlowOutput out = new SlowOutput();
+    AuditLog log = new AuditLog(out, Duration.ofMillis(10));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      log.write(entry(List.of()));
+      assertTrue(out.blocked.await(10, TimeUnit.SECONDS)); // the first line's write blocks
+      List<Future<?>> queued = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        queued.add(pool.submit(() -> log.write(entry(List.of()))));
+      }
+      for (Future<?> f : queued) {
+        f.get(10, TimeUnit.SECONDS); // a slow output holds no request thread
+      }
+      assertEquals(1, out.writes.get(), "nothing but the blocked write was attempted while it blocked");
+    } finally {
+      out.release.countDown();
+      pool.shutdown();
+    }
+    awaitLines(out, 21);
+    assertEquals(2, out.writes.get(), "the 20 lines queued behind the slow write went out in one write");
+    log.close();
+  }
+
+  @Test
+  void write_manyLines_writtenTogetherWithinTheInterval() throws Exception {
+    SlowOutput out = new SlowOutput();
+    out.release.countDown();
+    AuditLog log = new AuditLog(out);
+    for (int i = 0; i < 500; i++) {
+      log.write(entry(List.of()));
+    }
+    awaitLines(out, 500); // no flush, no close: the log's own thread writes them
+    assertTrue(out.writes.get() <= 5, out.writes.get() + " writes for 500 lines");
+    log.close();
+  }
+
+  @Test
+  void close_linesStillPending_writesEveryOne() throws Exception {
+    SlowOutput out = new SlowOutput();
+    out.release.countDown();
+    AuditLog log = new AuditLog(out, Duration.ofHours(1));
+    for (int i = 0; i < 10; i++) {
+      log.write(entry(List.of()));
+    }
+    assertEquals("", out.text(), "lines wait for the interval");
+    log.close();
+    assertEquals(10, out.text().lines().count());
+    log.write(entry(List.of()));
+    assertEquals(11, out.text().lines().count(), "a line after close is written at once");
+  }
+
+  private static void awaitLines(SlowOutput out, int lines) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (out.text().lines().count() < lines && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    assertEquals(lines, out.text().lines().count());
   }
 
   @Test

@@ -417,4 +417,43 @@ class DecisionCacheTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  @Test
+  void pool_verificationsOneAtATime_reuseOneThread() throws Exception {
+    java.util.concurrent.ThreadPoolExecutor pool = DecisionCache.pool(64);
+    try {
+      for (int i = 0; i < 20; i++) {
+        CountDownLatch done = new CountDownLatch(1);
+        pool.execute(done::countDown);
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        Thread.sleep(20); // the worker is back waiting for the next task
+      }
+      assertTrue(pool.getLargestPoolSize() <= 2, pool.getLargestPoolSize() + " threads for one at a time");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void pool_asManyAtOnceAsAdmitted_neverRefusesOne() throws Exception {
+    java.util.concurrent.ThreadPoolExecutor pool = DecisionCache.pool(8);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(8);
+    try {
+      for (int i = 0; i < 8; i++) {
+        pool.execute(() -> {
+          started.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+      }
+      assertTrue(started.await(10, TimeUnit.SECONDS));
+    } finally {
+      release.countDown();
+      pool.shutdown();
+    }
+  }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verdict.Json;
 import dev.verdict.oci.Digest;
 import dev.verdict.testing.ApiserverClient;
 import dev.verdict.testing.BinVerdict;
@@ -118,6 +119,11 @@ class ServeProcessIT {
           long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sigterm);
           assertTrue(ms >= 2900, "stopped after " + ms + " ms, before the 3s drain");
           assertEquals(143, p.exitValue(), Files.readString(err)); // 128 + SIGTERM, as for any JVM stopped by it
+          // the audit log is buffered: the drain wrote every answered admission's line before the exit
+          List<String> audit = Files.readAllLines(tmp.resolve("serve.out"));
+          assertEquals(4, audit.size(), String.join("\n", audit));
+          assertEquals(List.of("allow", "deny", "allow", "deny"), audit.stream()
+              .map(l -> Json.mapper().readTree(l).path("decision").asString()).toList());
         }
       } finally {
         p.destroyForcibly();

@@ -52,6 +52,7 @@ class ServedCacheIT {
   static PolicyReloader policies;
   static Metrics metrics;
   static final ByteArrayOutputStream AUDIT = new ByteArrayOutputStream();
+  static final AuditLog AUDIT_LOG = new AuditLog(AUDIT);
   static ExecutorService work;
   static AdmissionServer server;
 
@@ -78,7 +79,7 @@ class ServedCacheIT {
     server = new AdmissionServer(new Admission(policies::current, work, false), ServerTls.load(tls[0], tls[1]),
         new AdmissionServer.Options(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
             8 << 20, null, 64, metrics.contentType()),
-        new ServeObserver(metrics, new AuditLog(AUDIT)), metrics::scrape, () -> true);
+        new ServeObserver(metrics, AUDIT_LOG), metrics::scrape, () -> true);
     server.start();
     server.markReady();
   }
@@ -190,6 +191,7 @@ class ServedCacheIT {
       assertTrue(again.allowed(), again.body());
       assertEquals(0, proxy.total(), proxy.log().toString());
     }
+    AUDIT_LOG.flush();
     String audit = AUDIT.toString(StandardCharsets.UTF_8);
     assertTrue(audit.contains("\"path\":\"spec.template.spec.containers[0].image\"") && audit.contains(
         "\"cache\":\"hit\""), audit);
