@@ -22,10 +22,21 @@ final class RoutingImageSource implements ImageSource {
   private final RegistryOptions options;
   private final Map<Path, ImageSource> layouts = new ConcurrentHashMap<>();
   private volatile ImageSource registry;
-  private final RunCache cache = new RunCache(RunCache.MAX_BYTES);
+  private final RunCache cache;
 
   public RoutingImageSource(RegistryOptions options) {
+    this(options, RunCache.MAX_BYTES);
+  }
+
+  /** With a content cache bounded at {@code cacheBytes} (content, keys and bookkeeping). */
+  RoutingImageSource(RegistryOptions options, long cacheBytes) {
     this.options = options;
+    this.cache = new RunCache(cacheBytes);
+  }
+
+  /** The content cache, for tests. */
+  RunCache cache() {
+    return cache;
   }
 
   private ImageSource route(Reference ref) {

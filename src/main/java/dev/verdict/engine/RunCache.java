@@ -11,6 +11,8 @@ import java.util.Map;
  */
 final class RunCache {
   static final long MAX_BYTES = 64L << 20;
+  /** What an entry costs beside its content: the key, the entry, the map's node (estimated, in bytes). */
+  static final int ENTRY_OVERHEAD = 160;
   private final long maxBytes;
   private long bytes;
   private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
@@ -31,6 +33,11 @@ final class RunCache {
     }
   }
 
+  /** The bytes an entry is counted for: its content, its key and the bookkeeping around them. */
+  static long weight(String key, Entry e) {
+    return e.size() + 2L * key.length() + ENTRY_OVERHEAD;
+  }
+
   RunCache(long maxBytes) {
     this.maxBytes = maxBytes;
   }
@@ -47,17 +54,23 @@ final class RunCache {
     if (content.length > maxBytes / 4 || entries.containsKey(key)) {
       return;
     }
-    entries.put(key, new Entry(content, mediaType));
-    bytes += content.length;
+    Entry e = new Entry(content, mediaType);
+    entries.put(key, e);
+    bytes += weight(key, e);
     var it = entries.entrySet().iterator();
     while (bytes > maxBytes && it.hasNext()) {
       Map.Entry<String, Entry> eldest = it.next();
-      bytes -= eldest.getValue().size();
+      bytes -= weight(eldest.getKey(), eldest.getValue());
       it.remove();
     }
   }
 
   synchronized int size() {
     return entries.size();
+  }
+
+  /** The bytes counted against the bound. */
+  synchronized long bytes() {
+    return bytes;
   }
 }

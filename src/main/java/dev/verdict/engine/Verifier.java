@@ -42,11 +42,24 @@ public final class Verifier implements AutoCloseable {
    * @param registry how to reach registries
    * @param decisionFlags flags that change decisions beyond the policies (ad-hoc options, {@code --platform}); they
    *     enter the fingerprint
+   * @param contentCacheBytes the bound of the cache of manifests and blobs read by digest, which lives as long as
+   *     the verifier: a CLI run keeps 64 MiB; a server that caches whole decisions needs far less
    */
   public record Config(PolicySet policies, TrustMaterial trust, EngineOptions options, RegistryOptions registry,
-      List<String> decisionFlags) {
+      List<String> decisionFlags, long contentCacheBytes) {
+    /** The content cache a CLI run uses. */
+    public static final long DEFAULT_CONTENT_CACHE_BYTES = RunCache.MAX_BYTES;
+
     public Config {
       decisionFlags = decisionFlags == null ? List.of() : List.copyOf(decisionFlags);
+      if (contentCacheBytes < 0) {
+        throw new IllegalArgumentException("contentCacheBytes < 0");
+      }
+    }
+
+    public Config(PolicySet policies, TrustMaterial trust, EngineOptions options, RegistryOptions registry,
+        List<String> decisionFlags) {
+      this(policies, trust, options, registry, decisionFlags, DEFAULT_CONTENT_CACHE_BYTES);
     }
   }
 
@@ -72,9 +85,14 @@ public final class Verifier implements AutoCloseable {
 
   private Verifier(Config config) {
     this.config = config;
-    this.source = new RoutingImageSource(config.registry());
+    this.source = new RoutingImageSource(config.registry(), config.contentCacheBytes());
     this.engine = new Engine(source, config.policies(), config.trust(), config.options());
     this.runner = new Runner(Runner.DEFAULT_THREADS);
+  }
+
+  /** The bound of this verifier's cache of content read by digest (content, keys and bookkeeping, in bytes). */
+  public long contentCacheBytes() {
+    return config.contentCacheBytes();
   }
 
   public static Verifier open(Config config) {

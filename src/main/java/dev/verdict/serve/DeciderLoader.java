@@ -59,6 +59,14 @@ public final class DeciderLoader {
    * The same loader whose engines tell {@code listener} of every registry request (what {@code serve} counts in
    * {@code verdict_registry_requests_total}).
    */
+  /**
+   * The verifier's cache of manifests and blobs read by digest. The decision cache keeps what a server reuses (whole
+   * decisions, 160 MiB of estimated weight); the content cache only spares a verification re-reading what it read a
+   * moment ago, and at the CLI's 64 MiB it held a quarter of a 512 MiB pod's heap beside the decisions (the 50,000
+   * decision row of bench/admission.sh ran out of heap).
+   */
+  static final long CONTENT_CACHE_BYTES = 8L << 20;
+
   public DeciderLoader withRegistryListener(RegistryListener listener) {
     return new DeciderLoader(policies, trustedRoot, requireFreshTrust, registry.withListener(listener));
   }
@@ -73,7 +81,7 @@ public final class DeciderLoader {
     TrustRoots roots = TrustRoots.of(requireFreshTrust);
     TrustMaterial trust = TrustMaterial.load(set, trustedRoot, roots);
     Verifier v = Verifier.open(new Verifier.Config(set, trust, new EngineOptions(null, Clock.systemUTC()), registry,
-        List.of()));
+        List.of(), CONTENT_CACHE_BYTES));
     return new Loaded(v, set, new VerifierDecider(v, set), roots.warnings());
   }
 

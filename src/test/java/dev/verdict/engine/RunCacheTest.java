@@ -22,9 +22,14 @@ class RunCacheTest {
   static final Digest D2 = Digest.sha256(new byte[] {2});
   static final Digest D3 = Digest.sha256(new byte[] {3});
 
+  /** What one entry of {@code size} content bytes under {@code repository} is counted for. */
+  static long weight(String repository, Digest d, int size) {
+    return RunCache.weight(RunCache.key(repository, d), new RunCache.Entry(new byte[size], null));
+  }
+
   @Test
   void put_overBudget_evictsLeastRecentlyUsed() {
-    RunCache c = new RunCache(40);
+    RunCache c = new RunCache(4 * weight("r", D1, 10));
     c.put(RunCache.key("r", D1), new byte[10], null);
     c.put(RunCache.key("r", D2), new byte[10], null);
     c.get(RunCache.key("r", D1));
@@ -37,9 +42,23 @@ class RunCacheTest {
   }
 
   @Test
+  void put_manySmallEntries_boundedByTheirKeysAndBookkeepingToo() {
+    // a server reads thousands of small signature manifests: counting only their content let the entries' own
+    // keys and nodes grow far past the bound
+    long bound = 64 * 1024;
+    RunCache c = new RunCache(bound);
+    for (int i = 0; i < 10_000; i++) {
+      c.put(RunCache.key("registry.example/team/app-" + i, Digest.sha256(new byte[] {(byte) i, (byte) (i >> 8)})),
+          new byte[8], null);
+    }
+    assertTrue(c.bytes() <= bound, c.bytes() + " > " + bound);
+    assertTrue(c.size() < 64 * 1024 / 8 / 4, "entries kept: " + c.size());
+  }
+
+  @Test
   void put_largeEntry_notCached_andKeysSeparateRepositories() {
-    RunCache c = new RunCache(40);
-    c.put(RunCache.key("r", D1), new byte[11], null);
+    RunCache c = new RunCache(4 * weight("r", D1, 10));
+    c.put(RunCache.key("r", D1), new byte[(int) weight("r", D1, 10) + 1], null);
     assertNull(c.get(RunCache.key("r", D1)));
     c.put(RunCache.key("r", D2), new byte[] {7}, null);
     assertNull(c.get(RunCache.key("other", D2)), "a repository never sees another's content");

@@ -136,6 +136,9 @@ class DeployManifestsTest {
     try (DeciderLoader.Loaded loaded = new DeciderLoader(List.of(copy.resolve("policies")), null,
         dev.verdict.oci.RegistryOptions.defaults()).load()) {
       assertEquals(List.of("release-key"), loaded.policies().policies().stream().map(p -> p.name()).toList());
+      // a server caches whole decisions: the CLI's 64 MiB content cache beside them ran the pod out of heap
+      assertTrue(loaded.verifier().contentCacheBytes() <= 8L << 20, "content cache of "
+          + loaded.verifier().contentCacheBytes() + " bytes");
     }
   }
 
