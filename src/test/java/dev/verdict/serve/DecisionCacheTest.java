@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.oci.Digest;
 import dev.verdict.oci.Reference;
+import dev.verdict.result.Check;
 import dev.verdict.result.Decision;
 import dev.verdict.result.ImageResult;
+import dev.verdict.result.Status;
 import dev.verdict.serve.DecisionCache.How;
 import dev.verdict.serve.DecisionCache.Key;
 import dev.verdict.serve.DecisionCache.Lookup;
@@ -77,6 +79,30 @@ class DecisionCacheTest {
     assertSame(first.result(), second.result());
     assertEquals(1, verifications.get());
     assertEquals(1, c.entries());
+  }
+
+  @Test
+  void decide_cachedResult_keepsOnlyTheChecksAnAdmissionNames() {
+    DecisionCache c = cache();
+    Digest d = Results.digest("c");
+    ImageResult full = Results.allow(d);
+    Check warn = new Check("sbom.age", "authority[0]", Status.WARN, "SBOM is 40 days old", "at most 30 days",
+        "40 days", Map.of("policy", "sbom-fresh"));
+    ImageResult warned = new ImageResult(full.reference(), full.digest(), null, null, full.matchedPolicies(),
+        full.policyFiles(), Decision.WARN, java.util.stream.Stream.concat(full.checks().stream(),
+            java.util.stream.Stream.of(warn)).toList(), full.origins(), full.notAfter());
+    assertTrue(full.checks().stream().allMatch(k -> k.status() == Status.PASS || k.status() == Status.SKIP));
+    Lookup miss = c.decide(key(d), in(LONG), counting(warned));
+    Lookup hit = c.decide(key(d), in(LONG), counting(warned));
+    assertEquals(How.HIT, hit.how());
+    // the passing and skipped checks (with their expected and found) were most of a cached allow's heap
+    assertEquals(List.of(warn), hit.result().checks());
+    assertEquals(List.of(warn), miss.result().checks(), "the miss answers as the hits will");
+    assertEquals(List.of(warned.reference(), warned.digest(), warned.decision(), warned.matchedPolicies(),
+        warned.policyFiles()), List.of(hit.result().reference(), hit.result().digest(), hit.result().decision(),
+        hit.result().matchedPolicies(), hit.result().policyFiles()));
+    assertTrue(DecisionCache.weigh(key(d), hit.result()) < DecisionCache.weigh(key(d), warned) / 2,
+        DecisionCache.weigh(key(d), hit.result()) + " against " + DecisionCache.weigh(key(d), warned));
   }
 
   @Test
@@ -377,7 +403,8 @@ class DecisionCacheTest {
     for (int i = 0; i < 50_000; i++) {
       Digest d = Results.digest("w" + i);
       ImageResult r = Results.allow(d);
-      weight += DecisionCache.weigh(key(d), r);
+      // what the cache keeps: the result without its passing and skipped checks
+      weight += DecisionCache.weigh(key(d), DecisionCache.compact(r));
       c.decide(key(d), in(LONG), () -> r);
     }
     long after = usedHeap();
@@ -397,7 +424,8 @@ class DecisionCacheTest {
       Digest d = Results.digest("x" + i);
       c.decide(key(d), in(LONG), counting(Results.allow(d)));
     }
-    long perEntry = DecisionCache.weigh(key(Results.digest("x0")), Results.allow(Results.digest("x0")));
+    long perEntry = DecisionCache.weigh(key(Results.digest("x0")),
+        DecisionCache.compact(Results.allow(Results.digest("x0"))));
     assertTrue(c.entries() <= 100_000 / perEntry + 1, "entries " + c.entries());
     assertTrue(c.entries() > 0);
   }
