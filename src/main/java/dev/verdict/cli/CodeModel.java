@@ -1,5 +1,7 @@
 package dev.verdict.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +32,18 @@ final class CodeModel {
       b.paramLabel(paramLabel);
     }
     return b;
+  }
+
+  /**
+   * The usage message's "Exit codes" list: {@code meanings[i]} is what exit code {@code i} means, as an annotated
+   * {@code exitCodeList = {"0:...", ...}} with {@code exitCodeListHeading = "%nExit codes:%n"} gives it.
+   */
+  static void exitCodes(CommandSpec spec, String... meanings) {
+    Map<String, String> list = new LinkedHashMap<>();
+    for (int i = 0; i < meanings.length; i++) {
+      list.put(Integer.toString(i), meanings[i]);
+    }
+    spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(list);
   }
 
   /** A mixin named {@code name} holding the options {@code options} adds, as an annotated {@code @Mixin} field. */

@@ -91,13 +91,10 @@ public final class VerdictCommand implements Runnable {
     command.spec = spec;
     spec.name("verdict").versionProvider(new Version());
     CodeModel.standardHelp(spec);
-    Map<String, String> exitCodes = new LinkedHashMap<>();
-    exitCodes.put("0", "every image allowed (warnings may be present)");
-    exitCodes.put("1", "at least one image denied by policy");
-    exitCodes.put("2", "usage error: bad flags or arguments");
-    exitCodes.put("3", "invalid policy or configuration (file, line and field named)");
-    exitCodes.put("4", "could not decide: registry unreachable, auth failed, timeout, trust material unusable");
-    spec.usageMessage().description(DESCRIPTION).exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
+    spec.usageMessage().description(DESCRIPTION);
+    CodeModel.exitCodes(spec, "every image allowed (warnings may be present)", "at least one image denied by policy",
+        "usage error: bad flags or arguments", "invalid policy or configuration (file, line and field named)",
+        "could not decide: registry unreachable, auth failed, timeout, trust material unusable");
     return new CommandLine(spec);
   }
 

@@ -39,14 +39,10 @@ public final class VerifyArtifactCommand implements Callable<Integer> {
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     c.spec = s;
     s.name("verify-artifact");
-    Map<String, String> exitCodes = new LinkedHashMap<>();
-    exitCodes.put("0", "verified");
-    exitCodes.put("1", "not verified");
-    exitCodes.put("2", "usage error");
-    exitCodes.put("3", "invalid key, trusted root or bundle file, or no cached trust root");
-    exitCodes.put("4", "cached TUF metadata expired and --require-fresh-trust");
-    s.usageMessage().description("Verifies a file or digest against a Sigstore bundle (v0.1-v0.3), offline.")
-        .exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
+    s.usageMessage().description("Verifies a file or digest against a Sigstore bundle (v0.1-v0.3), offline.");
+    CodeModel.exitCodes(s, "verified", "not verified", "usage error",
+        "invalid key, trusted root or bundle file, or no cached trust root",
+        "cached TUF metadata expired and --require-fresh-trust");
     s.addPositional(PositionalParamSpec.builder().index("0").paramLabel("FILE|sha256:HEX").type(String.class)
         .description("The artifact, or its sha256/sha512 digest.")
         .getter(field(() -> c.artifact, v -> c.artifact = v)).setter(field(() -> c.artifact, v -> c.artifact = v))

@@ -22,8 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
@@ -58,15 +56,10 @@ final class VerifyCommand implements Callable<Integer> {
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     c.spec = s;
     s.name("verify");
-    Map<String, String> exitCodes = new LinkedHashMap<>();
-    exitCodes.put("0", "every image allowed");
-    exitCodes.put("1", "at least one image denied");
-    exitCodes.put("2", "usage error");
-    exitCodes.put("3", "invalid policy or configuration");
-    exitCodes.put("4", "could not decide (registry, auth, timeout, trust material)");
     s.usageMessage().description("Verify images against policies (--policy) or cosign-like ad-hoc flags (--key, "
-        + "--certificate-identity ...).").exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes)
-        .sortOptions(false);
+        + "--certificate-identity ...).").sortOptions(false);
+    CodeModel.exitCodes(s, "every image allowed", "at least one image denied", "usage error",
+        "invalid policy or configuration", "could not decide (registry, auth, timeout, trust material)");
     CodeModel.Binding<List<String>> images = field(() -> c.images, v -> c.images = v);
     s.addPositional(PositionalParamSpec.builder().paramLabel("IMAGE").arity("0..*").type(List.class)
         .auxiliaryTypes(String.class).description("registry/repo:tag, registry/repo@sha256:..., or "
